@@ -1,0 +1,93 @@
+// One episode with its cameras, media state and current segments.
+import "server-only";
+import { db } from "@/lib/db";
+import { notFound } from "@/lib/server/errors";
+import type { SessionUser } from "@/lib/auth/session";
+
+export async function getEpisode(opts: { user: SessionUser; id: number }) {
+  const e = await db.episode.findUnique({
+    where: { id: opts.id },
+    include: {
+      environment: { select: { id: true, name: true } },
+      task: { select: { id: true, key: true, instruction: true, canonicalSubtasks: true, progressWeighting: true } },
+      source: { select: { id: true, kind: true, name: true } },
+      assignee: { select: { id: true, name: true } },
+      videos: {
+        orderBy: { camera: "asc" },
+        include: {
+          videoFile: {
+            select: {
+              id: true, codec: true, width: true, height: true, fpsNum: true, fpsDen: true, frameCount: true,
+              durationSec: true, browserPlayable: true, transcodeStatus: true, transcodeProgress: true,
+              transcodeError: true, playbackUri: true,
+            },
+          },
+        },
+      },
+      annotations: {
+        orderBy: { id: "asc" },
+        include: {
+          annotator: { select: { id: true, name: true } },
+          segments: { orderBy: { startFrame: "asc" }, select: { id: true, startFrame: true, endFrame: true, label: true } },
+        },
+      },
+    },
+  });
+  if (!e) throw notFound(`Episode ${opts.id}`);
+  return {
+    id: e.id,
+    sourceKey: e.sourceKey,
+    source: e.source,
+    environment: e.environment,
+    task: e.task,
+    lengthFrames: e.lengthFrames,
+    fps: e.fps,
+    outcome: e.outcome,
+    status: e.status,
+    assignee: e.assignee,
+    splitTags: e.splitTags,
+    metadata: e.metadata,
+    createdAt: e.createdAt,
+    cameras: e.videos.map((v) => {
+      const f = v.videoFile;
+      const playable = f.browserPlayable || (f.transcodeStatus === "DONE" && Boolean(f.playbackUri));
+      return {
+        camera: v.camera,
+        videoFileId: f.id,
+        startSec: v.startSec,
+        startFrame: v.startFrame,
+        frameCount: v.frameCount,
+        fps: f.fpsNum / f.fpsDen,
+        fpsNum: f.fpsNum,
+        fpsDen: f.fpsDen,
+        codec: f.codec,
+        width: f.width,
+        height: f.height,
+        playable,
+        transcodeStatus: f.transcodeStatus,
+        transcodeProgress: f.transcodeProgress,
+        transcodeError: f.transcodeError,
+        src: playable ? `/api/media/videos/${f.id}` : null,
+      };
+    }),
+    annotations: e.annotations.map((a) => ({
+      id: a.id,
+      origin: a.origin,
+      annotator: a.annotator,
+      version: a.version,
+      status: a.status,
+      outcome: a.outcome,
+      segments: a.segments,
+    })),
+  };
+}
+export type EpisodeDetail = Awaited<ReturnType<typeof getEpisode>>;
+
+export async function listFacets() {
+  const [environments, tasks, assignees] = await Promise.all([
+    db.environment.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db.task.findMany({ orderBy: { instruction: "asc" }, select: { id: true, instruction: true, environmentId: true } }),
+    db.user.findMany({ where: { disabled: false }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  ]);
+  return { environments, tasks, assignees };
+}

@@ -1,0 +1,80 @@
+// The normalised shape every dataset reader produces. Readers only parse; they never touch
+// the database or probe media. lib/import/run-import.ts validates a batch against the probed
+// media and writes it in one transaction.
+
+export type SourceKind = "LEROBOT_V3" | "LEROBOT_V21" | "AGIBOT" | "MANIFEST";
+export type ImportOutcome = "UNKNOWN" | "SUCCESS" | "FAILURE" | "UNSURE";
+export type SegmentOrigin = "AGIBOT_ACTION_CONFIG" | "MANIFEST" | "LEROBOT_SPARSE_SUBTASKS";
+
+/** A problem found while reading, naming where it is and why. */
+export interface ImportProblem {
+  /** Path relative to the dataset root. */
+  file: string;
+  /** 1-based line number for JSON Lines files. */
+  line?: number;
+  /** Source episode key when the problem belongs to one episode. */
+  episode?: string;
+  reason: string;
+}
+
+export interface ImportCamera {
+  /** Camera / video key, e.g. `observation.images.top` or `head_color`. */
+  camera: string;
+  /** Video path relative to the dataset root, `/`-separated, never absolute, never `..`. */
+  path: string;
+  /** Offset of the episode's first frame inside the file, seconds (LeRobot v3 shares files). */
+  startSec: number;
+  /** Number of frames of the episode in this camera, when the source says; else null (taken from the probe). */
+  frameCount: number | null;
+}
+
+export interface ImportSegment {
+  /** Inclusive, 0-based, in episode frames. */
+  startFrame: number;
+  /** Inclusive. */
+  endFrame: number;
+  label: string;
+}
+
+export interface ImportEpisode {
+  sourceKey: string;
+  environment: string;
+  taskKey: string;
+  instruction: string;
+  /** Episode length in frames when the source states it; else null (taken from the probe). */
+  lengthFrames: number | null;
+  /** Frames per second when the source states it; else null (taken from the probe). */
+  fps: number | null;
+  outcome: ImportOutcome;
+  splitTags: string[];
+  cameras: ImportCamera[];
+  /** Pre-filled subtask segments, or null when the source has none. */
+  segments: ImportSegment[] | null;
+  segmentOrigin: SegmentOrigin | null;
+  metadata: Record<string, unknown>;
+}
+
+export interface ImportTask {
+  environment: string;
+  key: string;
+  instruction: string;
+  canonicalSubtasks: string[];
+}
+
+export interface ImportBatch {
+  kind: SourceKind;
+  /** Human name for the source (folder name or dataset name from metadata). */
+  name: string;
+  tasks: ImportTask[];
+  episodes: ImportEpisode[];
+  /** Any problem makes the whole batch fail; readers collect them all instead of stopping at the first. */
+  problems: ImportProblem[];
+}
+
+/** Options every reader accepts. */
+export interface ReaderOptions {
+  /** Absolute path of the dataset root folder (or of a manifest file for MANIFEST). */
+  root: string;
+  /** Environment name to use when the source does not name one. */
+  environment?: string;
+}

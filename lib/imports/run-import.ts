@@ -1,0 +1,385 @@
+// Dataset import, shared by the UI, the API and the CLI.
+//   startImport  → validates the path, records an ImportJob and queues it (API/UI)
+//   runImportJob → reads, probes, validates, then writes everything in ONE transaction,
+//                  so a batch is all-or-nothing and never leaves half an episode.
+import "server-only";
+import { realpath, stat } from "node:fs/promises";
+import path from "node:path";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SessionUser } from "@/lib/auth/session";
+import { detectSourceKind, readSource } from "@/lib/import/readers/detect";
+import type { ImportBatch, ImportProblem, SourceKind } from "@/lib/import/types";
+import { probeVideo, ProbeError, type ProbeResult } from "@/lib/media/probe";
+import { fileUri, isInside } from "@/lib/media/storage";
+import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { validationError } from "@/lib/server/errors";
+
+export interface ImportSummary {
+  episodesCreated: number;
+  episodesSkipped: number;
+  tasks: number;
+  videoFiles: number;
+  transcodesQueued: number;
+}
+
+/** Resolves a user-given path and checks it lies inside a configured import root. */
+export async function resolveImportPath(input: string): Promise<string> {
+  const candidates = path.isAbsolute(input) ? [input] : env.importRoots.map((r) => path.join(r, input));
+  for (const c of candidates) {
+    let real: string;
+    try {
+      real = await realpath(c);
+    } catch {
+      continue;
+    }
+    for (const root of env.importRoots) {
+      const realRoot = await realpath(root).catch(() => null);
+      if (realRoot && isInside(realRoot, real)) return real;
+    }
+    throw validationError("That path is outside the import folders.", [
+      { name: "path", reason: `must be inside one of: ${env.importRoots.join(", ")}` },
+    ]);
+  }
+  throw validationError("Nothing found at that path.", [{ name: "path", reason: `${input} does not exist in the import folders` }]);
+}
+
+export async function startImport(opts: {
+  actor: SessionUser;
+  path: string;
+  kind?: SourceKind;
+  environment?: string;
+  requestId?: string;
+}) {
+  const job = await createImportJob(opts);
+  await enqueue(QUEUES.import, { importJobId: job.id });
+  return job;
+}
+
+export async function createImportJob(opts: {
+  actor: SessionUser | null;
+  path: string;
+  kind?: SourceKind;
+  environment?: string;
+  requestId?: string;
+}) {
+  let abs = await resolveImportPath(opts.path);
+  const kind = opts.kind ?? (await detectSourceKind(abs));
+  // A manifest may be given as its folder; the reader wants the file itself.
+  if (kind === "MANIFEST" && (await stat(abs)).isDirectory()) abs = path.join(abs, "manifest.jsonl");
+  if (!kind) {
+    throw validationError("Could not tell what kind of dataset this is.", [
+      { name: "path", reason: "expected a LeRobot folder (meta/info.json), an AgiBot folder (task_info/) or a .jsonl manifest" },
+    ]);
+  }
+  return db.$transaction(async (tx) => {
+    const job = await tx.importJob.create({
+      data: {
+        kind,
+        sourceUri: abs,
+        createdById: opts.actor?.id ?? null,
+        progress: { stage: "queued", environment: opts.environment ?? null } as Prisma.InputJsonValue,
+      },
+    });
+    await recordAudit(
+      { actorId: opts.actor?.id ?? null, action: "import.start", entityType: "import", entityId: job.id, detail: { kind, path: abs }, requestId: opts.requestId },
+      tx,
+    );
+    return job;
+  });
+}
+
+const slugify = (s: string) =>
+  s.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 80) || "env";
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (i < items.length) {
+        const k = i++;
+        out[k] = await fn(items[k]!);
+      }
+    }),
+  );
+  return out;
+}
+
+type Progress = (p: Record<string, unknown>) => void;
+
+export async function runImportJob(jobId: number, onProgress?: Progress): Promise<{ ok: boolean; summary?: ImportSummary; problems?: ImportProblem[] }> {
+  const claimed = await db.importJob.updateMany({
+    where: { id: jobId, status: "QUEUED" },
+    data: { status: "RUNNING", startedAt: new Date() },
+  });
+  if (claimed.count === 0) return { ok: false };
+  const job = await db.importJob.findUniqueOrThrow({ where: { id: jobId } });
+  const environment = ((job.progress as Record<string, unknown>)?.environment as string | null) ?? undefined;
+  let lastWrite = 0;
+  const progress = async (p: Record<string, unknown>, force = false) => {
+    onProgress?.(p);
+    if (!force && Date.now() - lastWrite < 500) return;
+    lastWrite = Date.now();
+    await db.importJob.update({ where: { id: jobId }, data: { progress: { ...p, environment: environment ?? null } as Prisma.InputJsonValue } });
+  };
+  const fail = async (problems: ImportProblem[]) => {
+    await db.importJob.update({
+      where: { id: jobId },
+      data: { status: "FAILED", finishedAt: new Date(), errors: problems.slice(0, 1000) as unknown as Prisma.InputJsonValue, progress: { stage: "failed", problemCount: problems.length } },
+    });
+    return { ok: false, problems };
+  };
+  try {
+    await progress({ stage: "reading" }, true);
+    const batch = await readSource(job.kind, { root: job.sourceUri, environment });
+    if (batch.problems.length) return await fail(batch.problems);
+    const baseDir = job.kind === "MANIFEST" && (await stat(job.sourceUri)).isFile() ? path.dirname(job.sourceUri) : job.sourceUri;
+    const { probes, problems } = await probeAll(batch, baseDir, (done, total) => progress({ stage: "probing", done, total }));
+    const prepared = prepare(batch, probes, problems);
+    if (problems.length) return await fail(problems);
+    await progress({ stage: "writing", total: prepared.length }, true);
+    const summary = await writeBatch(batch, job.sourceUri, baseDir, prepared, probes, job.createdById);
+    for (const id of summary.transcodeIds) await enqueue(QUEUES.transcode, { videoFileId: id });
+    const { transcodeIds: _t, ...rest } = summary;
+    await db.importJob.update({
+      where: { id: jobId },
+      data: { status: "SUCCEEDED", finishedAt: new Date(), progress: { stage: "done", ...rest } as Prisma.InputJsonValue },
+    });
+    return { ok: true, summary: rest };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    console.error(`[import ${jobId}]`, err);
+    return fail([{ file: path.basename(job.sourceUri), reason: `import stopped: ${reason}` }]);
+  }
+}
+
+async function probeAll(batch: ImportBatch, baseDir: string, onProgress: (done: number, total: number) => Promise<void>) {
+  const files = [...new Set(batch.episodes.flatMap((e) => e.cameras.map((c) => c.path)))];
+  const probes = new Map<string, ProbeResult>();
+  const problems: ImportProblem[] = [];
+  // Files probed by an earlier import of the same data are not probed again.
+  const known = await db.videoFile.findMany({ where: { uri: { in: files.map((f) => fileUri(path.join(baseDir, f))) } } });
+  const knownByUri = new Map(known.map((k) => [k.uri, k]));
+  let done = 0;
+  await mapLimit(files, 4, async (rel) => {
+    const abs = path.join(baseDir, rel);
+    const k = knownByUri.get(fileUri(abs));
+    const size = await stat(abs).then((s) => s.size, () => -1);
+    if (k && Number(k.sizeBytes) === size) {
+      probes.set(rel, {
+        codec: k.codec, pixFmt: k.pixFmt, width: k.width, height: k.height, fpsNum: k.fpsNum, fpsDen: k.fpsDen,
+        frameCount: k.frameCount, durationSec: k.durationSec, sizeBytes: size, browserPlayable: k.browserPlayable,
+      });
+    } else {
+      try {
+        probes.set(rel, await probeVideo(abs, env.FFPROBE_PATH));
+      } catch (err) {
+        problems.push({ file: rel, reason: err instanceof ProbeError ? `video ${err.message}` : String(err) });
+      }
+    }
+    done++;
+    if (done % 20 === 0 || done === files.length) await onProgress(done, files.length);
+  });
+  return { probes, problems };
+}
+
+interface PreparedEpisode {
+  index: number;
+  fps: number;
+  lengthFrames: number;
+  cameras: Array<{ camera: string; rel: string; startSec: number; startFrame: number; frameCount: number }>;
+}
+
+function prepare(batch: ImportBatch, probes: Map<string, ProbeResult>, problems: ImportProblem[]): PreparedEpisode[] {
+  const out: PreparedEpisode[] = [];
+  batch.episodes.forEach((ep, index) => {
+    const cams: PreparedEpisode["cameras"] = [];
+    let fps = ep.fps ?? null;
+    let length = ep.lengthFrames ?? null;
+    let bad = false;
+    for (const c of ep.cameras) {
+      const pr = probes.get(c.path);
+      if (!pr) {
+        bad = true;
+        continue;
+      }
+      const camFps = pr.fpsNum / pr.fpsDen;
+      fps ??= camFps;
+      const startFrame = Math.round(c.startSec * camFps);
+      const frameCount = c.frameCount ?? length ?? pr.frameCount - startFrame;
+      if (startFrame + frameCount > pr.frameCount + 1) {
+        problems.push({
+          file: c.path,
+          episode: ep.sourceKey,
+          reason: `camera ${c.camera} needs frames ${startFrame}..${startFrame + frameCount - 1} but the video has ${pr.frameCount} frames`,
+        });
+        bad = true;
+      }
+      cams.push({ camera: c.camera, rel: c.path, startSec: c.startSec, startFrame, frameCount: Math.min(frameCount, pr.frameCount - startFrame) });
+    }
+    if (bad) return;
+    length ??= Math.min(...cams.map((c) => c.frameCount));
+    if (ep.segments?.some((s) => s.endFrame >= length!)) {
+      problems.push({ file: "", episode: ep.sourceKey, reason: `a subtask ends after the episode's last frame (${length - 1})` });
+      return;
+    }
+    out.push({ index, fps: fps ?? 30, lengthFrames: length, cameras: cams });
+  });
+  return out;
+}
+
+async function writeBatch(
+  batch: ImportBatch,
+  sourceUri: string,
+  baseDir: string,
+  prepared: PreparedEpisode[],
+  probes: Map<string, ProbeResult>,
+  actorId: number | null,
+): Promise<ImportSummary & { transcodeIds: number[] }> {
+  // One transaction for the whole batch: either every episode with its cameras, segments and
+  // provenance lands, or nothing does.
+  return db.$transaction(
+    async (tx) => {
+      const source = await tx.source.upsert({
+        where: { kind_uri: { kind: batch.kind, uri: sourceUri } },
+        create: { kind: batch.kind, uri: sourceUri, name: batch.name },
+        update: { name: batch.name },
+      });
+      const envNames = [...new Set([...batch.tasks.map((t) => t.environment), ...batch.episodes.map((e) => e.environment)])];
+      const envIds = new Map<string, number>();
+      for (const name of envNames) {
+        const e = await tx.environment.upsert({ where: { slug: slugify(name) }, create: { slug: slugify(name), name }, update: {} });
+        envIds.set(name, e.id);
+      }
+      const taskIds = new Map<string, number>();
+      const taskDefs = new Map(batch.tasks.map((t) => [`${t.environment}\u0000${t.key}`, t]));
+      for (const ep of batch.episodes) {
+        const k = `${ep.environment}\u0000${ep.taskKey}`;
+        if (!taskDefs.has(k)) taskDefs.set(k, { environment: ep.environment, key: ep.taskKey, instruction: ep.instruction, canonicalSubtasks: [] });
+      }
+      for (const [k, t] of taskDefs) {
+        const envId = envIds.get(t.environment)!;
+        const row = await tx.task.upsert({
+          where: { environmentId_key: { environmentId: envId, key: t.key } },
+          create: { environmentId: envId, key: t.key, instruction: t.instruction, canonicalSubtasks: t.canonicalSubtasks },
+          update: t.canonicalSubtasks.length ? { canonicalSubtasks: t.canonicalSubtasks } : {},
+        });
+        taskIds.set(k, row.id);
+      }
+      const existing = new Set(
+        (await tx.episode.findMany({ where: { sourceId: source.id }, select: { sourceKey: true } })).map((e) => e.sourceKey),
+      );
+      const fresh = prepared.filter((p) => !existing.has(batch.episodes[p.index]!.sourceKey));
+
+      const rels = [...new Set(fresh.flatMap((p) => p.cameras.map((c) => c.rel)))];
+      await tx.videoFile.createMany({
+        data: rels.map((rel) => {
+          const pr = probes.get(rel)!;
+          return {
+            uri: fileUri(path.join(baseDir, rel)),
+            sizeBytes: BigInt(pr.sizeBytes),
+            codec: pr.codec,
+            pixFmt: pr.pixFmt,
+            width: pr.width,
+            height: pr.height,
+            fpsNum: pr.fpsNum,
+            fpsDen: pr.fpsDen,
+            frameCount: pr.frameCount,
+            durationSec: pr.durationSec,
+            browserPlayable: pr.browserPlayable,
+            transcodeStatus: pr.browserPlayable ? "NOT_NEEDED" : "PENDING",
+          };
+        }),
+        skipDuplicates: true,
+      });
+      const files = await tx.videoFile.findMany({
+        where: { uri: { in: rels.map((rel) => fileUri(path.join(baseDir, rel))) } },
+        select: { id: true, uri: true, transcodeStatus: true },
+      });
+      const fileIds = new Map(files.map((f) => [f.uri, f.id]));
+
+      const created = await tx.episode.createManyAndReturn({
+        data: fresh.map((p) => {
+          const ep = batch.episodes[p.index]!;
+          return {
+            sourceId: source.id,
+            sourceKey: ep.sourceKey,
+            environmentId: envIds.get(ep.environment)!,
+            taskId: taskIds.get(`${ep.environment}\u0000${ep.taskKey}`)!,
+            lengthFrames: p.lengthFrames,
+            fps: p.fps,
+            outcome: ep.outcome,
+            splitTags: ep.splitTags,
+            metadata: ep.metadata as Prisma.InputJsonValue,
+          };
+        }),
+        select: { id: true, sourceKey: true },
+      });
+      const idByKey = new Map(created.map((c) => [c.sourceKey, c.id]));
+      await tx.episodeVideo.createMany({
+        data: fresh.flatMap((p) => {
+          const episodeId = idByKey.get(batch.episodes[p.index]!.sourceKey)!;
+          return p.cameras.map((c) => ({
+            episodeId,
+            camera: c.camera,
+            videoFileId: fileIds.get(fileUri(path.join(baseDir, c.rel)))!,
+            startSec: c.startSec,
+            startFrame: c.startFrame,
+            frameCount: c.frameCount,
+          }));
+        }),
+      });
+      const withSegments = fresh.filter((p) => batch.episodes[p.index]!.segments?.length);
+      if (withSegments.length) {
+        const anns = await tx.annotation.createManyAndReturn({
+          data: withSegments.map((p) => {
+            const ep = batch.episodes[p.index]!;
+            return { episodeId: idByKey.get(ep.sourceKey)!, origin: ep.segmentOrigin ?? "MANIFEST", outcome: ep.outcome };
+          }),
+          select: { id: true, episodeId: true },
+        });
+        const annByEpisode = new Map(anns.map((a) => [a.episodeId, a.id]));
+        const segRows: Prisma.SegmentCreateManyInput[] = [];
+        const versionRows: Prisma.AnnotationVersionCreateManyInput[] = [];
+        for (const p of withSegments) {
+          const ep = batch.episodes[p.index]!;
+          const annotationId = annByEpisode.get(idByKey.get(ep.sourceKey)!)!;
+          for (const s of ep.segments!) segRows.push({ annotationId, startFrame: s.startFrame, endFrame: s.endFrame, label: s.label });
+          versionRows.push({
+            annotationId,
+            version: 1,
+            authorId: null,
+            snapshot: { origin: ep.segmentOrigin, segments: ep.segments, outcome: ep.outcome } as unknown as Prisma.InputJsonValue,
+          });
+        }
+        await tx.segment.createMany({ data: segRows });
+        await tx.annotationVersion.createMany({ data: versionRows });
+      }
+      const summary = {
+        episodesCreated: created.length,
+        episodesSkipped: prepared.length - fresh.length,
+        tasks: taskDefs.size,
+        videoFiles: rels.length,
+        transcodesQueued: files.filter((f) => f.transcodeStatus === "PENDING").length,
+      };
+      await recordAudit({ actorId, action: "import.complete", entityType: "source", entityId: source.id, detail: summary }, tx);
+      return { ...summary, transcodeIds: files.filter((f) => f.transcodeStatus === "PENDING").map((f) => f.id) };
+    },
+    { timeout: 300_000, maxWait: 30_000 },
+  );
+}
+
+export async function listImportJobs() {
+  return db.importJob.findMany({
+    orderBy: { id: "desc" },
+    take: 50,
+    include: { createdBy: { select: { id: true, name: true } } },
+  });
+}
+
+export async function getImportJob(id: number) {
+  return db.importJob.findUnique({ where: { id }, include: { createdBy: { select: { id: true, name: true } } } });
+}

@@ -1,0 +1,17 @@
+// Registers the job handlers. Runs inside the web process by default (instrumentation.ts),
+// or in separate `npm run worker` processes; pg-boss hands each job to exactly one of them.
+import "server-only";
+import { getBoss, QUEUES } from "@/lib/jobs/queue";
+import { runImportJob } from "@/lib/imports/run-import";
+import { transcodeVideoFile } from "@/lib/media/transcode";
+
+export async function startWorkers(log: (m: string) => void = console.log): Promise<void> {
+  const boss = await getBoss();
+  await boss.work<{ importJobId: number }>(QUEUES.import, { pollingIntervalSeconds: 1 }, async (jobs) => {
+    for (const job of jobs) await runImportJob(job.data.importJobId);
+  });
+  await boss.work<{ videoFileId: number }>(QUEUES.transcode, { pollingIntervalSeconds: 2 }, async (jobs) => {
+    for (const job of jobs) await transcodeVideoFile(job.data.videoFileId);
+  });
+  log("[jobs] workers started: import, transcode");
+}

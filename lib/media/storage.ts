@@ -1,0 +1,175 @@
+// Where media lives. Two URI forms are stored in the database:
+//   file:<absolute path>  a source video inside one of the configured import roots
+//   media:<key>           a file the app made (poster, transcode) in the media store:
+//                         the local media folder by default, or an S3-compatible bucket.
+// Every resolution re-checks that the target stays inside a configured root (symlinks
+// included), so a tampered row can never serve /etc/passwd.
+import "server-only";
+import { createReadStream } from "node:fs";
+import { mkdir, realpath, rename, stat, copyFile, rm } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { AwsClient } from "aws4fetch";
+import { env } from "@/lib/env";
+import { AppError, notFound } from "@/lib/server/errors";
+
+export interface BlobInfo {
+  size: number;
+  mtimeMs: number;
+}
+
+export interface ByteRange {
+  start: number;
+  end: number; // inclusive
+}
+
+export interface MediaStore {
+  info(key: string): Promise<BlobInfo | null>;
+  read(key: string, range?: ByteRange): Promise<ReadableStream<Uint8Array>>;
+  /** Moves a finished local file into the store under `key` (atomically for local storage). */
+  putFile(key: string, localPath: string, contentType: string): Promise<void>;
+  /** A path or URL ffmpeg can read. */
+  ffmpegInput(key: string): Promise<string>;
+}
+
+const KEY_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,300}$/;
+function checkKey(key: string): string {
+  if (!KEY_RE.test(key) || key.split("/").some((p) => p === ".." || p === ".")) {
+    throw new AppError("Invalid media key.", "validation");
+  }
+  return key;
+}
+
+export function isInside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+class LocalStore implements MediaStore {
+  constructor(private root: string) {}
+  private p(key: string) {
+    return path.join(this.root, checkKey(key));
+  }
+  async info(key: string) {
+    try {
+      const s = await stat(this.p(key));
+      return s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : null;
+    } catch {
+      return null;
+    }
+  }
+  async read(key: string, range?: ByteRange) {
+    return nodeStreamToWeb(createReadStream(this.p(key), range ? { start: range.start, end: range.end } : {}));
+  }
+  async putFile(key: string, localPath: string) {
+    const dest = this.p(key);
+    await mkdir(path.dirname(dest), { recursive: true });
+    try {
+      await rename(localPath, dest);
+    } catch {
+      const tmp = `${dest}.tmp-${process.pid}`;
+      await copyFile(localPath, tmp);
+      await rename(tmp, dest);
+      await rm(localPath, { force: true });
+    }
+  }
+  async ffmpegInput(key: string) {
+    return this.p(key);
+  }
+}
+
+class S3Store implements MediaStore {
+  private client: AwsClient;
+  constructor(
+    private endpoint: string,
+    private bucket: string,
+    private prefix: string,
+    region: string,
+    accessKeyId: string,
+    secretAccessKey: string,
+  ) {
+    this.client = new AwsClient({ accessKeyId, secretAccessKey, region, service: "s3" });
+  }
+  private url(key: string) {
+    const k = `${this.prefix}${checkKey(key)}`.split("/").map(encodeURIComponent).join("/");
+    return `${this.endpoint.replace(/\/$/, "")}/${this.bucket}/${k}`;
+  }
+  async info(key: string) {
+    const r = await this.client.fetch(this.url(key), { method: "HEAD" });
+    if (r.status === 404) return null;
+    if (!r.ok) throw new Error(`S3 HEAD ${r.status}`);
+    return { size: Number(r.headers.get("content-length") ?? 0), mtimeMs: Date.parse(r.headers.get("last-modified") ?? "") || 0 };
+  }
+  async read(key: string, range?: ByteRange) {
+    const r = await this.client.fetch(this.url(key), { headers: range ? { range: `bytes=${range.start}-${range.end}` } : {} });
+    if (!r.ok || !r.body) throw new Error(`S3 GET ${r.status}`);
+    return r.body;
+  }
+  async putFile(key: string, localPath: string, contentType: string) {
+    const size = (await stat(localPath)).size;
+    const body = nodeStreamToWeb(createReadStream(localPath));
+    const r = await this.client.fetch(this.url(key), {
+      method: "PUT",
+      body,
+      headers: { "content-type": contentType, "content-length": String(size) },
+      // @ts-expect-error Node's fetch needs duplex for streamed bodies
+      duplex: "half",
+    });
+    if (!r.ok) throw new Error(`S3 PUT ${r.status}: ${await r.text()}`);
+    await rm(localPath, { force: true });
+  }
+  async ffmpegInput(key: string) {
+    const signed = await this.client.sign(this.url(key), { aws: { signQuery: true } });
+    return signed.url;
+  }
+}
+
+function nodeStreamToWeb(s: NodeJS.ReadableStream): ReadableStream<Uint8Array> {
+  return Readable.toWeb(s as Readable) as unknown as ReadableStream<Uint8Array>;
+}
+
+let store: MediaStore | undefined;
+export function mediaStore(): MediaStore {
+  if (store) return store;
+  if (env.STORAGE_DRIVER === "s3") {
+    const { S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY } = env;
+    if (!S3_ENDPOINT || !S3_BUCKET || !S3_ACCESS_KEY_ID || !S3_SECRET_ACCESS_KEY) {
+      throw new Error("STORAGE_DRIVER=s3 needs S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY.");
+    }
+    store = new S3Store(S3_ENDPOINT, S3_BUCKET, env.S3_PREFIX, env.S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY);
+  } else {
+    store = new LocalStore(env.mediaDir);
+  }
+  return store;
+}
+
+/** Resolves a `file:` URI to a real path inside an import root, or throws 404. */
+export async function resolveSourceFile(uri: string): Promise<string> {
+  if (!uri.startsWith("file:")) throw notFound("Media");
+  const p = path.resolve(uri.slice("file:".length));
+  let real: string;
+  try {
+    real = await realpath(p);
+  } catch {
+    throw notFound("Media file");
+  }
+  for (const root of env.importRoots) {
+    let realRoot: string;
+    try {
+      realRoot = await realpath(root);
+    } catch {
+      continue;
+    }
+    if (isInside(realRoot, real)) return real;
+  }
+  throw notFound("Media");
+}
+
+export const fileUri = (absPath: string) => `file:${absPath}`;
+export const mediaUri = (key: string) => `media:${checkKey(key)}`;
+
+/** A path or URL ffmpeg can read for any stored URI. */
+export async function ffmpegInputFor(uri: string): Promise<string> {
+  if (uri.startsWith("media:")) return mediaStore().ffmpegInput(uri.slice(6));
+  return resolveSourceFile(uri);
+}

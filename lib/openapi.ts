@@ -1,0 +1,99 @@
+// The OpenAPI 3.1 description of the HTTP API, served at /api/openapi. Request schemas come
+// from the same zod schemas the routes validate with.
+import { z } from "zod";
+import { ZEpisodeListQuerySchema } from "@/lib/episodes/list-episodes";
+
+type Access = "public" | "ANNOTATOR" | "RESEARCHER" | "LEAD" | "ADMIN";
+interface Op {
+  method: "get" | "post" | "patch" | "head";
+  path: string;
+  summary: string;
+  access: Access;
+  body?: Record<string, unknown>;
+  query?: z.ZodObject;
+  responses?: Record<string, string>;
+}
+
+const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+
+const ZLogin = z.object({ email: z.string().email(), password: z.string() });
+const ZSetup = z.object({ email: z.string().email(), name: z.string(), password: z.string().min(10) });
+const ZUserCreate = z.object({ email: z.string().email(), name: z.string(), role: z.enum(["ANNOTATOR", "RESEARCHER", "LEAD", "ADMIN"]), password: z.string().min(10) });
+const ZUserPatch = z.object({ name: z.string().optional(), role: z.enum(["ANNOTATOR", "RESEARCHER", "LEAD", "ADMIN"]).optional(), disabled: z.boolean().optional(), password: z.string().min(10).optional() });
+const ZImport = z.object({ path: z.string(), kind: z.enum(["LEROBOT_V3", "LEROBOT_V21", "AGIBOT", "MANIFEST"]).optional(), environment: z.string().optional() });
+
+const OPS: Op[] = [
+  { method: "get", path: "/api/health", summary: "Liveness and database check", access: "public" },
+  { method: "get", path: "/api/openapi", summary: "This document", access: "public" },
+  { method: "post", path: "/api/auth/login", summary: "Sign in; sets the session cookie", access: "public", body: json(ZLogin) },
+  { method: "post", path: "/api/auth/logout", summary: "Sign out", access: "public" },
+  { method: "get", path: "/api/auth/me", summary: "The signed-in user", access: "ANNOTATOR" },
+  { method: "get", path: "/api/setup", summary: "Whether first-run setup is needed", access: "public" },
+  { method: "post", path: "/api/setup", summary: "Create the first admin (only while none exists)", access: "public", body: json(ZSetup) },
+  { method: "get", path: "/api/users", summary: "List users", access: "ADMIN" },
+  { method: "post", path: "/api/users", summary: "Create a user", access: "ADMIN", body: json(ZUserCreate) },
+  { method: "patch", path: "/api/users/{id}", summary: "Change name, role, disabled flag or password", access: "ADMIN", body: json(ZUserPatch) },
+  { method: "get", path: "/api/facets", summary: "Environments, tasks and assignees for filters", access: "ANNOTATOR" },
+  { method: "get", path: "/api/episodes", summary: "Filter, sort and page episodes", access: "ANNOTATOR", query: ZEpisodeListQuerySchema },
+  { method: "get", path: "/api/episodes/{id}", summary: "One episode with cameras and segments", access: "ANNOTATOR" },
+  { method: "get", path: "/api/episodes/{id}/poster", summary: "Poster frame (JPEG)", access: "ANNOTATOR" },
+  { method: "get", path: "/api/media/videos/{id}", summary: "Video bytes; supports Range", access: "ANNOTATOR", responses: { "206": "Partial content", "409": "Not playable yet (being converted)" } },
+  { method: "head", path: "/api/media/videos/{id}", summary: "Video size and validators", access: "ANNOTATOR" },
+  { method: "get", path: "/api/imports", summary: "Recent import jobs", access: "RESEARCHER" },
+  { method: "post", path: "/api/imports", summary: "Start an import (202; runs in the background)", access: "RESEARCHER", body: json(ZImport), responses: { "202": "Accepted" } },
+  { method: "get", path: "/api/imports/{id}", summary: "One import job with progress and problems", access: "RESEARCHER" },
+  { method: "get", path: "/api/imports/sources", summary: "Datasets found in the import folders", access: "RESEARCHER" },
+  { method: "get", path: "/api/audit", summary: "Audit log, newest first", access: "LEAD" },
+];
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPS) {
+    const params: unknown[] = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "integer" } }));
+    if (op.query) {
+      const shape = json(op.query) as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, schema] of Object.entries(shape.properties ?? {})) params.push({ name, in: "query", required: false, schema });
+    }
+    (paths[op.path] ??= {})[op.method] = {
+      summary: op.summary,
+      description: op.access === "public" ? "No sign-in needed." : `Needs role ${op.access} or higher.`,
+      security: op.access === "public" ? [] : [{ session: [] }],
+      parameters: params,
+      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: op.body } } } } : {}),
+      responses: {
+        "200": { description: "OK" },
+        ...Object.fromEntries(Object.entries(op.responses ?? {}).map(([k, v]) => [k, { description: v }])),
+        ...(op.body || op.query ? { "400": { $ref: "#/components/responses/Problem" } } : {}),
+        ...(op.access !== "public" ? { "401": { $ref: "#/components/responses/Problem" }, "403": { $ref: "#/components/responses/Problem" } } : {}),
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Critic Studio API",
+      version: "0.1.0",
+      description: "Errors are RFC 9457 problem+json: {type,title,status,detail,requestId,invalid_params}. Roles rank ANNOTATOR < RESEARCHER < LEAD < ADMIN.",
+    },
+    components: {
+      securitySchemes: { session: { type: "apiKey", in: "cookie", name: "critic_session" } },
+      responses: {
+        Problem: {
+          description: "Problem details",
+          content: {
+            "application/problem+json": {
+              schema: {
+                type: "object",
+                properties: {
+                  type: { type: "string" }, title: { type: "string" }, status: { type: "integer" }, detail: { type: "string" }, requestId: { type: "string" },
+                  invalid_params: { type: "array", items: { type: "object", properties: { name: { type: "string" }, reason: { type: "string" } } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    paths,
+  };
+}

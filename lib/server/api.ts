@@ -1,0 +1,112 @@
+// The one wrapper for every route handler: authenticate, authorise, parse with zod, run,
+// map errors to problem+json. Routes only declare `auth`, `schemas` and a `handler`.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import { hasRole, type Role } from "@/lib/auth/roles";
+import { SESSION_COOKIE, validateSessionToken, type SessionUser } from "@/lib/auth/session";
+import { AppError, forbidden, fromPrismaError, tooLarge, unauthenticated, validationError } from "@/lib/server/errors";
+import { internalProblem, problemFromAppError } from "@/lib/server/problem";
+import { env } from "@/lib/env";
+
+type Access = Role | "public";
+
+interface HandlerCtx<A extends Access, P, Q, B> {
+  req: NextRequest;
+  user: A extends "public" ? SessionUser | null : SessionUser;
+  params: P;
+  query: Q;
+  body: B;
+  requestId: string;
+}
+
+interface ApiDef<A extends Access, P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  /** Minimum role, or "public" for the few routes that work signed out (sign-in, setup, health). */
+  auth: A;
+  schemas?: { params?: P; query?: Q; body?: B };
+  /** Largest JSON body accepted, bytes. */
+  maxBodyBytes?: number;
+  handler: (ctx: HandlerCtx<A, z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown> | unknown;
+}
+
+export type RouteHandler = ((req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
+  auth: Access;
+};
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export function zodToInvalidParams(err: z.ZodError, prefix = "") {
+  return err.issues.map((i) => ({ name: prefix + (i.path.join(".") || "(root)"), reason: i.message }));
+}
+
+export async function currentUserFromRequest(req: NextRequest): Promise<SessionUser | null> {
+  return validateSessionToken(req.cookies.get(SESSION_COOKIE)?.value);
+}
+
+export function withApi<
+  A extends Access,
+  P extends z.ZodType = z.ZodType<Record<string, never>>,
+  Q extends z.ZodType = z.ZodType<Record<string, never>>,
+  B extends z.ZodType = z.ZodType<undefined>,
+>(def: ApiDef<A, P, Q, B>): RouteHandler {
+  const fn = async (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => {
+    const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+    try {
+      // Cookie-authenticated writes must come from our own origin (defence in depth on top of SameSite=Lax).
+      if (UNSAFE.has(req.method)) {
+        const origin = req.headers.get("origin");
+        if (origin && origin !== req.nextUrl.origin && origin !== new URL(env.APP_URL).origin) {
+          throw forbidden("Cross-origin request refused.");
+        }
+      }
+      const user = await currentUserFromRequest(req);
+      if (def.auth !== "public") {
+        if (!user) throw unauthenticated();
+        if (!hasRole(user.role, def.auth)) throw forbidden();
+      }
+      const rawParams = await ctx.params;
+      const params = parseWith(def.schemas?.params, rawParams ?? {}, "path.");
+      const query = parseWith(def.schemas?.query, Object.fromEntries(req.nextUrl.searchParams), "query.");
+      let body: unknown = undefined;
+      if (def.schemas?.body) {
+        const text = await req.text();
+        const limit = def.maxBodyBytes ?? 1_000_000;
+        if (Buffer.byteLength(text) > limit) throw tooLarge(`The request body is larger than ${limit} bytes.`);
+        let json: unknown;
+        try {
+          json = text ? JSON.parse(text) : {};
+        } catch {
+          throw validationError("The request body is not valid JSON.");
+        }
+        body = parseWith(def.schemas.body, json, "");
+      }
+      const result = await def.handler({ req, user: user as never, params: params as never, query: query as never, body: body as never, requestId });
+      if (result instanceof Response) {
+        result.headers.set("x-request-id", requestId);
+        return result;
+      }
+      return Response.json(result ?? null, { headers: { "x-request-id": requestId, "cache-control": "no-store" } });
+    } catch (err) {
+      const appErr = err instanceof AppError ? err : fromPrismaError(err);
+      if (appErr) return problemFromAppError(appErr, requestId);
+      // Next's own control-flow errors (redirect/notFound) must pass through.
+      if ((err as { digest?: string })?.digest?.startsWith("NEXT_")) throw err;
+      console.error(`[api] ${req.method} ${req.nextUrl.pathname} requestId=${requestId}`, err);
+      return internalProblem(requestId);
+    }
+  };
+  return Object.assign(fn, { auth: def.auth });
+}
+
+function parseWith(schema: z.ZodType | undefined, value: unknown, prefix: string): unknown {
+  if (!schema) return value;
+  const r = schema.safeParse(value);
+  if (!r.success) throw validationError("Some fields are invalid.", zodToInvalidParams(r.error, prefix));
+  return r.data;
+}
+
+/** JSON response with a status other than 200. */
+export function json(data: unknown, status = 200, headers: HeadersInit = {}): Response {
+  return Response.json(data, { status, headers: { "cache-control": "no-store", ...headers } });
+}
