@@ -45,14 +45,15 @@ export function isInside(root: string, target: string): boolean {
   return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
 }
 
-class LocalStore implements MediaStore {
+export class LocalStore implements MediaStore {
   constructor(private root: string) {}
   private p(key: string) {
     return path.join(this.root, checkKey(key));
   }
   async info(key: string) {
+    const file = this.p(key); // an invalid key is refused, not reported as missing
     try {
-      const s = await stat(this.p(key));
+      const s = await stat(file);
       return s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : null;
     } catch {
       return null;
@@ -78,7 +79,7 @@ class LocalStore implements MediaStore {
   }
 }
 
-class S3Store implements MediaStore {
+export class S3Store implements MediaStore {
   private client: AwsClient;
   constructor(
     private endpoint: string,
