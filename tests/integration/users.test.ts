@@ -9,28 +9,31 @@ import { POST as createUser } from "@/app/api/users/route";
 import { call, resetDb } from "./helpers";
 
 const sessionCookie = (res: Response) => res.headers.get("set-cookie")!.split(";")[0]!;
+const runSetup = (body: Record<string, string>) => call(setup as never, { method: "POST", url: "/api/setup", body });
+const signIn = (email: string, password: string) => call(login as never, { method: "POST", url: "/api/auth/login", body: { email, password } });
+const BOSS = { email: "boss@lab.org", name: "Boss", password: "a-long-password" };
 
 describe("first-run setup and users", () => {
   beforeEach(resetDb);
 
   it("creates the first admin once, then refuses", async () => {
     expect(await (await call(setupState as never, { url: "/api/setup" })).json()).toEqual({ needsSetup: true });
-    const ok = await call(setup as never, { method: "POST", url: "/api/setup", body: { email: "Boss@Lab.org", name: "Boss", password: "a-long-password" } });
+    const ok = await runSetup({ email: "Boss@Lab.org", name: "Boss", password: "a-long-password" });
     expect(ok.status).toBe(201);
     expect((await ok.json()).user).toMatchObject({ email: "boss@lab.org", role: "ADMIN" });
-    const again = await call(setup as never, { method: "POST", url: "/api/setup", body: { email: "x@lab.org", name: "X", password: "a-long-password" } });
+    const again = await runSetup({ email: "x@lab.org", name: "X", password: "a-long-password" });
     expect(again.status).toBe(409);
     expect(await db.user.count()).toBe(1);
   });
 
   it("signs in with a secure, http-only session cookie, and rejects a wrong password without saying which part was wrong", async () => {
-    await call(setup as never, { method: "POST", url: "/api/setup", body: { email: "boss@lab.org", name: "Boss", password: "a-long-password" } });
-    const bad = await call(login as never, { method: "POST", url: "/api/auth/login", body: { email: "boss@lab.org", password: "nope" } });
+    await runSetup(BOSS);
+    const bad = await signIn("boss@lab.org", "nope");
     expect(bad.status).toBe(401);
     expect((await bad.json()).detail).toBe("Wrong email or password.");
-    const unknown = await call(login as never, { method: "POST", url: "/api/auth/login", body: { email: "who@lab.org", password: "nope" } });
+    const unknown = await signIn("who@lab.org", "nope");
     expect((await unknown.json()).detail).toBe("Wrong email or password.");
-    const res = await call(login as never, { method: "POST", url: "/api/auth/login", body: { email: "boss@lab.org", password: "a-long-password" } });
+    const res = await signIn("boss@lab.org", "a-long-password");
     expect(res.status).toBe(200);
     const setCookie = res.headers.get("set-cookie")!;
     expect(setCookie).toMatch(/HttpOnly/i);
@@ -43,12 +46,12 @@ describe("first-run setup and users", () => {
   });
 
   it("ends a user's sessions when an admin disables them, and protects the last admin", async () => {
-    await call(setup as never, { method: "POST", url: "/api/setup", body: { email: "boss@lab.org", name: "Boss", password: "a-long-password" } });
-    const admin = sessionCookie(await call(login as never, { method: "POST", url: "/api/auth/login", body: { email: "boss@lab.org", password: "a-long-password" } }));
+    await runSetup(BOSS);
+    const admin = sessionCookie(await signIn("boss@lab.org", "a-long-password"));
     const created = await call(createUser as never, { method: "POST", url: "/api/users", cookie: admin, body: { email: "ann@lab.org", name: "Ann", role: "ANNOTATOR", password: "annotator-pass" } });
     expect(created.status).toBe(201);
     const annId = (await created.json()).user.id as number;
-    const ann = sessionCookie(await call(login as never, { method: "POST", url: "/api/auth/login", body: { email: "ann@lab.org", password: "annotator-pass" } }));
+    const ann = sessionCookie(await signIn("ann@lab.org", "annotator-pass"));
     expect((await call(me as never, { url: "/api/auth/me", cookie: ann })).status).toBe(200);
     const dis = await call(patchUser as never, { method: "PATCH", url: `/api/users/${annId}`, params: { id: String(annId) }, cookie: admin, body: { disabled: true } });
     expect(dis.status).toBe(200);
@@ -60,7 +63,7 @@ describe("first-run setup and users", () => {
   });
 
   it("answers invalid input with problem+json naming the fields", async () => {
-    const res = await call(setup as never, { method: "POST", url: "/api/setup", body: { email: "not-an-email", name: "", password: "short" } });
+    const res = await runSetup({ email: "not-an-email", name: "", password: "short" });
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toContain("application/problem+json");
     const body = await res.json();
