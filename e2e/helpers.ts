@@ -32,3 +32,35 @@ export async function importThroughUi(page: Page, datasetFolder: string) {
   const row = page.getByRole("row").filter({ hasText: datasetFolder }).first();
   await expect(row.getByTestId("import-result")).toContainText(/episodes imported/, { timeout: 60_000 });
 }
+
+/** Imports a dataset folder through the API (idempotent: episodes already there are skipped). */
+export async function importViaApi(page: Page, datasetFolder: string) {
+  const sources = await page.request.get("/api/imports/sources");
+  expect(sources.status()).toBe(200);
+  const items = ((await sources.json()) as { items: Array<{ path: string }> }).items;
+  const item = items.find((i) => i.path.split("/").includes(datasetFolder));
+  expect(item, `dataset ${datasetFolder} in the import folders`).toBeTruthy();
+  const res = await page.request.post("/api/imports", { data: { path: item!.path } });
+  expect(res.status()).toBe(202);
+  const { job } = (await res.json()) as { job: { id: number } };
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/imports/${job.id}`)).json()) as { job: { status: string } }).job.status, { timeout: 60_000 })
+    .toBe("SUCCEEDED");
+}
+
+/** The id of the episode with this source key (episode_id in a manifest). */
+export async function episodeIdByKey(page: Page, sourceKey: string): Promise<number> {
+  const res = await page.request.get(`/api/episodes?q=${encodeURIComponent(sourceKey)}&pageSize=200`);
+  expect(res.status()).toBe(200);
+  const items = ((await res.json()) as { items: Array<{ id: number; sourceKey: string }> }).items;
+  const hit = items.find((i) => i.sourceKey === sourceKey);
+  if (hit) return hit.id;
+  // The instruction search may not match the key; fall back to paging through everything.
+  for (let p = 1; p < 50; p++) {
+    const all = ((await (await page.request.get(`/api/episodes?page=${p}&pageSize=200`)).json()) as { items: Array<{ id: number; sourceKey: string }> }).items;
+    const found = all.find((i) => i.sourceKey === sourceKey);
+    if (found) return found.id;
+    if (all.length < 200) break;
+  }
+  throw new Error(`no episode ${sourceKey}`);
+}

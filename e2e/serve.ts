@@ -19,6 +19,8 @@ async function main() {
   const fx = await import("../tests/fixtures/build-fixtures");
   await fx.buildLeRobotV3Fixture(path.join(imports, "lerobot-v3-fixture"));
   await fx.buildAgiBotFixture(path.join(imports, "agibot-fixture"));
+  await fx.buildFrameRateFixture(path.join(imports, "frame-rates"));
+  await fx.buildWorkspaceFixture(path.join(imports, "workspace"), 12);
   const { seedUsers } = await import("../prisma/seed/users");
   await seedUsers();
   const { db } = await import("../lib/db");

@@ -2,10 +2,22 @@
 // from the same zod schemas the routes validate with.
 import { z } from "zod";
 import { ZEpisodeListQuerySchema } from "@/lib/episodes/list-episodes";
+import {
+  ZAgreementQuerySchema,
+  ZAssignSchema,
+  ZClaimNextSchema,
+  ZCreateCommentSchema,
+  ZRestoreVersionSchema,
+  ZSaveAnnotationSchema,
+  ZTransitionSchema,
+  ZUpdateCommentSchema,
+} from "@/lib/annotations/schemas";
+import { ZAnnotationSettingsSchema } from "@/lib/settings/annotation-settings";
+import { ZUpdateTaskSchema } from "@/lib/tasks/task-labels";
 
 type Access = "public" | "ANNOTATOR" | "RESEARCHER" | "LEAD" | "ADMIN";
 interface Op {
-  method: "get" | "post" | "patch" | "head";
+  method: "get" | "post" | "put" | "patch" | "head";
   path: string;
   summary: string;
   access: Access;
@@ -44,6 +56,24 @@ const OPS: Op[] = [
   { method: "get", path: "/api/imports/{id}", summary: "One import job with progress and problems", access: "RESEARCHER" },
   { method: "get", path: "/api/imports/sources", summary: "Datasets found in the import folders", access: "RESEARCHER" },
   { method: "get", path: "/api/audit", summary: "Audit log, newest first", access: "LEAD" },
+  { method: "post", path: "/api/episodes/next", summary: "Your next episode: unfinished work first, else atomically claim an unassigned one", access: "ANNOTATOR", body: json(ZClaimNextSchema) },
+  { method: "post", path: "/api/episodes/{id}/claim", summary: "Claim this episode (409 if someone else has it)", access: "ANNOTATOR", responses: { "409": "Taken by someone else" } },
+  { method: "post", path: "/api/episodes/{id}/assignments", summary: "Assign the episode to one or more annotators", access: "LEAD", body: json(ZAssignSchema) },
+  { method: "get", path: "/api/episodes/{id}/agreement", summary: "Agreement between every pair of the episode's annotators", access: "RESEARCHER", query: ZAgreementQuerySchema },
+  { method: "get", path: "/api/agreement", summary: "Agreement report per annotator and per task", access: "RESEARCHER", query: ZAgreementQuerySchema },
+  { method: "get", path: "/api/annotations/{id}", summary: "One annotation: snapshot, version, status, permissions", access: "ANNOTATOR" },
+  { method: "put", path: "/api/annotations/{id}", summary: "Save (optimistic concurrency on baseVersion)", access: "ANNOTATOR", body: json(ZSaveAnnotationSchema), responses: { "409": "Saved by someone else since baseVersion; body.current holds their state" } },
+  { method: "get", path: "/api/annotations/{id}/versions", summary: "Every saved version with author and time", access: "ANNOTATOR" },
+  { method: "post", path: "/api/annotations/{id}/restore", summary: "Make an old version current (as a new version)", access: "ANNOTATOR", body: json(ZRestoreVersionSchema) },
+  { method: "post", path: "/api/annotations/{id}/transitions", summary: "Submit, start review, approve or request changes", access: "ANNOTATOR", body: json(ZTransitionSchema) },
+  { method: "get", path: "/api/annotations/{id}/comments", summary: "Review comments", access: "ANNOTATOR" },
+  { method: "post", path: "/api/annotations/{id}/comments", summary: "Comment, pinned to a frame or segment", access: "ANNOTATOR", body: json(ZCreateCommentSchema) },
+  { method: "patch", path: "/api/comments/{id}", summary: "Resolve or reopen a comment", access: "ANNOTATOR", body: json(ZUpdateCommentSchema) },
+  { method: "get", path: "/api/settings/annotation", summary: "Failure taxonomy and quality flags", access: "ANNOTATOR" },
+  { method: "put", path: "/api/settings/annotation", summary: "Change the failure taxonomy and quality flags", access: "LEAD", body: json(ZAnnotationSettingsSchema) },
+  { method: "get", path: "/api/tasks", summary: "Tasks with their progress settings", access: "ANNOTATOR" },
+  { method: "patch", path: "/api/tasks/{id}", summary: "Change progress weighting or canonical subtasks", access: "LEAD", body: json(ZUpdateTaskSchema) },
+  { method: "get", path: "/api/tasks/{id}/labels", summary: "Label suggestions and typical subtask durations", access: "ANNOTATOR" },
 ];
 
 export function openApiDocument() {

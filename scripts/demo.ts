@@ -27,6 +27,9 @@ async function main() {
     if (!r.ok) throw new Error(`Demo import failed: ${JSON.stringify(r.problems?.slice(0, 5))}`);
     log(`Imported ${r.summary?.episodesCreated} demo episodes`);
   }
+  const { seedDemoWorkflow, SECOND_ANNOTATOR } = await import("../prisma/seed/demo-workflow");
+  const wf = await seedDemoWorkflow({ log });
+  log(`Demo workflow ${wf.created ? "seeded" : "left as it was"} (second annotator: ${SECOND_ANNOTATOR.email} / ${SECOND_ANNOTATOR.password})`);
   const { stopBoss } = await import("../lib/jobs/queue");
   await stopBoss();
   await db.$disconnect();

@@ -21,3 +21,10 @@ export function formatDuration(frames: number, fps: number): string {
   const r = s - m * 60;
   return m > 0 ? `${m}m ${r.toFixed(0).padStart(2, "0")}s` : `${r.toFixed(1)}s`;
 }
+
+export const ORIGIN_LABEL: Record<string, string> = {
+  MANUAL: "annotated by hand",
+  AGIBOT_ACTION_CONFIG: "pre-filled from AgiBot action_config",
+  MANIFEST: "pre-filled from the import manifest",
+  LEROBOT_SPARSE_SUBTASKS: "pre-filled from LeRobot sparse subtask columns",
+};

@@ -17,3 +17,24 @@ export const importKeys = {
 };
 
 export const userKeys = { all: ["users"] as const, list: () => [...userKeys.all, "list"] as const };
+
+export const annotationKeys = {
+  all: ["annotations"] as const,
+  detail: (id: number) => [...annotationKeys.all, "detail", id] as const,
+  versions: (id: number) => [...annotationKeys.all, "versions", id] as const,
+  comments: (id: number) => [...annotationKeys.all, "comments", id] as const,
+};
+
+export const settingsKeys = { annotation: ["settings", "annotation"] as const };
+
+export const taskKeys = {
+  all: ["tasks"] as const,
+  list: () => [...taskKeys.all, "list"] as const,
+  labels: (id: number) => [...taskKeys.all, "labels", id] as const,
+};
+
+export const agreementKeys = {
+  all: ["agreement"] as const,
+  report: (filters: Record<string, unknown>) => [...agreementKeys.all, "report", filters] as const,
+  episode: (id: number, k: number) => [...agreementKeys.all, "episode", id, k] as const,
+};

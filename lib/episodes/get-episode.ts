@@ -3,6 +3,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/server/errors";
 import type { SessionUser } from "@/lib/auth/session";
+import { canView } from "@/lib/annotation/workflow";
 
 export async function getEpisode(opts: { user: SessionUser; id: number }) {
   const e = await db.episode.findUnique({
@@ -28,7 +29,7 @@ export async function getEpisode(opts: { user: SessionUser; id: number }) {
         orderBy: { id: "asc" },
         include: {
           annotator: { select: { id: true, name: true } },
-          segments: { orderBy: { startFrame: "asc" }, select: { id: true, startFrame: true, endFrame: true, label: true } },
+          segments: { orderBy: { startFrame: "asc" }, select: { key: true, startFrame: true, endFrame: true, label: true } },
         },
       },
     },
@@ -70,15 +71,21 @@ export async function getEpisode(opts: { user: SessionUser; id: number }) {
         src: playable ? `/api/media/videos/${f.id}` : null,
       };
     }),
-    annotations: e.annotations.map((a) => ({
-      id: a.id,
-      origin: a.origin,
-      annotator: a.annotator,
-      version: a.version,
-      status: a.status,
-      outcome: a.outcome,
-      segments: a.segments,
-    })),
+    // Annotators see their own annotation and imported ones, not their colleagues' (agreement
+    // would mean nothing if they could copy each other).
+    annotations: e.annotations
+      .filter((a) => canView(opts.user, a))
+      .map((a) => ({
+        id: a.id,
+        origin: a.origin,
+        annotator: a.annotator,
+        version: a.version,
+        status: a.status,
+        outcome: a.outcome,
+        segments: a.segments,
+      })),
+    /** How many people annotate this episode (visible even when their work is not). */
+    annotatorCount: e.annotations.filter((a) => a.annotatorId !== null).length,
   };
 }
 export type EpisodeDetail = Awaited<ReturnType<typeof getEpisode>>;

@@ -3,6 +3,7 @@
 //   runImportJob → reads, probes, validates, then writes everything in ONE transaction,
 //                  so a batch is all-or-nothing and never leaves half an episode.
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { db } from "@/lib/db";
@@ -16,6 +17,7 @@ import { fileUri, isInside } from "@/lib/media/storage";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { validationError } from "@/lib/server/errors";
+import type { AnnotationSnapshot } from "@/lib/annotation/types";
 
 export interface ImportSummary {
   episodesCreated: number;
@@ -347,13 +349,10 @@ async function writeBatch(
         for (const p of withSegments) {
           const ep = batch.episodes[p.index]!;
           const annotationId = annByEpisode.get(idByKey.get(ep.sourceKey)!)!;
-          for (const s of ep.segments!) segRows.push({ annotationId, startFrame: s.startFrame, endFrame: s.endFrame, label: s.label });
-          versionRows.push({
-            annotationId,
-            version: 1,
-            authorId: null,
-            snapshot: { origin: ep.segmentOrigin, segments: ep.segments, outcome: ep.outcome } as unknown as Prisma.InputJsonValue,
-          });
+          const segments = ep.segments!.map((s) => ({ key: randomUUID(), startFrame: s.startFrame, endFrame: s.endFrame, label: s.label }));
+          for (const s of segments) segRows.push({ annotationId, ...s });
+          const snapshot: AnnotationSnapshot = { segments, outcome: ep.outcome, failureReason: null, note: "", qualityFlags: [] };
+          versionRows.push({ annotationId, version: 1, authorId: null, snapshot: snapshot as unknown as Prisma.InputJsonValue });
         }
         await tx.segment.createMany({ data: segRows });
         await tx.annotationVersion.createMany({ data: versionRows });

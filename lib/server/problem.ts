@@ -20,14 +20,15 @@ export function problemResponse(p: Problem, headers: HeadersInit = {}): Response
 
 export function problemFromAppError(err: AppError, requestId: string): Response {
   const { status, title } = STATUS[err.kind];
+  // Extensions first: they can add fields but never replace the standard ones (status above all).
   return problemResponse({
+    ...err.extra,
     type: `https://critic-studio.dev/problems/${err.kind.replace(/_/g, "-")}`,
     title,
     status,
     detail: err.message,
     requestId,
     ...(err.invalidParams.length ? { invalid_params: err.invalidParams } : {}),
-    ...err.extra,
   });
 }
 

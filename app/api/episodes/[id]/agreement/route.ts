@@ -1,0 +1,10 @@
+import { withApi } from "@/lib/server/api";
+import { ZIdParamSchema } from "@/lib/server/schemas";
+import { getEpisodeAgreement } from "@/lib/annotations/agreement-report";
+import { ZAgreementQuerySchema } from "@/lib/annotations/schemas";
+
+export const GET = withApi({
+  auth: "RESEARCHER",
+  schemas: { params: ZIdParamSchema, query: ZAgreementQuerySchema },
+  handler: ({ params, query }) => getEpisodeAgreement({ episodeId: params.id, k: query.k }),
+});

@@ -1,0 +1,9 @@
+import { withApi } from "@/lib/server/api";
+import { ZIdParamSchema } from "@/lib/server/schemas";
+import { claimEpisode } from "@/lib/annotations/claim-episode";
+
+export const POST = withApi({
+  auth: "ANNOTATOR",
+  schemas: { params: ZIdParamSchema },
+  handler: async ({ user, params, requestId }) => ({ claimed: await claimEpisode({ user, episodeId: params.id, requestId }) }),
+});

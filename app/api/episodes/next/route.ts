@@ -1,0 +1,9 @@
+import { withApi } from "@/lib/server/api";
+import { claimNextEpisode } from "@/lib/annotations/claim-episode";
+import { ZClaimNextSchema } from "@/lib/annotations/schemas";
+
+export const POST = withApi({
+  auth: "ANNOTATOR",
+  schemas: { body: ZClaimNextSchema },
+  handler: async ({ user, body, requestId }) => ({ claimed: await claimNextEpisode({ user, ...body, requestId }) }),
+});

@@ -1,0 +1,20 @@
+// Table cells for the three agreement figures, shared by the episode panel and the project report.
+export function AgreementHead({ k }: { k: number }) {
+  return (
+    <>
+      <th title="Mean distance from each boundary to the nearest boundary of the other annotator">Mean boundary offset (frames)</th>
+      <th title={`Share of boundaries within ${k} frames of the other annotator's nearest boundary`}>Within {k} frames</th>
+      <th title="Mean best temporal IoU with a same-label segment of the other annotator">Segment IoU</th>
+    </>
+  );
+}
+
+export function AgreementCells({ r }: { r: { meanBoundaryOffset: number | null; withinK: number | null; segmentIoU: number | null } }) {
+  return (
+    <>
+      <td data-testid="mean-boundary-offset">{r.meanBoundaryOffset === null ? "—" : r.meanBoundaryOffset.toFixed(2)}</td>
+      <td data-testid="within-k">{r.withinK === null ? "—" : `${(r.withinK * 100).toFixed(1)} %`}</td>
+      <td data-testid="segment-iou">{r.segmentIoU === null ? "—" : r.segmentIoU.toFixed(3)}</td>
+    </>
+  );
+}

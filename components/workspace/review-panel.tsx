@@ -1,0 +1,141 @@
+// Workflow actions (submit, review, approve, request changes) and review comments pinned to a
+// frame or a segment. Clicking a pin moves the playhead there.
+"use client";
+import { useState } from "react";
+import type { SegmentDraft } from "@/lib/annotation/types";
+import { ACTIONS, type WorkflowAction } from "@/lib/annotation/workflow";
+import type { AnnotationDraft } from "./use-annotation-draft";
+import { useAddComment, useComments, useResolveComment, useTransition, type AnnotationData } from "./use-workspace";
+
+interface Props {
+  annotation: AnnotationData;
+  draft: AnnotationDraft;
+  segments: SegmentDraft[];
+  frame: () => number;
+  currentSegment: SegmentDraft | null;
+  onSeek(frame: number): void;
+  commentRef: React.RefObject<HTMLTextAreaElement | null>;
+  onSubmitted(): void;
+}
+
+export function ReviewPanel(p: Props) {
+  const a = p.annotation;
+  const transition = useTransition(a.id, a.episodeId);
+  const comments = useComments(a.id);
+  const add = useAddComment(a.id);
+  const resolve = useResolveComment(a.id);
+  const [body, setBody] = useState("");
+  const [pin, setPin] = useState<"frame" | "segment" | "none">("frame");
+  const [error, setError] = useState<string | null>(null);
+
+  const act = async (action: WorkflowAction) => {
+    setError(null);
+    try {
+      if (action === "request_changes" && !body.trim()) {
+        setError("Write what should change in the comment box first.");
+        p.commentRef.current?.focus();
+        return;
+      }
+      // Edits on screen are saved before the work moves on.
+      await p.draft.flush();
+      if (p.draft.status.kind === "conflict" || p.draft.status.kind === "error") {
+        setError("Resolve the save problem first.");
+        return;
+      }
+      await transition.mutateAsync({ action, ...(action === "request_changes" ? { comment: body.trim() } : {}) });
+      if (action === "request_changes") setBody("");
+      if (action === "submit") p.onSubmitted();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const segLabel = (key: string | null) => {
+    const s = key ? p.segments.find((x) => x.key === key) : undefined;
+    return s ? `${s.label || "(no label)"} ${s.startFrame}–${s.endFrame}` : "a segment that no longer exists";
+  };
+
+  return (
+    <section aria-label="Review" className="review-panel">
+      <div className="row">
+        {a.permissions.actions.map((action) => (
+          <button
+            key={action}
+            type="button"
+            className={action === "approve" || action === "submit" ? "primary" : undefined}
+            disabled={transition.isPending}
+            onClick={() => void act(action)}
+          >
+            {ACTIONS[action].label}
+          </button>
+        ))}
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <h3 className="small">Comments</h3>
+      {comments.isPending && <p className="muted small">Loading comments…</p>}
+      {comments.data?.comments.length === 0 && <p className="muted small">No comments.</p>}
+      <ul className="comments">
+        {comments.data?.comments.map((c) => (
+          <li key={c.id} className={c.resolved ? "comment resolved" : "comment"} data-testid="comment">
+            <div className="small muted">
+              {c.author.name} · {new Date(c.createdAt).toLocaleString()} · v{c.annotationVersion}
+              {c.frame !== null && (
+                <>
+                  {" · "}
+                  <button type="button" className="link" onClick={() => p.onSeek(c.frame!)}>
+                    frame {c.frame}
+                  </button>
+                </>
+              )}
+              {c.segmentKey && <> · on {segLabel(c.segmentKey)}</>}
+            </div>
+            <p>{c.body}</p>
+            <label className="choice small">
+              <input type="checkbox" checked={c.resolved} onChange={(e) => resolve.mutate({ id: c.id, resolved: e.target.checked })} />
+              Resolved{c.resolvedBy ? ` by ${c.resolvedBy.name}` : ""}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <form
+        className="comment-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!body.trim()) return;
+          const frame = pin === "frame" ? p.frame() : null;
+          const segmentKey = pin === "segment" ? (p.currentSegment?.key ?? null) : null;
+          add.mutate({ body: body.trim(), frame, segmentKey }, { onSuccess: () => setBody(""), onError: (err) => setError(err.message) });
+        }}
+      >
+        <textarea
+          ref={p.commentRef}
+          rows={2}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          onKeyDown={(e) => {
+            e.stopPropagation();
+            if (e.key === "Escape") e.currentTarget.blur();
+          }}
+          placeholder="Comment…"
+          aria-label="Comment"
+        />
+        <div className="row">
+          <select value={pin} onChange={(e) => setPin(e.target.value as typeof pin)} aria-label="Pin the comment to">
+            <option value="frame">Pin to the current frame</option>
+            <option value="segment" disabled={!p.currentSegment}>
+              Pin to the current segment
+            </option>
+            <option value="none">No pin</option>
+          </select>
+          <button type="submit" disabled={add.isPending || !body.trim()}>
+            Add comment
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

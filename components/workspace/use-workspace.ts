@@ -1,0 +1,138 @@
+// TanStack Query hooks of the annotation workspace: one per read or operation.
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/client/api-client";
+import { annotationKeys, episodeKeys, settingsKeys, taskKeys } from "@/lib/client/query-keys";
+import type { AnnotationDetail } from "@/lib/annotations/get-annotation";
+import type { AnnotationSnapshot } from "@/lib/annotation/types";
+import type { WorkflowAction } from "@/lib/annotation/workflow";
+import type { TAnnotationSettings } from "@/lib/settings/annotation-settings";
+
+/** Dates arrive as ISO strings over JSON. */
+type Wire<T> = T extends Date ? string : T extends Array<infer U> ? Array<Wire<U>> : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
+
+export type AnnotationData = Wire<AnnotationDetail>;
+export interface VersionData {
+  version: number;
+  createdAt: string;
+  author: { id: number; name: string } | null;
+  snapshot: AnnotationSnapshot;
+}
+export interface CommentData {
+  id: number;
+  annotationId: number;
+  annotationVersion: number;
+  frame: number | null;
+  segmentKey: string | null;
+  body: string;
+  resolved: boolean;
+  resolvedAt: string | null;
+  createdAt: string;
+  author: { id: number; name: string };
+  resolvedBy: { id: number; name: string } | null;
+}
+export interface TaskLabels {
+  taskId: number;
+  progressWeighting: "EQUAL" | "DURATION";
+  canonical: string[];
+  used: Array<{ label: string; uses: number }>;
+  typicalDurations: Record<string, number>;
+}
+export interface Claimed {
+  episodeId: number;
+  annotationId: number;
+  resumed: boolean;
+}
+
+export function useAnnotation(id: number | undefined) {
+  return useQuery({
+    queryKey: annotationKeys.detail(id ?? 0),
+    queryFn: () => api.get<AnnotationData>(`/api/annotations/${id}`),
+    enabled: id !== undefined,
+    // The draft hook owns edits; a background refetch must not yank the base version away.
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+}
+
+export function useAnnotationSettings() {
+  return useQuery({ queryKey: settingsKeys.annotation, queryFn: () => api.get<TAnnotationSettings>("/api/settings/annotation"), staleTime: 60_000 });
+}
+
+export function useTaskLabels(taskId: number | undefined) {
+  return useQuery({
+    queryKey: taskKeys.labels(taskId ?? 0),
+    queryFn: () => api.get<TaskLabels>(`/api/tasks/${taskId}/labels`),
+    enabled: taskId !== undefined,
+    staleTime: 60_000,
+  });
+}
+
+export function useVersions(id: number | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: annotationKeys.versions(id ?? 0),
+    queryFn: () => api.get<{ versions: VersionData[] }>(`/api/annotations/${id}/versions`),
+    enabled: enabled && id !== undefined,
+  });
+}
+
+export function useComments(id: number | undefined) {
+  return useQuery({
+    queryKey: annotationKeys.comments(id ?? 0),
+    queryFn: () => api.get<{ comments: CommentData[] }>(`/api/annotations/${id}/comments`),
+    enabled: id !== undefined,
+  });
+}
+
+export function useTransition(id: number, episodeId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { action: WorkflowAction; comment?: string }) => api.post<{ status: string }>(`/api/annotations/${id}/transitions`, v),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: annotationKeys.detail(id) });
+      void qc.invalidateQueries({ queryKey: annotationKeys.comments(id) });
+      void qc.invalidateQueries({ queryKey: episodeKeys.detail(episodeId) });
+      void qc.invalidateQueries({ queryKey: episodeKeys.lists() });
+    },
+  });
+}
+
+export function useAddComment(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { body: string; frame?: number | null; segmentKey?: string | null }) => api.post<{ comment: CommentData }>(`/api/annotations/${id}/comments`, v),
+    onSettled: () => qc.invalidateQueries({ queryKey: annotationKeys.comments(id) }),
+  });
+}
+
+export function useResolveComment(annotationId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: number; resolved: boolean }) => api.patch<{ comment: CommentData }>(`/api/comments/${v.id}`, { resolved: v.resolved }),
+    onSettled: () => qc.invalidateQueries({ queryKey: annotationKeys.comments(annotationId) }),
+  });
+}
+
+export function useClaimNext() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { excludeAnnotationId?: number; taskId?: number }) => api.post<{ claimed: Claimed | null }>("/api/episodes/next", v),
+    onSettled: () => qc.invalidateQueries({ queryKey: episodeKeys.all }),
+  });
+}
+
+export function useClaimEpisode(episodeId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<{ claimed: Claimed }>(`/api/episodes/${episodeId}/claim`),
+    onSettled: () => qc.invalidateQueries({ queryKey: episodeKeys.all }),
+  });
+}
+
+export function useAssign(episodeId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (annotatorIds: number[]) => api.post(`/api/episodes/${episodeId}/assignments`, { annotatorIds }),
+    onSettled: () => qc.invalidateQueries({ queryKey: episodeKeys.all }),
+  });
+}

@@ -1,0 +1,555 @@
+// The annotation workspace: player, frame readout, subtask timeline, progress curve, segment
+// list, outcome, review, history and agreement for one episode. Keyboard first: every action
+// is in shortcuts.ts and `?` lists them.
+"use client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { SessionUser } from "@/lib/auth/session";
+import { hasRole } from "@/lib/auth/roles";
+import type { AnnotationSnapshot } from "@/lib/annotation/types";
+import {
+  createAtPlayhead,
+  deleteSegment,
+  mergeWithNext,
+  moveEdge,
+  nextEdge,
+  prevEdge,
+  relabelSegment,
+  segmentAt,
+  splitSegment,
+  type SegmentResult,
+} from "@/lib/annotation/segments";
+import { progressCurve } from "@/lib/progress/progress-curve";
+import { useEpisode, useFacets } from "@/components/episodes/use-episodes";
+import { ORIGIN_LABEL, OUTCOME_LABEL, STATUS_LABEL } from "@/components/episodes/labels";
+import { FrameClock, useFrame } from "./frame-clock";
+import { EpisodePlayer, RATES, type PlayerHandle } from "./episode-player";
+import { Transport } from "./transport";
+import { clampView, Timeline, type TimelineView } from "./timeline";
+import { ProgressChart } from "./progress-chart";
+import { SegmentPanel } from "./segment-panel";
+import { OutcomePanel } from "./outcome-panel";
+import { ReviewPanel } from "./review-panel";
+import { HistoryPanel } from "./history-panel";
+import { AgreementPanel } from "./agreement-panel";
+import { ConflictDialog } from "./conflict-dialog";
+import { ShortcutsHelp } from "./shortcuts-help";
+import { allowedWhileTyping, shortcutFor, type ShortcutAction } from "./shortcuts";
+import { useAnnotationDraft, type SaveStatus } from "./use-annotation-draft";
+import { useAnnotation, useAnnotationSettings, useAssign, useClaimEpisode, useClaimNext, useComments, useTaskLabels } from "./use-workspace";
+
+const newKey = () => (typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `k${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`);
+
+type Tab = "review" | "history" | "agreement";
+
+export function Workspace({ episodeId, user, annotationParam }: { episodeId: number; user: SessionUser; annotationParam?: number }) {
+  const router = useRouter();
+  const episode = useEpisode(episodeId);
+  const e = episode.data;
+  const mine = e?.annotations.find((a) => a.annotator?.id === user.id);
+  const annotationId = annotationParam ?? mine?.id ?? e?.annotations[0]?.id;
+  const ann = useAnnotation(annotationId);
+  const a = ann.data;
+  const draft = useAnnotationDraft(a);
+  const settings = useAnnotationSettings();
+  const labels = useTaskLabels(e?.task.id);
+  const comments = useComments(a?.id);
+  const claimNext = useClaimNext();
+  const claim = useClaimEpisode(episodeId);
+
+  const clock = useMemo(() => new FrameClock(), []);
+  const player = useRef<PlayerHandle>(null);
+  const gotoRef = useRef<HTMLInputElement>(null);
+  const commentRef = useRef<HTMLTextAreaElement>(null);
+  const [mainCamera, setMainCamera] = useState<string | null>(null);
+  const [playing, setPlaying] = useState(false);
+  const [rate, setRate] = useState(1);
+  const [loop, setLoop] = useState(false);
+  const [selectedKey, setSelectedKey] = useState<string | null>(null);
+  const [focusLabel, setFocusLabel] = useState(0);
+  const [view, setView] = useState<TimelineView>({ start: 0, span: 1 });
+  const [help, setHelp] = useState(false);
+  const [tab, setTab] = useState<Tab>("review");
+  const [notice, setNotice] = useState<string | null>(null);
+  const frame = useFrame(clock);
+
+  const length = e?.lengthFrames ?? 1;
+  const cams = e?.cameras ?? [];
+  const main = cams.find((c) => c.camera === mainCamera) ?? cams.find((c) => c.playable) ?? cams[0];
+  const fpsNum = main?.fpsNum ?? Math.round((e?.fps ?? 30) * 1000);
+  const fpsDen = main?.fpsDen ?? 1000;
+  const snapshot = draft.snapshot;
+  const segments = useMemo(() => snapshot?.segments ?? [], [snapshot]);
+  const editable = Boolean(a?.permissions.canEdit) && draft.status.kind !== "conflict";
+  const current = segmentAt(segments, frame) ?? segments.find((s) => s.key === selectedKey) ?? null;
+
+  useEffect(() => {
+    if (e) setView((v) => (v.span === 1 ? { start: 0, span: e.lengthFrames } : clampView(v, e.lengthFrames)));
+  }, [e]);
+  useEffect(() => {
+    if (!notice) return;
+    const t = setTimeout(() => setNotice(null), 4000);
+    return () => clearTimeout(t);
+  }, [notice]);
+
+  const curve = useMemo(
+    () =>
+      snapshot && e
+        ? progressCurve({
+            segments,
+            lengthFrames: e.lengthFrames,
+            weighting: e.task.progressWeighting,
+            outcome: snapshot.outcome,
+            canonicalSubtasks: e.task.canonicalSubtasks,
+            typicalDurations: labels.data?.typicalDurations,
+          })
+        : [],
+    [snapshot, segments, e, labels.data],
+  );
+
+  const applySegments = useCallback(
+    (r: SegmentResult, select?: string | null) => {
+      if (!r.ok) {
+        setNotice(r.error);
+        return;
+      }
+      draft.edit((s) => ({ ...s, segments: r.segments }));
+      if (select !== undefined) setSelectedKey(select);
+    },
+    [draft],
+  );
+  const patch = useCallback((p: Partial<AnnotationSnapshot>) => draft.edit((s) => ({ ...s, ...p })), [draft]);
+
+  const seek = useCallback(
+    (f: number) => {
+      if (player.current && cams.some((c) => c.playable)) player.current.seek(f);
+      else clock.set(Math.max(0, Math.min(length - 1, f)));
+    },
+    [cams, clock, length],
+  );
+
+  const goNext = async () => {
+    await draft.flush();
+    const r = await claimNext.mutateAsync({ excludeAnnotationId: mine?.id });
+    if (r.claimed) router.push(`/episodes/${r.claimed.episodeId}`);
+    else setNotice("No episodes are waiting for annotation.");
+  };
+
+  // Edits act on where the user put the playhead, even if a fast key sequence outran the decoder.
+  const target = () => {
+    const f = clock.playhead();
+    return segmentAt(segments, f) ?? segments.find((s) => s.key === selectedKey) ?? null;
+  };
+
+  // Keyboard: one listener, one table (shortcuts.ts).
+  const handlers: Record<ShortcutAction, () => void> = {
+    playPause: () => player.current?.togglePlay(),
+    stepBack: () => seekStep(-1),
+    stepForward: () => seekStep(1),
+    stepBack10: () => seekStep(-10),
+    stepForward10: () => seekStep(10),
+    firstFrame: () => seek(0),
+    lastFrame: () => seek(length - 1),
+    prevEdge: () => {
+      const f = prevEdge(segments, clock.playhead());
+      if (f !== undefined) seek(f);
+    },
+    nextEdge: () => {
+      const f = nextEdge(segments, clock.playhead());
+      if (f !== undefined) seek(f);
+    },
+    prevSegment: () => selectRelative(-1),
+    nextSegment: () => selectRelative(1),
+    slower: () => changeRate(-1),
+    faster: () => changeRate(1),
+    loop: () => setLoop((l) => !l && current !== null),
+    newSegment: () => {
+      const key = newKey();
+      applySegments(createAtPlayhead(segments, clock.playhead(), length, key, ""), key);
+    },
+    split: () => {
+      const key = newKey();
+      applySegments(splitSegment(segments, clock.playhead(), key), key);
+    },
+    setStart: () => withTarget((t) => applySegments(moveEdge(segments, t.key, "start", clock.playhead(), length))),
+    setEnd: () => withTarget((t) => applySegments(moveEdge(segments, t.key, "end", clock.playhead(), length))),
+    merge: () => withTarget((t) => applySegments(mergeWithNext(segments, t.key))),
+    delete: () => withTarget((t) => applySegments(deleteSegment(segments, t.key), null)),
+    label: () =>
+      withTarget((t) => {
+        setSelectedKey(t.key);
+        setFocusLabel((n) => n + 1);
+      }),
+    undo: () => draft.undo(),
+    redo: () => draft.redo(),
+    save: () => void draft.flush(),
+    success: () => patch({ outcome: "SUCCESS" }),
+    failure: () => patch({ outcome: "FAILURE" }),
+    unsure: () => patch({ outcome: "UNSURE" }),
+    camera: () => {
+      const playable = cams.filter((c) => c.playable);
+      if (playable.length < 2 || !main) return;
+      setMainCamera(playable[(playable.findIndex((c) => c.camera === main.camera) + 1) % playable.length]!.camera);
+    },
+    zoomIn: () => zoom(0.5),
+    zoomOut: () => zoom(2),
+    comment: () => {
+      setTab("review");
+      setTimeout(() => commentRef.current?.focus(), 0);
+    },
+    goto: () => gotoRef.current?.focus(),
+    help: () => setHelp((h) => !h),
+  };
+  function withTarget(fn: (s: NonNullable<ReturnType<typeof target>>) => void) {
+    const t = target();
+    if (t) fn(t);
+    else setNotice("Move the playhead into a segment (or select one) first.");
+  }
+  function seekStep(d: number) {
+    if (player.current && cams.some((c) => c.playable)) player.current.step(d);
+    else seek(clock.playhead() + d);
+  }
+  function selectRelative(d: number) {
+    if (!segments.length) return;
+    const cur = target();
+    const idx = cur ? segments.findIndex((s) => s.key === cur.key) : d > 0 ? -1 : segments.length;
+    const next = segments[Math.max(0, Math.min(segments.length - 1, idx + d))]!;
+    setSelectedKey(next.key);
+    seek(next.startFrame);
+  }
+  function changeRate(d: number) {
+    const i = RATES.indexOf(rate as (typeof RATES)[number]);
+    setRate(RATES[Math.max(0, Math.min(RATES.length - 1, (i < 0 ? 3 : i) + d))]!);
+  }
+  function zoom(factor: number) {
+    setView((v) => {
+      const span = v.span * factor;
+      return clampView({ start: clock.playhead() - span / 2, span }, length);
+    });
+  }
+  const handlersRef = useRef(handlers);
+  handlersRef.current = handlers;
+  const blocked = help || draft.status.kind === "conflict";
+  useEffect(() => {
+    const onKey = (ev: KeyboardEvent) => {
+      if (blocked) return;
+      const action = shortcutFor(ev);
+      if (!action) return;
+      const t = ev.target as HTMLElement | null;
+      const typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable);
+      if (typing && !allowedWhileTyping(action)) return;
+      // Buttons keep Space/Enter for themselves when focused.
+      if (t?.tagName === "BUTTON" && ev.key === " ") return;
+      ev.preventDefault();
+      handlersRef.current[action]();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [blocked]);
+
+  if (episode.isPending) return <p className="muted">Loading episode…</p>;
+  if (episode.error || !e)
+    return (
+      <p role="alert" className="error">
+        {episode.error?.message ?? "Episode not found."}
+      </p>
+    );
+
+  const isLead = hasRole(user.role, "LEAD");
+  const canResearch = hasRole(user.role, "RESEARCHER");
+  const pins = (comments.data?.comments ?? []).filter((c) => c.frame !== null).map((c) => ({ id: c.id, frame: c.frame!, resolved: c.resolved }));
+
+  return (
+    <section className="workspace" aria-label="Annotation workspace">
+      <div className="ws-head">
+        <div>
+          <p className="small">
+            <Link href="/episodes">← Episodes</Link>
+          </p>
+          <h1>
+            Episode #{e.id} <span className="muted small">{e.sourceKey}</span>
+          </h1>
+          <p className="instruction" data-testid="episode-instruction">
+            {e.task.instruction}
+          </p>
+          <p className="small muted">
+            {e.environment.name} · {e.lengthFrames} frames · episode status <span className="pill" data-testid="episode-status">{STATUS_LABEL[e.status]}</span>
+            {a && (
+              <>
+                {" "}
+                · annotation by {a.annotator?.name ?? "import"} (<span data-testid="annotation-origin">{ORIGIN_LABEL[a.origin]}</span>):{" "}
+                <span className="pill" data-testid="annotation-status">
+                  {STATUS_LABEL[a.status]}
+                </span>{" "}
+                · version <span data-testid="annotation-version">{a.version}</span>
+              </>
+            )}
+          </p>
+        </div>
+        <div className="ws-actions">
+          {a && <SaveIndicator status={draft.status} />}
+          <button type="button" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">
+            ? Shortcuts
+          </button>
+          <button type="button" className="primary" onClick={() => void goNext()} disabled={claimNext.isPending}>
+            Next episode →
+          </button>
+        </div>
+      </div>
+
+      {e.annotations.length > 1 && (
+        <nav className="annotation-tabs" aria-label="Annotations of this episode">
+          {e.annotations.map((x) => (
+            <Link key={x.id} href={`/episodes/${e.id}?annotation=${x.id}`} aria-current={x.id === a?.id ? "true" : undefined} onClick={() => void draft.flush()}>
+              {x.annotator?.name ?? "Imported"} <span className="muted small">({STATUS_LABEL[x.status]})</span>
+            </Link>
+          ))}
+        </nav>
+      )}
+      {!mine && e.status === "UNASSIGNED" && (
+        <div className="banner">
+          {a ? "You are viewing the imported segments. " : "Nobody is annotating this episode yet. "}
+          <button
+            type="button"
+            className="primary"
+            disabled={claim.isPending}
+            onClick={() =>
+              claim.mutate(undefined, {
+                onSuccess: (r) => router.replace(`/episodes/${e.id}?annotation=${r.claimed.annotationId}`),
+                onError: (err) => setNotice(err.message),
+              })
+            }
+          >
+            Annotate this episode
+          </button>
+        </div>
+      )}
+      {a && !a.permissions.canEdit && (
+        <p className="banner muted small" data-testid="read-only">
+          Read only: {a.status === "APPROVED" ? "this annotation is approved." : a.annotator?.id === user.id ? "it is with the reviewers." : "it is not yours to edit."}
+        </p>
+      )}
+      {draft.restored && (
+        <p className="banner" role="status" data-testid="restored-banner">
+          Restored edits that had not reached the server yet.{" "}
+          <button type="button" className="link" onClick={draft.dismissRestored}>
+            OK
+          </button>
+        </p>
+      )}
+      {notice && (
+        <p className="toast" role="status" data-testid="notice">
+          {notice}
+        </p>
+      )}
+
+      <div className="ws-grid">
+        <div className="ws-main">
+          {main ? (
+            <EpisodePlayer
+              ref={player}
+              cameras={cams}
+              lengthFrames={e.lengthFrames}
+              clock={clock}
+              mainCamera={main.camera}
+              onMainCameraChange={setMainCamera}
+              loop={loop && current ? { start: current.startFrame, end: current.endFrame } : null}
+              onPlayingChange={setPlaying}
+              rate={rate}
+            />
+          ) : (
+            <p className="muted">This episode has no video.</p>
+          )}
+          <Transport
+            clock={clock}
+            lengthFrames={e.lengthFrames}
+            fpsNum={fpsNum}
+            fpsDen={fpsDen}
+            playing={playing}
+            rate={rate}
+            loop={loop}
+            canLoop={current !== null}
+            gotoRef={gotoRef}
+            on={{
+              step: seekStep,
+              seek,
+              togglePlay: handlers.playPause,
+              prevEdge: handlers.prevEdge,
+              nextEdge: handlers.nextEdge,
+              rate: setRate,
+              loop: handlers.loop,
+            }}
+          />
+          <div className="timeline-bar row">
+            <span className="small muted">
+              Timeline: frames {view.start}–{view.start + view.span - 1}
+            </span>
+            <button type="button" onClick={() => zoom(0.5)} aria-label="Zoom in" title="Zoom in (=)">
+              +
+            </button>
+            <button type="button" onClick={() => zoom(2)} aria-label="Zoom out" title="Zoom out (-)">
+              −
+            </button>
+            <button type="button" onClick={() => setView({ start: 0, span: e.lengthFrames })}>
+              Fit
+            </button>
+            {editable && (
+              <>
+                <button type="button" onClick={handlers.newSegment} title="New segment at the playhead (N)">
+                  New segment
+                </button>
+                <button type="button" onClick={handlers.split} title="Split at the playhead (S)">
+                  Split
+                </button>
+                <button type="button" onClick={handlers.merge} disabled={!current} title="Merge with the next segment (M)">
+                  Merge
+                </button>
+              </>
+            )}
+            <button type="button" onClick={draft.undo} disabled={!draft.canUndo || !editable} title="Undo (Ctrl+Z)">
+              Undo
+            </button>
+            <button type="button" onClick={draft.redo} disabled={!draft.canRedo || !editable} title="Redo (Ctrl+Shift+Z)">
+              Redo
+            </button>
+          </div>
+          <Timeline
+            segments={segments}
+            lengthFrames={e.lengthFrames}
+            fpsNum={fpsNum}
+            fpsDen={fpsDen}
+            clock={clock}
+            view={view}
+            onViewChange={setView}
+            selectedKey={selectedKey}
+            onSelect={setSelectedKey}
+            onSeek={seek}
+            onSegments={(next) => draft.edit((s) => ({ ...s, segments: next }))}
+            onError={setNotice}
+            newKey={newKey}
+            editable={editable}
+            pins={pins}
+          />
+          <ProgressChart curve={curve} clock={clock} />
+          <p className="small muted">
+            Progress weighting for this task: {e.task.progressWeighting === "EQUAL" ? "equal shares per subtask" : "shares proportional to typical subtask duration"}
+            {snapshot?.outcome === "FAILURE" ? "; a failed episode stays below 100 %." : "."}
+          </p>
+        </div>
+
+        <aside className="ws-side">
+          {a && snapshot ? (
+            <>
+              <SegmentPanel
+                segments={segments}
+                selectedKey={selectedKey}
+                currentKey={current?.key ?? null}
+                editable={editable}
+                fpsNum={fpsNum}
+                fpsDen={fpsDen}
+                suggestions={{ canonical: labels.data?.canonical ?? e.task.canonicalSubtasks, used: labels.data?.used ?? [] }}
+                focusLabel={focusLabel}
+                onSelect={(key, f) => {
+                  setSelectedKey(key);
+                  seek(f);
+                }}
+                onRelabel={(key, label) => applySegments(relabelSegment(segments, key, label))}
+                onDelete={(key) => applySegments(deleteSegment(segments, key), null)}
+              />
+              <OutcomePanel snapshot={snapshot} settings={settings.data} editable={editable} onChange={patch} />
+              <div className="tabs" role="tablist" aria-label="Review, history and agreement">
+                <button type="button" role="tab" aria-selected={tab === "review"} onClick={() => setTab("review")}>
+                  Review
+                </button>
+                <button type="button" role="tab" aria-selected={tab === "history"} onClick={() => setTab("history")}>
+                  History
+                </button>
+                {canResearch && e.annotatorCount > 1 && (
+                  <button type="button" role="tab" aria-selected={tab === "agreement"} onClick={() => setTab("agreement")}>
+                    Agreement
+                  </button>
+                )}
+              </div>
+              {tab === "review" && (
+                <ReviewPanel
+                  annotation={a}
+                  draft={draft}
+                  segments={segments}
+                  frame={() => clock.frame}
+                  currentSegment={current}
+                  onSeek={seek}
+                  commentRef={commentRef}
+                  onSubmitted={() => setNotice("Submitted for review. Press “Next episode” to continue.")}
+                />
+              )}
+              {tab === "history" && <HistoryPanel annotationId={a.id} draft={draft} editable={editable} />}
+              {tab === "agreement" && <AgreementPanel episodeId={e.id} />}
+            </>
+          ) : (
+            <p className="muted">{ann.isPending && annotationId ? "Loading annotation…" : "No annotation to show yet."}</p>
+          )}
+          {isLead && <AssignForm episodeId={e.id} assigned={e.annotations.filter((x) => x.annotator).map((x) => x.annotator!.id)} />}
+          <p className="small muted">
+            Outcome on record: {OUTCOME_LABEL[e.outcome]}. {e.annotatorCount} annotator{e.annotatorCount === 1 ? "" : "s"}.
+          </p>
+        </aside>
+      </div>
+
+      {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
+      {draft.conflict && <ConflictDialog conflict={draft.conflict} onResolve={draft.resolveConflict} />}
+    </section>
+  );
+}
+
+function SaveIndicator({ status }: { status: SaveStatus }) {
+  const text: Record<SaveStatus["kind"], string> = {
+    saved: "All changes saved",
+    pending: "Unsaved changes…",
+    saving: "Saving…",
+    retrying: "",
+    error: "",
+    conflict: "Conflict: someone else saved",
+  };
+  let label = text[status.kind];
+  if (status.kind === "retrying") label = `${status.reason}: edits kept in this browser, retrying in ${Math.round(status.inMs / 1000)} s`;
+  if (status.kind === "error") label = `Not saved: ${status.message}`;
+  return (
+    <span className={`save-status save-${status.kind}`} data-testid="save-status" data-state={status.kind} role="status">
+      {label}
+    </span>
+  );
+}
+
+function AssignForm({ episodeId, assigned }: { episodeId: number; assigned: number[] }) {
+  const facets = useFacets();
+  const assign = useAssign(episodeId);
+  const [pick, setPick] = useState<string>("");
+  const candidates = (facets.data?.assignees ?? []).filter((u) => !assigned.includes(u.id));
+  return (
+    <form
+      className="assign"
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        if (pick) assign.mutate([Number(pick)], { onSuccess: () => setPick("") });
+      }}
+    >
+      <label>
+        Assign another annotator (for agreement)
+        <select value={pick} onChange={(ev) => setPick(ev.target.value)} aria-label="Annotator to assign">
+          <option value="">Choose…</option>
+          {candidates.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={!pick || assign.isPending}>
+        Assign
+      </button>
+      {assign.error && <p className="error small">{assign.error.message}</p>}
+    </form>
+  );
+}
+

@@ -1,0 +1,52 @@
+// Workflow transitions (submit, review, approve, request changes) and the episode status that follows.
+import "server-only";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SessionUser } from "@/lib/auth/session";
+import { conflict, forbidden, validationError } from "@/lib/server/errors";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { ACTIONS, canAct, episodeStatusFrom, submissionProblems, type WorkflowAction } from "@/lib/annotation/workflow";
+import { loadVisibleAnnotation, snapshotOf } from "./get-annotation";
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Recomputes an episode's status from its annotators' annotations. The episode row is locked
+ * first so two annotators finishing at the same moment cannot each compute from a stale view.
+ */
+export async function syncEpisodeStatus(episodeId: number, tx: Tx): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM episodes WHERE id = ${episodeId} FOR UPDATE`;
+  const anns = await tx.annotation.findMany({ where: { episodeId, annotatorId: { not: null } }, select: { status: true } });
+  await tx.episode.update({ where: { id: episodeId }, data: { status: episodeStatusFrom(anns.map((a) => a.status)) } });
+}
+
+export async function transitionAnnotation(opts: { user: SessionUser; id: number; action: WorkflowAction; comment?: string; requestId?: string }) {
+  const a = await loadVisibleAnnotation(opts.user, opts.id);
+  const def = ACTIONS[opts.action];
+  if (!def.from.includes(a.status)) {
+    throw conflict(`Cannot ${def.label.toLowerCase()}: the annotation is ${a.status.toLowerCase().replace(/_/g, " ")}.`, { annotationStatus: a.status });
+  }
+  if (!canAct(opts.user, a, opts.action)) throw forbidden(`Your role does not allow "${def.label}" on this annotation.`);
+  if (opts.action === "submit") {
+    const ep = await db.episode.findUniqueOrThrow({ where: { id: a.episodeId }, select: { lengthFrames: true } });
+    const problems = submissionProblems(snapshotOf(a), ep.lengthFrames);
+    if (problems.length) throw validationError("The annotation is not ready to submit.", problems.map((reason) => ({ name: "annotation", reason })));
+  }
+  if (opts.action === "request_changes" && !opts.comment) {
+    throw validationError("Say what should change.", [{ name: "comment", reason: "A comment is required when requesting changes." }]);
+  }
+  // Status change, comment, episode status and audit entry are one unit.
+  return db.$transaction(async (tx) => {
+    const moved = await tx.annotation.updateMany({ where: { id: a.id, status: a.status, version: a.version }, data: { status: def.to } });
+    if (moved.count === 0) throw conflict("The annotation changed while you were looking at it. Reload and try again.");
+    if (opts.comment) {
+      await tx.reviewComment.create({ data: { annotationId: a.id, authorId: opts.user.id, annotationVersion: a.version, body: opts.comment } });
+    }
+    await syncEpisodeStatus(a.episodeId, tx);
+    await recordAudit(
+      { actorId: opts.user.id, action: `annotation.${opts.action}`, entityType: "annotation", entityId: a.id, detail: { from: a.status, to: def.to, version: a.version }, requestId: opts.requestId },
+      tx,
+    );
+    return { id: a.id, status: def.to, version: a.version };
+  });
+}

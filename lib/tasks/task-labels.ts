@@ -1,0 +1,68 @@
+// Per-task labelling context: suggested subtask labels and typical subtask durations.
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import type { SessionUser } from "@/lib/auth/session";
+import { notFound } from "@/lib/server/errors";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { normaliseLabel } from "@/lib/progress/progress-curve";
+
+/**
+ * Label suggestions: the task's canonical subtasks first, then labels used on other episodes of
+ * the task, most used first. Also the median length of each label, which the duration-weighted
+ * progress curve uses as the subtask's typical duration.
+ */
+export async function getTaskLabels(opts: { taskId: number }) {
+  const task = await db.task.findUnique({ where: { id: opts.taskId }, select: { id: true, canonicalSubtasks: true, progressWeighting: true } });
+  if (!task) throw notFound(`Task ${opts.taskId}`);
+  const rows = await db.$queryRaw<Array<{ label: string; uses: bigint; median: number }>>`
+    SELECT min(s.label) AS label, count(*) AS uses,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY s.end_frame - s.start_frame + 1) AS median
+    FROM segments s
+    JOIN annotations a ON a.id = s.annotation_id
+    JOIN episodes e ON e.id = a.episode_id
+    WHERE e.task_id = ${task.id} AND btrim(s.label) <> ''
+    GROUP BY lower(regexp_replace(btrim(s.label), '\\s+', ' ', 'g'))
+    ORDER BY count(*) DESC, min(s.label)
+    LIMIT 200`;
+  const seen = new Set(task.canonicalSubtasks.map(normaliseLabel));
+  const typicalDurations: Record<string, number> = {};
+  for (const r of rows) typicalDurations[normaliseLabel(r.label)] = Number(r.median);
+  return {
+    taskId: task.id,
+    progressWeighting: task.progressWeighting,
+    canonical: task.canonicalSubtasks,
+    used: rows.filter((r) => !seen.has(normaliseLabel(r.label))).map((r) => ({ label: r.label, uses: Number(r.uses) })),
+    typicalDurations,
+  };
+}
+
+export const ZUpdateTaskSchema = z
+  .object({
+    progressWeighting: z.enum(["EQUAL", "DURATION"]).optional(),
+    canonicalSubtasks: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
+  })
+  .refine((v) => v.progressWeighting !== undefined || v.canonicalSubtasks !== undefined, "Nothing to change.");
+
+export async function updateTask(opts: { user: SessionUser; id: number; changes: z.infer<typeof ZUpdateTaskSchema>; requestId?: string }) {
+  // The change and its audit entry land together.
+  return db.$transaction(async (tx) => {
+    const before = await tx.task.findUnique({ where: { id: opts.id }, select: { progressWeighting: true, canonicalSubtasks: true } });
+    if (!before) throw notFound(`Task ${opts.id}`);
+    const after = await tx.task.update({
+      where: { id: opts.id },
+      data: opts.changes,
+      select: { id: true, instruction: true, progressWeighting: true, canonicalSubtasks: true },
+    });
+    await recordAudit({ actorId: opts.user.id, action: "task.update", entityType: "task", entityId: opts.id, detail: { before, after: opts.changes }, requestId: opts.requestId }, tx);
+    return after;
+  });
+}
+
+export async function listTasks() {
+  const tasks = await db.task.findMany({
+    orderBy: [{ environment: { name: "asc" } }, { instruction: "asc" }],
+    select: { id: true, key: true, instruction: true, progressWeighting: true, canonicalSubtasks: true, environment: { select: { id: true, name: true } }, _count: { select: { episodes: true } } },
+  });
+  return tasks.map(({ _count, ...t }) => ({ ...t, episodes: _count.episodes }));
+}
