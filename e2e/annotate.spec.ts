@@ -2,17 +2,12 @@
 // annotation, and a connection that drops mid-edit. Each test claims its own episode of the
 // workspace fixture (12 plain 90-frame episodes of one task).
 import { expect, test, type Page } from "@playwright/test";
-import { episodeIdByKey, importViaApi, signIn, signInApi, userFor } from "./helpers";
+import { episodeIdByKey, ensureImported, signIn, signInApi, userFor } from "./helpers";
 import { claim, expectSaved, openEpisode, segmentRows } from "./workspace-helpers";
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(async ({ browser }) => {
-  const page = await browser.newPage();
-  await signInApi(page, "RESEARCHER");
-  await importViaApi(page, "workspace");
-  await page.close();
-});
+test.beforeAll(async ({ browser }) => ensureImported(browser, "workspace"));
 
 async function stepTo(page: Page, frame: number) {
   await page.keyboard.press("g");

@@ -3,17 +3,12 @@
 // segment jump. Each clip carries its frame index as a code drawn into the picture.
 import { expect, test } from "@playwright/test";
 import { FRAME_RATES } from "../tests/fixtures/build-fixtures";
-import { episodeIdByKey, importViaApi, signInApi } from "./helpers";
+import { episodeIdByKey, ensureImported, signInApi } from "./helpers";
 import { codeOnScreen, expectOnFrame, openEpisode, settled, shownFrame } from "./workspace-helpers";
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(async ({ browser }) => {
-  const page = await browser.newPage();
-  await signInApi(page, "RESEARCHER");
-  await importViaApi(page, "frame-rates");
-  await page.close();
-});
+test.beforeAll(async ({ browser }) => ensureImported(browser, "frame-rates"));
 
 const CASES = [...FRAME_RATES.map((f) => ({ key: `fps-${f.label}`, label: `${f.label} fps`, offset: 0 })), { key: "fps-29.97-range", label: "29.97 fps, range inside a shared file", offset: 60 }];
 

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { DEMO_USERS } from "../prisma/seed/demo-users";
 import type { Role } from "../lib/auth/roles";
 
@@ -63,4 +63,12 @@ export async function episodeIdByKey(page: Page, sourceKey: string): Promise<num
     if (all.length < 200) break;
   }
   throw new Error(`no episode ${sourceKey}`);
+}
+
+/** For a spec's beforeAll: makes sure a fixture dataset is imported (as a researcher). */
+export async function ensureImported(browser: Browser, datasetFolder: string) {
+  const page = await browser.newPage();
+  await signInApi(page, "RESEARCHER");
+  await importViaApi(page, datasetFolder);
+  await page.close();
 }

@@ -1,7 +1,9 @@
 // Helpers for the annotation workspace specs: reading the frame code of the picture on screen
 // and waiting for the player to settle.
 import { expect, type Page } from "@playwright/test";
-import { decodeFrameIndex } from "../lib/demo/frame-code";
+import { codeOnScreen } from "./frame-on-screen";
+
+export { codeOnScreen };
 
 /** Opens an episode and waits until the main camera shows a decoded picture. */
 export async function openEpisode(page: Page, id: number, annotationId?: number) {
@@ -16,20 +18,6 @@ export async function settled(page: Page) {
     const v = document.querySelector<HTMLVideoElement>('[data-main="true"] video');
     return Boolean(v && v.readyState >= 2 && !v.seeking);
   });
-}
-
-/** The frame index drawn into the picture the main camera shows right now. */
-export async function codeOnScreen(page: Page): Promise<number> {
-  const img = await page.evaluate(() => {
-    const v = document.querySelector<HTMLVideoElement>('[data-main="true"] video')!;
-    const c = document.createElement("canvas");
-    c.width = v.videoWidth;
-    c.height = v.videoHeight;
-    const ctx = c.getContext("2d")!;
-    ctx.drawImage(v, 0, 0);
-    return { w: c.width, h: c.height, data: Array.from(ctx.getImageData(0, 0, c.width, c.height).data) };
-  });
-  return decodeFrameIndex(new Uint8ClampedArray(img.data), img.w, img.h);
 }
 
 export async function shownFrame(page: Page): Promise<number> {

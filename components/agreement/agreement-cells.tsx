@@ -1,3 +1,5 @@
+import Link from "next/link";
+
 // Table cells for the three agreement figures, shared by the episode panel and the project report.
 export function AgreementHead({ k }: { k: number }) {
   return (
@@ -16,5 +18,42 @@ export function AgreementCells({ r }: { r: { meanBoundaryOffset: number | null; 
       <td data-testid="within-k">{r.withinK === null ? "—" : `${(r.withinK * 100).toFixed(1)} %`}</td>
       <td data-testid="segment-iou">{r.segmentIoU === null ? "—" : r.segmentIoU.toFixed(3)}</td>
     </>
+  );
+}
+
+export interface AgreementPair {
+  episodeId: number;
+  a: { annotationId: number; annotator: { id: number; name: string } };
+  b: { annotationId: number; annotator: { id: number; name: string } };
+  result: { meanBoundaryOffset: number | null; withinK: number | null; segmentIoU: number | null };
+}
+
+/** One row per pair of annotators; with `showEpisode`, a link to the episode as well. */
+export function AgreementPairsTable({ pairs, k, showEpisode, label, testId }: { pairs: AgreementPair[]; k: number; showEpisode: boolean; label: string; testId?: string }) {
+  return (
+    <table className="grid" aria-label={label} data-testid={testId}>
+      <thead>
+        <tr>
+          {showEpisode && <th>Episode</th>}
+          <th>Annotators</th>
+          <AgreementHead k={k} />
+        </tr>
+      </thead>
+      <tbody>
+        {pairs.map((p) => (
+          <tr key={`${p.a.annotationId}-${p.b.annotationId}`}>
+            {showEpisode && (
+              <td>
+                <Link href={`/episodes/${p.episodeId}?annotation=${p.a.annotationId}`}>#{p.episodeId}</Link>
+              </td>
+            )}
+            <td>
+              {p.a.annotator.name} × {p.b.annotator.name}
+            </td>
+            <AgreementCells r={p.result} />
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

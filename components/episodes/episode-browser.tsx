@@ -4,6 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useEpisodes, useFacets, type EpisodeFilters } from "./use-episodes";
 import { formatDuration, OUTCOME_LABEL, STATUS_LABEL } from "./labels";
+import { NextEpisodeButton } from "./next-episode-button";
 
 const FILTER_KEYS = ["environmentId", "taskId", "outcome", "status", "assignee", "q", "sort", "order", "page", "pageSize"] as const;
 
@@ -61,6 +62,7 @@ export function EpisodeBrowser() {
           {data ? `${data.total.toLocaleString()} episode${data.total === 1 ? "" : "s"}` : ""}
           {isFetching && !isPending ? " · updating…" : ""}
         </span>
+        <NextEpisodeButton taskId={filters.taskId ? Number(filters.taskId) : undefined} />
       </div>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>

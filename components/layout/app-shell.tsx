@@ -7,7 +7,9 @@ import { api } from "@/lib/client/api-client";
 
 const NAV = [
   { href: "/episodes", label: "Episodes" },
+  { href: "/agreement", label: "Agreement" },
   { href: "/imports", label: "Imports" },
+  { href: "/settings", label: "Settings" },
   { href: "/admin/users", label: "Users" },
 ];
 

@@ -4,21 +4,13 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/client/api-client";
 import { agreementKeys } from "@/lib/client/query-keys";
-import { AgreementCells, AgreementHead } from "@/components/agreement/agreement-cells";
-import type { PairResult } from "@/lib/agreement/agreement";
-
-interface Pair {
-  episodeId: number;
-  a: { annotationId: number; annotator: { id: number; name: string } };
-  b: { annotationId: number; annotator: { id: number; name: string } };
-  result: PairResult;
-}
+import { AgreementPairsTable, type AgreementPair } from "@/components/agreement/agreement-cells";
 
 export function AgreementPanel({ episodeId }: { episodeId: number }) {
   const [k, setK] = useState(5);
   const { data, error, isPending } = useQuery({
     queryKey: agreementKeys.episode(episodeId, k),
-    queryFn: () => api.get<{ k: number; pairs: Pair[] }>(`/api/episodes/${episodeId}/agreement?k=${k}`),
+    queryFn: () => api.get<{ k: number; pairs: AgreementPair[] }>(`/api/episodes/${episodeId}/agreement?k=${k}`),
   });
   return (
     <section aria-label="Agreement" className="agreement-panel">
@@ -30,24 +22,7 @@ export function AgreementPanel({ episodeId }: { episodeId: number }) {
       {error && <p className="error">{error.message}</p>}
       {data && data.pairs.length === 0 && <p className="muted small">Only one annotator has worked on this episode.</p>}
       {data && data.pairs.length > 0 && (
-        <table className="grid compact" data-testid="episode-agreement">
-          <thead>
-            <tr>
-              <th>Pair</th>
-              <AgreementHead k={k} />
-            </tr>
-          </thead>
-          <tbody>
-            {data.pairs.map((p) => (
-              <tr key={`${p.a.annotationId}-${p.b.annotationId}`}>
-                <td>
-                  {p.a.annotator.name} × {p.b.annotator.name}
-                </td>
-                <AgreementCells r={p.result} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <AgreementPairsTable pairs={data.pairs} k={k} showEpisode={false} label="Agreement between this episode's annotators" testId="episode-agreement" />
       )}
     </section>
   );

@@ -32,3 +32,13 @@ export class FrameClock {
 export function useFrame(clock: FrameClock): number {
   return useSyncExternalStore(clock.subscribe, clock.get, clock.get);
 }
+
+/**
+ * Something derived from the playhead, re-rendering only when it changes (the segment under
+ * the playhead changes a few times per episode, the frame thirty times a second). `select`
+ * must return a primitive.
+ */
+export function useFrameSelector<T extends string | number | boolean | null>(clock: FrameClock, select: (frame: number) => T): T {
+  const get = () => select(clock.frame);
+  return useSyncExternalStore(clock.subscribe, get, get);
+}

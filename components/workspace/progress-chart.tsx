@@ -1,7 +1,7 @@
 // The ground-truth progress curve derived from the segments, with a cursor on the playhead.
 "use client";
 import { memo, useMemo } from "react";
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { progressAt } from "@/lib/progress/progress-curve";
 import { useFrame, type FrameClock } from "./frame-clock";
 
@@ -18,30 +18,49 @@ function downsample(curve: number[]): Array<{ frame: number; progress: number }>
   return out;
 }
 
-const Curve = memo(function Curve({ data, lengthFrames, cursor }: { data: Array<{ frame: number; progress: number }>; lengthFrames: number; cursor: number }) {
+// Plot-area insets, fixed so the playhead cursor can be drawn over the chart without
+// re-rendering the chart on every frame.
+const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
+const Y_AXIS_WIDTH = 34;
+const X_AXIS_HEIGHT = 30;
+const HEIGHT = 140;
+
+const Curve = memo(function Curve({ data, lengthFrames }: { data: Array<{ frame: number; progress: number }>; lengthFrames: number }) {
   return (
-    <ResponsiveContainer width="100%" height={140}>
-      <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+    <ResponsiveContainer width="100%" height={HEIGHT}>
+      <LineChart data={data} margin={MARGIN}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-        <XAxis dataKey="frame" type="number" domain={[0, Math.max(1, lengthFrames - 1)]} tick={{ fontSize: 11 }} allowDecimals={false} />
-        <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} width={34} tick={{ fontSize: 11 }} unit="%" />
+        <XAxis dataKey="frame" type="number" domain={[0, Math.max(1, lengthFrames - 1)]} tick={{ fontSize: 11 }} allowDecimals={false} height={X_AXIS_HEIGHT} />
+        <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} width={Y_AXIS_WIDTH} tick={{ fontSize: 11 }} unit="%" />
         <Tooltip formatter={(v) => [`${Number(v).toFixed(1)} %`, "progress"]} labelFormatter={(f) => `frame ${f}`} isAnimationActive={false} />
         <Line type="linear" dataKey="progress" stroke="#2563eb" strokeWidth={2} dot={false} isAnimationActive={false} />
-        <ReferenceLine x={cursor} stroke="#dc2626" strokeWidth={1.5} ifOverflow="extendDomain" />
       </LineChart>
     </ResponsiveContainer>
   );
 });
 
-export function ProgressChart({ curve, clock }: { curve: number[]; clock: FrameClock }) {
+function Cursor({ clock, lengthFrames }: { clock: FrameClock; lengthFrames: number }) {
   const frame = useFrame(clock);
+  const left = `calc(${MARGIN.left + Y_AXIS_WIDTH}px + (100% - ${MARGIN.left + Y_AXIS_WIDTH + MARGIN.right}px) * ${frame / Math.max(1, lengthFrames - 1)})`;
+  return <div className="chart-cursor" style={{ left, top: MARGIN.top, height: HEIGHT - MARGIN.top - X_AXIS_HEIGHT }} aria-hidden />;
+}
+
+function ProgressAtPlayhead({ clock, curve }: { clock: FrameClock; curve: number[] }) {
+  const frame = useFrame(clock);
+  return <strong data-testid="progress-at-playhead">{progressAt(curve, frame).toFixed(1)} %</strong>;
+}
+
+export function ProgressChart({ curve, clock }: { curve: number[]; clock: FrameClock }) {
   const data = useMemo(() => downsample(curve), [curve]);
   return (
     <figure className="progress-chart" aria-label="Ground-truth progress">
       <figcaption className="small">
-        Ground-truth progress at the playhead: <strong data-testid="progress-at-playhead">{progressAt(curve, frame).toFixed(1)} %</strong>
+        Ground-truth progress at the playhead: <ProgressAtPlayhead clock={clock} curve={curve} />
       </figcaption>
-      <Curve data={data} lengthFrames={curve.length} cursor={frame} />
+      <div className="chart-area">
+        <Curve data={data} lengthFrames={curve.length} />
+        <Cursor clock={clock} lengthFrames={curve.length} />
+      </div>
     </figure>
   );
 }

@@ -71,7 +71,7 @@ export function ReviewPanel(p: Props) {
         ))}
       </div>
       {error && (
-        <p role="alert" className="error">
+        <p role="alert" className="error" data-testid="review-error">
           {error}
         </p>
       )}

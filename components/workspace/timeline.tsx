@@ -217,34 +217,22 @@ export const Timeline = memo(function Timeline(p: Props) {
                 p.onSeek(frameAt(e.clientX));
               }}
             >
-              {p.editable && (
-                <>
+              {p.editable &&
+                (["start", "end"] as const).map((edge) => (
                   <span
-                    className="edge start"
-                    data-edge="start"
-                    data-testid="edge-start"
-                    aria-label={`Drag to move the start of ${s.label || "this segment"}`}
+                    key={edge}
+                    className={`edge ${edge}`}
+                    data-edge={edge}
+                    data-testid={`edge-${edge}`}
+                    aria-label={`Drag to move the ${edge} of ${s.label || "this segment"}`}
                     onPointerDown={(e) => {
                       e.stopPropagation();
                       track.current!.setPointerCapture(e.pointerId);
                       p.onSelect(s.key);
-                      setDrag({ kind: "edge", key: s.key, edge: "start", preview: p.segments });
+                      setDrag({ kind: "edge", key: s.key, edge, preview: p.segments });
                     }}
                   />
-                  <span
-                    className="edge end"
-                    data-edge="end"
-                    data-testid="edge-end"
-                    aria-label={`Drag to move the end of ${s.label || "this segment"}`}
-                    onPointerDown={(e) => {
-                      e.stopPropagation();
-                      track.current!.setPointerCapture(e.pointerId);
-                      p.onSelect(s.key);
-                      setDrag({ kind: "edge", key: s.key, edge: "end", preview: p.segments });
-                    }}
-                  />
-                </>
-              )}
+                ))}
               {w > 40 && <span className="seg-label">{s.label || "(no label)"}</span>}
             </div>
           );

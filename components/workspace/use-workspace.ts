@@ -105,11 +105,25 @@ export function useAddComment(id: number) {
   });
 }
 
+/** The comment list with one comment marked (un)resolved: the optimistic patch below. */
+export function withCommentResolved(list: { comments: CommentData[] } | undefined, id: number, resolved: boolean) {
+  return list && { comments: list.comments.map((c) => (c.id === id ? { ...c, resolved } : c)) };
+}
+
 export function useResolveComment(annotationId: number) {
   const qc = useQueryClient();
+  const key = annotationKeys.comments(annotationId);
   return useMutation({
     mutationFn: (v: { id: number; resolved: boolean }) => api.patch<{ comment: CommentData }>(`/api/comments/${v.id}`, { resolved: v.resolved }),
-    onSettled: () => qc.invalidateQueries({ queryKey: annotationKeys.comments(annotationId) }),
+    // The checkbox answers at once; a refusal puts it back.
+    onMutate: async (v) => {
+      await qc.cancelQueries({ queryKey: key });
+      const before = qc.getQueryData<{ comments: CommentData[] }>(key);
+      qc.setQueryData(key, withCommentResolved(before, v.id, v.resolved));
+      return { before };
+    },
+    onError: (_e, _v, ctx) => qc.setQueryData(key, ctx?.before),
+    onSettled: () => qc.invalidateQueries({ queryKey: key }),
   });
 }
 

@@ -23,7 +23,7 @@ import {
 import { progressCurve } from "@/lib/progress/progress-curve";
 import { useEpisode, useFacets } from "@/components/episodes/use-episodes";
 import { ORIGIN_LABEL, OUTCOME_LABEL, STATUS_LABEL } from "@/components/episodes/labels";
-import { FrameClock, useFrame } from "./frame-clock";
+import { FrameClock, useFrameSelector } from "./frame-clock";
 import { EpisodePlayer, RATES, type PlayerHandle } from "./episode-player";
 import { Transport } from "./transport";
 import { clampView, Timeline, type TimelineView } from "./timeline";
@@ -72,7 +72,6 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
   const [help, setHelp] = useState(false);
   const [tab, setTab] = useState<Tab>("review");
   const [notice, setNotice] = useState<string | null>(null);
-  const frame = useFrame(clock);
 
   const length = e?.lengthFrames ?? 1;
   const cams = e?.cameras ?? [];
@@ -82,7 +81,9 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
   const snapshot = draft.snapshot;
   const segments = useMemo(() => snapshot?.segments ?? [], [snapshot]);
   const editable = Boolean(a?.permissions.canEdit) && draft.status.kind !== "conflict";
-  const current = segmentAt(segments, frame) ?? segments.find((s) => s.key === selectedKey) ?? null;
+  // The workspace re-renders when the playhead enters another segment, not on every frame.
+  const keyAtPlayhead = useFrameSelector(clock, (f) => segmentAt(segments, f)?.key ?? null);
+  const current = segments.find((s) => s.key === (keyAtPlayhead ?? selectedKey)) ?? null;
 
   useEffect(() => {
     if (e) setView((v) => (v.span === 1 ? { start: 0, span: e.lengthFrames } : clampView(v, e.lengthFrames)));

@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { forbidden, notFound } from "@/lib/server/errors";
 import type { AnnotationSnapshot, SegmentDraft } from "@/lib/annotation/types";
-import { availableActions, canEdit, canView } from "@/lib/annotation/workflow";
+import { availableActions, canEdit, canView, type AnnotationStatus } from "@/lib/annotation/workflow";
 
 type Tx = Prisma.TransactionClient;
 
@@ -33,16 +33,14 @@ export async function loadVisibleAnnotation(user: SessionUser, id: number, tx: T
   return a;
 }
 
-export async function loadEditableAnnotation(user: SessionUser, id: number, tx: Tx = db): Promise<AnnotationRow> {
-  const a = await loadVisibleAnnotation(user, id, tx);
-  if (!canEdit(user, a)) {
-    throw forbidden(
-      a.status === "APPROVED"
-        ? "This annotation is approved and locked. A reviewer can request changes to reopen it."
-        : "You cannot edit this annotation in its current state.",
-    );
-  }
-  return a;
+/** 403 unless the user may change the annotation now. */
+export function assertEditable(user: SessionUser, a: { annotatorId: number | null; status: AnnotationStatus }): void {
+  if (canEdit(user, a)) return;
+  throw forbidden(
+    a.status === "APPROVED"
+      ? "This annotation is approved and locked. A reviewer can request changes to reopen it."
+      : "You cannot edit this annotation in its current state.",
+  );
 }
 
 /** Who saved the current version, and when. */

@@ -2,14 +2,13 @@
 // and is refused with 409 (carrying the current state) when someone saved in between.
 import "server-only";
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { conflict, notFound, validationError } from "@/lib/server/errors";
-import { recordAudit } from "@/lib/audit/record-audit";
 import type { AnnotationSnapshot } from "@/lib/annotation/types";
 import { sortSegments, validateSegments } from "@/lib/annotation/segments";
 import { getAnnotationSettings } from "@/lib/settings/annotation-settings";
-import { currentState, loadEditableAnnotation, loadVisibleAnnotation, snapshotFromJson } from "./get-annotation";
+import { canView } from "@/lib/annotation/workflow";
+import { assertEditable, currentState, loadVisibleAnnotation, snapshotFromJson } from "./get-annotation";
 
 export interface SaveResult {
   id: number;
@@ -26,46 +25,67 @@ export async function saveAnnotation(opts: {
   /** Set when the save restores an old version, for the audit log. */
   restoredFrom?: number;
 }): Promise<SaveResult> {
-  const a = await loadEditableAnnotation(opts.user, opts.id);
-  const episode = await db.episode.findUnique({ where: { id: a.episodeId }, select: { lengthFrames: true, assigneeId: true } });
-  if (!episode) throw notFound(`Episode ${a.episodeId}`);
-  const snapshot = await checkSnapshot(opts.snapshot, episode.lengthFrames);
-
-  const result = await db.$transaction(async (tx) => {
-    // The version check and the bump are one conditional update: of two saves on the same
-    // version exactly one matches a row. The status is part of the condition so a save cannot
-    // land on work that was submitted or approved after we read it.
-    const bumped = await tx.annotation.updateMany({
-      where: { id: a.id, version: opts.baseVersion, status: a.status },
-      data: {
-        version: { increment: 1 },
-        outcome: snapshot.outcome,
-        failureReason: snapshot.failureReason,
-        note: snapshot.note,
-        qualityFlags: snapshot.qualityFlags,
-      },
-    });
-    if (bumped.count === 0) return null;
-    const version = opts.baseVersion + 1;
-    // Segments are replaced as a whole; their keys carry identity across saves.
-    await tx.segment.deleteMany({ where: { annotationId: a.id } });
-    if (snapshot.segments.length) await tx.segment.createMany({ data: snapshot.segments.map((s) => ({ annotationId: a.id, ...s })) });
-    const saved = await tx.annotationVersion.create({
-      data: { annotationId: a.id, version, authorId: opts.user.id, snapshot: snapshot as unknown as Prisma.InputJsonValue },
-      select: { createdAt: true },
-    });
-    // The episode's outcome follows its main annotation (the assignee's, or the imported one).
-    const primary = a.annotatorId === null ? episode.assigneeId === null : a.annotatorId === episode.assigneeId;
-    if (primary) await tx.episode.update({ where: { id: a.episodeId }, data: { outcome: snapshot.outcome } });
-    if (opts.restoredFrom !== undefined) {
-      await recordAudit(
-        { actorId: opts.user.id, action: "annotation.restore", entityType: "annotation", entityId: a.id, detail: { restoredFrom: opts.restoredFrom, version }, requestId: opts.requestId },
-        tx,
-      );
-    }
-    return { id: a.id, version, savedAt: saved.createdAt };
+  // One read for everything the checks need (autosave runs this many times a minute).
+  const a = await db.annotation.findUnique({
+    where: { id: opts.id },
+    select: {
+      id: true,
+      annotatorId: true,
+      status: true,
+      episodeId: true,
+      failureReason: true,
+      qualityFlags: true,
+      episode: { select: { lengthFrames: true, assigneeId: true } },
+    },
   });
-  if (result) return result;
+  if (!a || !canView(opts.user, a)) throw notFound(`Annotation ${opts.id}`);
+  assertEditable(opts.user, a);
+  const snapshot = await checkSnapshot(opts.snapshot, a);
+  // The episode's outcome follows its main annotation (the assignee's, or the imported one).
+  const primary = a.annotatorId === null ? a.episode.assigneeId === null : a.annotatorId === a.episode.assigneeId;
+  const segs = snapshot.segments;
+  const restore = opts.restoredFrom !== undefined;
+  const auditDetail = JSON.stringify({ restoredFrom: opts.restoredFrom ?? null, version: opts.baseVersion + 1 });
+
+  // One statement, so one round trip and atomic by itself. The version check and the bump are
+  // one conditional update: of two saves on the same version exactly one matches the row, and
+  // every other part only runs for the row it returned. The status is part of the condition so
+  // a save cannot land on work that was submitted or approved after we read it. Segments are
+  // upserted by their stable key and only changed rows are written; keys no longer present go.
+  const rows = await db.$queryRaw<Array<{ version: number; created_at: Date }>>`
+    WITH bumped AS (
+      UPDATE annotations
+      SET version = version + 1, outcome = ${snapshot.outcome}::"Outcome", failure_reason = ${snapshot.failureReason},
+          note = ${snapshot.note}, quality_flags = ${snapshot.qualityFlags}::text[], updated_at = now()
+      WHERE id = ${a.id} AND version = ${opts.baseVersion} AND status = ${a.status}::"AnnotationStatus"
+      RETURNING id, version
+    ), removed AS (
+      DELETE FROM segments s USING bumped
+      WHERE s.annotation_id = bumped.id AND NOT (s.key = ANY(${segs.map((x) => x.key)}::text[]))
+    ), upserted AS (
+      INSERT INTO segments (annotation_id, key, start_frame, end_frame, label)
+      SELECT bumped.id, u.key, u.start_frame, u.end_frame, u.label
+      FROM bumped, unnest(${segs.map((x) => x.key)}::text[], ${segs.map((x) => x.startFrame)}::int[], ${segs.map((x) => x.endFrame)}::int[], ${segs.map((x) => x.label)}::text[])
+        AS u(key, start_frame, end_frame, label)
+      ON CONFLICT (annotation_id, key) DO UPDATE
+      SET start_frame = EXCLUDED.start_frame, end_frame = EXCLUDED.end_frame, label = EXCLUDED.label
+      WHERE (segments.start_frame, segments.end_frame, segments.label) IS DISTINCT FROM (EXCLUDED.start_frame, EXCLUDED.end_frame, EXCLUDED.label)
+    ), versioned AS (
+      INSERT INTO annotation_versions (annotation_id, version, author_id, snapshot)
+      SELECT bumped.id, bumped.version, ${opts.user.id}, ${JSON.stringify(snapshot)}::jsonb FROM bumped
+      RETURNING created_at
+    ), episode AS (
+      UPDATE episodes SET outcome = ${snapshot.outcome}::"Outcome", updated_at = now()
+      FROM bumped
+      WHERE episodes.id = ${a.episodeId} AND ${primary} AND episodes.outcome IS DISTINCT FROM ${snapshot.outcome}::"Outcome"
+    ), audited AS (
+      INSERT INTO audit_log (actor_id, action, entity_type, entity_id, detail, request_id)
+      SELECT ${opts.user.id}, 'annotation.restore', 'annotation', ${String(a.id)}, ${auditDetail}::jsonb, ${opts.requestId ?? null}
+      FROM bumped WHERE ${restore}
+    )
+    SELECT bumped.version, versioned.created_at FROM bumped, versioned`;
+  const saved = rows[0];
+  if (saved) return { id: a.id, version: saved.version, savedAt: saved.created_at };
 
   const current = await currentState(a.id);
   throw conflict(
@@ -76,16 +96,25 @@ export async function saveAnnotation(opts: {
   );
 }
 
-async function checkSnapshot(s: AnnotationSnapshot, lengthFrames: number): Promise<AnnotationSnapshot> {
+async function checkSnapshot(
+  s: AnnotationSnapshot,
+  stored: { failureReason: string | null; qualityFlags: string[]; episode: { lengthFrames: number } },
+): Promise<AnnotationSnapshot> {
   const segments = sortSegments(s.segments.map((x) => ({ ...x, label: x.label.trim() })));
-  const problems = validateSegments(segments, lengthFrames, { requireLabels: false });
-  const settings = await getAnnotationSettings();
+  const problems = validateSegments(segments, stored.episode.lengthFrames, { requireLabels: false });
   const invalid = problems.map((reason) => ({ name: "snapshot.segments", reason }));
-  if (s.outcome === "FAILURE" && s.failureReason !== null && !settings.failureReasons.includes(s.failureReason)) {
-    invalid.push({ name: "snapshot.failureReason", reason: `"${s.failureReason}" is not in the failure taxonomy.` });
-  }
-  for (const f of s.qualityFlags) {
-    if (!settings.qualityFlags.includes(f)) invalid.push({ name: "snapshot.qualityFlags", reason: `"${f}" is not a known quality flag.` });
+  // Only a reason or flag that changes is checked against the taxonomy: one already stored stays
+  // valid after a lead removes it from the list, and most saves need no settings read at all.
+  const newReason = s.outcome === "FAILURE" && s.failureReason !== null && s.failureReason !== stored.failureReason ? s.failureReason : null;
+  const newFlags = s.qualityFlags.filter((f) => !stored.qualityFlags.includes(f));
+  if (newReason !== null || newFlags.length) {
+    const settings = await getAnnotationSettings();
+    if (newReason !== null && !settings.failureReasons.includes(newReason)) {
+      invalid.push({ name: "snapshot.failureReason", reason: `"${newReason}" is not in the failure taxonomy.` });
+    }
+    for (const f of newFlags) {
+      if (!settings.qualityFlags.includes(f)) invalid.push({ name: "snapshot.qualityFlags", reason: `"${f}" is not a known quality flag.` });
+    }
   }
   if (invalid.length) throw validationError("The annotation is not valid.", invalid);
   return {

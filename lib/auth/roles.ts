@@ -24,6 +24,8 @@ export const PAGE_ACCESS: ReadonlyArray<{ prefix: string; role: Role }> = [
   { prefix: "/episodes", role: "ANNOTATOR" },
   { prefix: "/imports", role: "RESEARCHER" },
   { prefix: "/jobs", role: "RESEARCHER" },
+  { prefix: "/agreement", role: "RESEARCHER" },
+  { prefix: "/settings", role: "LEAD" },
   { prefix: "/admin", role: "ADMIN" },
   { prefix: "/", role: "ANNOTATOR" },
 ];

@@ -1,0 +1,5 @@
+import { AgreementReport } from "@/components/agreement/agreement-report";
+
+export default function Page() {
+  return <AgreementReport />;
+}
