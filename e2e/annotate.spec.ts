@@ -173,7 +173,8 @@ test("edits made while the network is down are kept and arrive when it is back",
   await expect(page.getByTestId("segment-row")).toHaveCount(1);
   expect(await segmentRows(page)).toEqual([{ label: "reach", start: 0, end: 89 }]);
 
-  // A save that keeps failing survives a reload: the browser kept it and sends it later.
+  // A save that keeps failing survives a reload: the page sends it on the way out, or the
+  // browser's copy comes back on the next load. Either way the edits are there and get saved.
   let blocked = true;
   await page.route(`**/api/annotations/${annotationId}`, (route) => (blocked && route.request().method() === "PUT" ? route.abort("internetdisconnected") : route.continue()));
   await stepTo(page, 40);
@@ -181,7 +182,6 @@ test("edits made while the network is down are kept and arrive when it is back",
   await labelCurrent(page, "grasp");
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "retrying");
   await page.reload();
-  await expect(page.getByTestId("restored-banner")).toBeVisible();
   await expect(page.getByTestId("segment-row")).toHaveCount(2);
   expect(await segmentRows(page)).toEqual([
     { label: "reach", start: 0, end: 39 },
@@ -190,6 +190,22 @@ test("edits made while the network is down are kept and arrive when it is back",
   blocked = false;
   await expectSaved(page);
   await page.unroute(`**/api/annotations/${annotationId}`);
-  const saved = (await (await page.request.get(`/api/annotations/${annotationId}`)).json()) as { snapshot: { segments: Array<{ label: string }> } };
+  type Ann = { version: number; snapshot: { segments: Array<{ label: string }>; note: string } };
+  const saved = (await (await page.request.get(`/api/annotations/${annotationId}`)).json()) as Ann;
   expect(saved.snapshot.segments.map((s) => s.label)).toEqual(["reach", "grasp"]);
+
+  // A tab that died before it could send anything leaves its edits in the browser: the next
+  // visit restores them, says so, and saves them.
+  const me = ((await (await page.request.get("/api/auth/me")).json()) as { user: { id: number } }).user;
+  await page.evaluate(
+    ([key, draft]) => localStorage.setItem(key, JSON.stringify(draft)),
+    [`critic-studio:annotation-draft:${me.id}:${annotationId}`, { annotationId, baseVersion: saved.version, snapshot: { ...saved.snapshot, note: "written before the crash" }, updatedAt: Date.now() }] as const,
+  );
+  await page.reload();
+  await expect(page.getByTestId("restored-banner")).toBeVisible();
+  await expect(page.getByLabel("Note")).toHaveValue("written before the crash");
+  await expectSaved(page);
+  const after = (await (await page.request.get(`/api/annotations/${annotationId}`)).json()) as Ann;
+  expect(after.snapshot.note).toBe("written before the crash");
+  expect(after.version).toBe(saved.version + 1);
 });

@@ -180,6 +180,8 @@ test("two annotators on one episode: the agreement report shows their figures", 
       },
     });
     expect(r.status()).toBe(200);
+    const submitted = await lead.request.post(`/api/annotations/${annotationId}/transitions`, { data: { action: "submit" } });
+    expect(submitted.status()).toBe(200);
   };
   // Boundaries {0, 30, 90} and {0, 34, 90}: offsets 0, 4, 0 each way → mean 8/6 = 1.33; within
   // 5 frames: all 6; IoU reach 30/34, stack 56/60 → mean (30/34 + 56/60) / 2 = 0.908.

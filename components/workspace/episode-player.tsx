@@ -7,7 +7,7 @@
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from "react";
 import type Player from "video.js/dist/types/player";
 import "video.js/dist/video-js.css";
-import { episodeEndTime, frameToSeekTime, timeToFrame, type CameraTiming } from "@/lib/media/frame-time";
+import { episodeEndTime, episodeStartTime, frameToSeekTime, timeToFrame, type CameraTiming } from "@/lib/media/frame-time";
 import type { EpisodeDetail } from "@/lib/episodes/get-episode";
 import type { FrameClock } from "./frame-clock";
 
@@ -106,9 +106,13 @@ export const EpisodePlayer = forwardRef<PlayerHandle, Props>(function EpisodePla
     (frame: number) => {
       const f = Math.max(0, Math.min(lengthFrames - 1, Math.round(frame)));
       clock.target = f;
+      const main = cam(mainRef.current);
       for (const [name, p] of players.current) {
         const c = cam(name);
-        if (c) p.currentTime(frameToSeekTime(timing(c), f));
+        if (!c) continue;
+        if (name === mainRef.current || !main) p.currentTime(frameToSeekTime(timing(c), f));
+        // Other cameras go to the same moment in time (their frame rate may differ).
+        else p.currentTime(Math.min(episodeEndTime(timing(c)) - 0.5 * (c.fpsDen / c.fpsNum), episodeStartTime(timing(c)) + ((f + 0.5) * main.fpsDen) / main.fpsNum));
       }
       // A seek to the frame already on screen paints nothing new; nothing to wait for.
       if (f === clock.frame) clock.target = null;
@@ -116,14 +120,20 @@ export const EpisodePlayer = forwardRef<PlayerHandle, Props>(function EpisodePla
     [cam, clock, lengthFrames],
   );
 
-  const setPlaying = useCallback((on: boolean) => {
-    playing.current = on;
-    for (const p of players.current.values()) {
-      if (on) void p.play()?.catch(() => undefined);
-      else p.pause();
-    }
-    onPlayingChange.current(on);
-  }, []);
+  const setPlaying = useCallback(
+    (on: boolean) => {
+      playing.current = on;
+      if (on) clock.target = null;
+      for (const p of players.current.values()) {
+        if (on) void p.play()?.catch(() => undefined);
+        else p.pause();
+      }
+      // Paused cameras line up exactly on the frame shown, not wherever each one stopped.
+      if (!on) seekAll(clock.frame);
+      onPlayingChange.current(on);
+    },
+    [clock, seekAll],
+  );
 
   useImperativeHandle(
     ref,
@@ -168,6 +178,8 @@ export const EpisodePlayer = forwardRef<PlayerHandle, Props>(function EpisodePla
       }
       const frame = timeToFrame(t, mediaTime);
       if (playing.current) {
+        // While playing, the playhead is what plays; no earlier seek is still pending.
+        clock.target = null;
         const l = loopRef.current;
         if (mediaTime >= end - 1e-6 || frame >= lengthFrames - 1) {
           setPlaying(false);
@@ -180,7 +192,7 @@ export const EpisodePlayer = forwardRef<PlayerHandle, Props>(function EpisodePla
             if (name === mainCamera) continue;
             const sc = cam(name);
             if (!sc) continue;
-            const want = frameToSeekTime(timing(sc), frame);
+            const want = episodeStartTime(timing(sc)) + (mediaTime - episodeStartTime(t));
             if (Math.abs((p.currentTime() ?? 0) - want) > 1.5 * (sc.fpsDen / sc.fpsNum)) p.currentTime(want);
           }
         }

@@ -27,8 +27,9 @@ export function HistoryPanel({ annotationId, draft, editable }: { annotationId: 
     setMessage(null);
     try {
       // Pending edits go first, so the restore is made on top of them and they stay in the history.
-      await draft.flush();
-      const res = await api.post<{ version: number }>(`/api/annotations/${annotationId}/restore`, { version, baseVersion: draft.baseVersion });
+      const saved = await draft.flush();
+      if (saved !== "saved") throw new Error("Your last edits are not saved yet (see the save status at the top). Resolve that first.");
+      const res = await api.post<{ version: number }>(`/api/annotations/${annotationId}/restore`, { version, baseVersion: draft.getBaseVersion() });
       const snap = versions.find((v) => v.version === version)!.snapshot;
       draft.reset({ version: res.version, snapshot: snap });
       await qc.invalidateQueries({ queryKey: annotationKeys.versions(annotationId) });

@@ -71,7 +71,10 @@ export function OutcomePanel({ snapshot, settings, editable, onChange }: Props) 
               if (note !== snapshot.note) onChange({ note });
             }}
             onChange={(e) => setNote(e.target.value)}
-            onKeyDown={(e) => e.stopPropagation()}
+            onKeyDown={(e) => {
+              if (e.key === "Escape") e.currentTarget.blur();
+              if (!e.ctrlKey && !e.metaKey) e.stopPropagation();
+            }}
             aria-label="Note"
           />
         </label>

@@ -37,18 +37,24 @@ export function ReviewPanel(p: Props) {
         return;
       }
       // Edits on screen are saved before the work moves on.
-      await p.draft.flush();
-      if (p.draft.status.kind === "conflict" || p.draft.status.kind === "error") {
-        setError("Resolve the save problem first.");
+      const saved = await p.draft.flush();
+      if (saved !== "saved" && saved !== "read-only") {
+        setError("Your last edits are not saved yet (see the save status at the top). Resolve that first.");
         return;
       }
-      await transition.mutateAsync({ action, ...(action === "request_changes" ? { comment: body.trim() } : {}) });
+      // The request's comment is pinned like any other comment (frame, segment or nothing).
+      await transition.mutateAsync({ action, ...(action === "request_changes" ? { comment: body.trim(), ...pinned() } : {}) });
       if (action === "request_changes") setBody("");
       if (action === "submit") p.onSubmitted();
     } catch (e) {
       setError((e as Error).message);
     }
   };
+
+  const pinned = () => ({
+    frame: pin === "frame" ? p.frame() : null,
+    segmentKey: pin === "segment" ? (p.currentSegment?.key ?? null) : null,
+  });
 
   const segLabel = (key: string | null) => {
     const s = key ? p.segments.find((x) => x.key === key) : undefined;
@@ -106,9 +112,7 @@ export function ReviewPanel(p: Props) {
         onSubmit={(e) => {
           e.preventDefault();
           if (!body.trim()) return;
-          const frame = pin === "frame" ? p.frame() : null;
-          const segmentKey = pin === "segment" ? (p.currentSegment?.key ?? null) : null;
-          add.mutate({ body: body.trim(), frame, segmentKey }, { onSuccess: () => setBody(""), onError: (err) => setError(err.message) });
+          add.mutate({ body: body.trim(), ...pinned() }, { onSuccess: () => setBody(""), onError: (err) => setError(err.message) });
         }}
       >
         <textarea
@@ -117,7 +121,7 @@ export function ReviewPanel(p: Props) {
           value={body}
           onChange={(e) => setBody(e.target.value)}
           onKeyDown={(e) => {
-            e.stopPropagation();
+            if (!e.ctrlKey && !e.metaKey) e.stopPropagation();
             if (e.key === "Escape") e.currentTarget.blur();
           }}
           placeholder="Comment…"

@@ -137,7 +137,8 @@ function LabelInput({ segment, editable, register, onCommit }: { segment: Segmen
           setFocused(false);
           e.currentTarget.blur();
         }
-        e.stopPropagation();
+        // Ctrl+S still saves from here; other keys belong to the field.
+        if (!e.ctrlKey && !e.metaKey) e.stopPropagation();
       }}
     />
   );

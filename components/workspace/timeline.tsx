@@ -34,7 +34,8 @@ interface Props {
 }
 
 type Drag =
-  | { kind: "edge"; key: string; edge: "start" | "end"; preview: SegmentDraft[] }
+  /** `grab`: frames between the edge and the pointer when the drag began, kept while dragging. */
+  | { kind: "edge"; key: string; edge: "start" | "end"; grab: number; preview: SegmentDraft[] }
   | { kind: "create"; anchor: number; x0: number; preview: SegmentDraft[] | null }
   | { kind: "scrub" };
 
@@ -114,10 +115,12 @@ export const Timeline = memo(function Timeline(p: Props) {
     const f = frameAt(e.clientX);
     if (drag.kind === "scrub") p.onSeek(f);
     else if (drag.kind === "edge") {
-      const r = moveEdge(p.segments, drag.key, drag.edge, f, p.lengthFrames);
+      const r = moveEdge(p.segments, drag.key, drag.edge, f + drag.grab, p.lengthFrames);
       if (r.ok) {
         setDrag({ ...drag, preview: r.segments });
-        p.onSeek(f);
+        // Show the frame the edge actually sits on (a neighbour may have stopped it).
+        const moved = r.segments.find((x) => x.key === drag.key);
+        if (moved) p.onSeek(drag.edge === "start" ? moved.startFrame : moved.endFrame);
       }
     } else if (Math.abs(e.clientX - drag.x0) > 3) {
       const r = createSegment(p.segments, { key: "__new__", startFrame: drag.anchor, endFrame: f, label: "" }, p.lengthFrames);
@@ -141,20 +144,31 @@ export const Timeline = memo(function Timeline(p: Props) {
     setDrag(null);
   };
 
-  const onWheel = (e: React.WheelEvent) => {
+  // A native, non-passive listener: Ctrl+wheel must zoom the timeline, not the whole page.
+  const root = useRef<HTMLDivElement>(null);
+  const wheel = useRef<(e: WheelEvent) => void>(() => undefined);
+  wheel.current = (e: WheelEvent) => {
     if (e.ctrlKey || e.metaKey) {
+      e.preventDefault();
       const f = frameAt(e.clientX);
       const factor = e.deltaY > 0 ? 1.25 : 0.8;
       const nextSpan = span * factor;
       p.onViewChange(clampView({ start: f - ((f - start) / span) * nextSpan, span: nextSpan }, p.lengthFrames));
-    } else if (span < p.lengthFrames) {
-      const d = Math.abs(e.deltaX) > Math.abs(e.deltaY) ? e.deltaX : e.deltaY;
-      p.onViewChange(clampView({ start: start + (d / width) * span, span }, p.lengthFrames));
+    } else if (span < p.lengthFrames && Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
+      e.preventDefault();
+      p.onViewChange(clampView({ start: start + (e.deltaX / width) * span, span }, p.lengthFrames));
     }
   };
+  useEffect(() => {
+    const el = root.current;
+    if (!el) return;
+    const on = (e: WheelEvent) => wheel.current(e);
+    el.addEventListener("wheel", on, { passive: false });
+    return () => el.removeEventListener("wheel", on);
+  }, []);
 
   return (
-    <div className="timeline" data-testid="timeline" onWheel={onWheel}>
+    <div className="timeline" data-testid="timeline" ref={root}>
       <div
         className="timeline-ruler"
         data-testid="timeline-ruler"
@@ -229,7 +243,8 @@ export const Timeline = memo(function Timeline(p: Props) {
                       e.stopPropagation();
                       track.current!.setPointerCapture(e.pointerId);
                       p.onSelect(s.key);
-                      setDrag({ kind: "edge", key: s.key, edge, preview: p.segments });
+                      const edgeFrame = edge === "start" ? s.startFrame : s.endFrame;
+                      setDrag({ kind: "edge", key: s.key, edge, grab: edgeFrame - frameAt(e.clientX), preview: p.segments });
                     }}
                   />
                 ))}

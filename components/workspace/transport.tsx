@@ -72,7 +72,12 @@ export function Transport(p: Props) {
         </button>
         <label className="inline">
           <span className="sr-only">Playback rate</span>
-          <select value={p.rate} onChange={(e) => p.on.rate(Number(e.target.value))} aria-label="Playback rate" title="Playback rate (< and >)">
+          <select
+            value={p.rate}
+            onChange={(e) => {
+              p.on.rate(Number(e.target.value));
+              e.currentTarget.blur();
+            }} aria-label="Playback rate" title="Playback rate (< and >)">
             {RATES.map((r) => (
               <option key={r} value={r}>
                 {r}×

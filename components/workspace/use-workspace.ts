@@ -52,6 +52,8 @@ export function useAnnotation(id: number | undefined) {
     // The draft hook owns edits; a background refetch must not yank the base version away.
     staleTime: Infinity,
     refetchOnWindowFocus: false,
+    // Coming back to an episode shows its state now (a reviewer may have acted meanwhile).
+    refetchOnMount: "always",
   });
 }
 
@@ -87,7 +89,7 @@ export function useComments(id: number | undefined) {
 export function useTransition(id: number, episodeId: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { action: WorkflowAction; comment?: string }) => api.post<{ status: string }>(`/api/annotations/${id}/transitions`, v),
+    mutationFn: (v: { action: WorkflowAction; comment?: string; frame?: number | null; segmentKey?: string | null }) => api.post<{ status: string }>(`/api/annotations/${id}/transitions`, v),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: annotationKeys.detail(id) });
       void qc.invalidateQueries({ queryKey: annotationKeys.comments(id) });

@@ -51,7 +51,7 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
   const annotationId = annotationParam ?? mine?.id ?? e?.annotations[0]?.id;
   const ann = useAnnotation(annotationId);
   const a = ann.data;
-  const draft = useAnnotationDraft(a);
+  const draft = useAnnotationDraft(a, user.id);
   const settings = useAnnotationSettings();
   const labels = useTaskLabels(e?.task.id);
   const comments = useComments(a?.id);
@@ -131,7 +131,11 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
   );
 
   const goNext = async () => {
-    await draft.flush();
+    const saved = await draft.flush();
+    if (saved !== "saved" && saved !== "read-only") {
+      setNotice("Your last edits are not on the server yet (see the save status); they are kept in this browser. Resolve that first.");
+      return;
+    }
     const r = await claimNext.mutateAsync({ excludeAnnotationId: mine?.id });
     if (r.claimed) router.push(`/episodes/${r.claimed.episodeId}`);
     else setNotice("No episodes are waiting for annotation.");
@@ -231,17 +235,24 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
   }
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
-  const blocked = help || draft.status.kind === "conflict";
+  const blocked = draft.status.kind === "conflict";
+  const helpRef = useRef(help);
+  helpRef.current = help;
   useEffect(() => {
     const onKey = (ev: KeyboardEvent) => {
+      if (helpRef.current) {
+        if (ev.key === "Escape" || ev.key === "?") {
+          ev.preventDefault();
+          setHelp(false);
+        }
+        return;
+      }
       if (blocked) return;
       const action = shortcutFor(ev);
       if (!action) return;
-      const t = ev.target as HTMLElement | null;
-      const typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable);
-      if (typing && !allowedWhileTyping(action)) return;
+      if (isTextEntry(ev.target) && !allowedWhileTyping(action)) return;
       // Buttons keep Space/Enter for themselves when focused.
-      if (t?.tagName === "BUTTON" && ev.key === " ") return;
+      if ((ev.target as HTMLElement | null)?.tagName === "BUTTON" && ev.key === " ") return;
       ev.preventDefault();
       handlersRef.current[action]();
     };
@@ -501,6 +512,16 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
       {draft.conflict && <ConflictDialog conflict={draft.conflict} onResolve={draft.resolveConflict} />}
     </section>
   );
+}
+
+const TEXT_INPUTS = new Set(["text", "search", "number", "email", "password", "url", "tel"]);
+
+/** Keys typed here belong to the field. Radios, checkboxes and buttons leave keys to the workspace. */
+function isTextEntry(t: EventTarget | null): boolean {
+  const el = t as HTMLElement | null;
+  if (!el) return false;
+  if (el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable) return true;
+  return el.tagName === "INPUT" && TEXT_INPUTS.has((el as HTMLInputElement).type);
 }
 
 function SaveIndicator({ status }: { status: SaveStatus }) {

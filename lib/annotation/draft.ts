@@ -11,7 +11,8 @@ export interface LocalDraft {
   updatedAt: number;
 }
 
-export const draftStorageKey = (annotationId: number) => `critic-studio:annotation-draft:${annotationId}`;
+/** Per user as well as per annotation: on a shared machine one person's draft is not another's. */
+export const draftStorageKey = (annotationId: number, userId: number) => `critic-studio:annotation-draft:${userId}:${annotationId}`;
 
 export function sameSnapshot(a: AnnotationSnapshot, b: AnnotationSnapshot): boolean {
   return canonicalJson(a) === canonicalJson(b);

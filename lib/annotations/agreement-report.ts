@@ -4,7 +4,11 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/server/errors";
+import type { AnnotationStatus } from "@/lib/annotation/workflow";
 import { aggregateAgreement, pairAgreement, type PairResult } from "@/lib/agreement/agreement";
+
+/** Annotations that were submitted at least once. */
+const COMPARED: AnnotationStatus[] = ["SUBMITTED", "IN_REVIEW", "APPROVED", "CHANGES_REQUESTED"];
 
 interface PairRow {
   episodeId: number;
@@ -16,7 +20,9 @@ interface PairRow {
 
 async function pairsFor(where: Prisma.EpisodeWhereInput, k: number): Promise<PairRow[]> {
   const annotations = await db.annotation.findMany({
-    where: { annotatorId: { not: null }, episode: where },
+    // Work still in progress is not compared: a fresh assignment starts as a copy of the imported
+    // segments (or empty), which would read as perfect (or no) agreement.
+    where: { annotatorId: { not: null }, status: { in: COMPARED }, episode: where },
     orderBy: [{ episodeId: "asc" }, { id: "asc" }],
     select: {
       id: true,
@@ -58,6 +64,7 @@ export async function getAgreementReport(opts: { k: number; taskId?: number; env
     by: ["episodeId"],
     where: {
       annotatorId: { not: null },
+      status: { in: COMPARED },
       episode: { ...(opts.taskId ? { taskId: opts.taskId } : {}), ...(opts.environmentId ? { environmentId: opts.environmentId } : {}) },
     },
     _count: { _all: true },

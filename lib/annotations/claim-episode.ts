@@ -125,7 +125,8 @@ export async function assignAnnotators(opts: { user: SessionUser; episodeId: num
       await createAnnotationFor(tx, ep.id, id);
       added.push(id);
     }
-    if (ep.assigneeId === null) await tx.episode.update({ where: { id: ep.id }, data: { assigneeId: ids[0] } });
+    // Conditional: a claim that landed since we read the episode keeps its assignee.
+    await tx.episode.updateMany({ where: { id: ep.id, assigneeId: null }, data: { assigneeId: ids[0] } });
     await syncEpisodeStatus(ep.id, tx);
     await recordAudit({ actorId: opts.user.id, action: "episode.assign", entityType: "episode", entityId: ep.id, detail: { added }, requestId: opts.requestId }, tx);
     const annotations = await tx.annotation.findMany({

@@ -5,7 +5,8 @@ import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
 import { conflict, notFound, validationError } from "@/lib/server/errors";
 import type { AnnotationSnapshot } from "@/lib/annotation/types";
-import { sortSegments, validateSegments } from "@/lib/annotation/segments";
+import { validateSegments } from "@/lib/annotation/segments";
+import { normaliseSnapshot } from "@/lib/annotation/normalise";
 import { getAnnotationSettings } from "@/lib/settings/annotation-settings";
 import { canView } from "@/lib/annotation/workflow";
 import { assertEditable, currentState, loadVisibleAnnotation, snapshotFromJson } from "./get-annotation";
@@ -100,7 +101,8 @@ async function checkSnapshot(
   s: AnnotationSnapshot,
   stored: { failureReason: string | null; qualityFlags: string[]; episode: { lengthFrames: number } },
 ): Promise<AnnotationSnapshot> {
-  const segments = sortSegments(s.segments.map((x) => ({ ...x, label: x.label.trim() })));
+  const n = normaliseSnapshot(s);
+  const segments = n.segments;
   const problems = validateSegments(segments, stored.episode.lengthFrames, { requireLabels: false });
   const invalid = problems.map((reason) => ({ name: "snapshot.segments", reason }));
   // Only a reason or flag that changes is checked against the taxonomy: one already stored stays
@@ -117,14 +119,7 @@ async function checkSnapshot(
     }
   }
   if (invalid.length) throw validationError("The annotation is not valid.", invalid);
-  return {
-    segments,
-    outcome: s.outcome,
-    // A reason only means something for a failure.
-    failureReason: s.outcome === "FAILURE" ? s.failureReason : null,
-    note: s.note,
-    qualityFlags: [...new Set(s.qualityFlags)],
-  };
+  return n;
 }
 
 /** Makes an old version current again, as a new version (history is never rewritten). */

@@ -34,6 +34,9 @@ export const ZTransitionSchema = z.object({
   action: z.enum(WORKFLOW_ACTIONS),
   /** Required when requesting changes: what the annotator should fix. */
   comment: z.string().trim().max(10_000).optional(),
+  /** Where the comment points: a frame, a segment (by key), both or neither. */
+  frame: z.number().int().min(0).nullable().optional(),
+  segmentKey: z.string().min(1).max(64).nullable().optional(),
 });
 
 export const ZCreateCommentSchema = z.object({

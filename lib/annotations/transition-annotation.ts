@@ -20,7 +20,15 @@ export async function syncEpisodeStatus(episodeId: number, tx: Tx): Promise<void
   await tx.episode.update({ where: { id: episodeId }, data: { status: episodeStatusFrom(anns.map((a) => a.status)) } });
 }
 
-export async function transitionAnnotation(opts: { user: SessionUser; id: number; action: WorkflowAction; comment?: string; requestId?: string }) {
+export async function transitionAnnotation(opts: {
+  user: SessionUser;
+  id: number;
+  action: WorkflowAction;
+  comment?: string;
+  frame?: number | null;
+  segmentKey?: string | null;
+  requestId?: string;
+}) {
   const a = await loadVisibleAnnotation(opts.user, opts.id);
   const def = ACTIONS[opts.action];
   if (!def.from.includes(a.status)) {
@@ -40,7 +48,10 @@ export async function transitionAnnotation(opts: { user: SessionUser; id: number
     const moved = await tx.annotation.updateMany({ where: { id: a.id, status: a.status, version: a.version }, data: { status: def.to } });
     if (moved.count === 0) throw conflict("The annotation changed while you were looking at it. Reload and try again.");
     if (opts.comment) {
-      await tx.reviewComment.create({ data: { annotationId: a.id, authorId: opts.user.id, annotationVersion: a.version, body: opts.comment } });
+      const segmentKey = opts.segmentKey && a.segments.some((x) => x.key === opts.segmentKey) ? opts.segmentKey : null;
+      await tx.reviewComment.create({
+        data: { annotationId: a.id, authorId: opts.user.id, annotationVersion: a.version, body: opts.comment, frame: opts.frame ?? null, segmentKey },
+      });
     }
     await syncEpisodeStatus(a.episodeId, tx);
     await recordAudit(

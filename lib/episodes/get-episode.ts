@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { notFound } from "@/lib/server/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import { canView } from "@/lib/annotation/workflow";
+import { hasRole } from "@/lib/auth/roles";
 
 export async function getEpisode(opts: { user: SessionUser; id: number }) {
   const e = await db.episode.findUnique({
@@ -35,6 +36,9 @@ export async function getEpisode(opts: { user: SessionUser; id: number }) {
     },
   });
   if (!e) throw notFound(`Episode ${opts.id}`);
+  const annotatorCount = e.annotations.filter((a) => a.annotatorId !== null).length;
+  // The episode's outcome follows its main annotator; a second annotator must not see it.
+  const hideOutcome = annotatorCount > 1 && !hasRole(opts.user.role, "RESEARCHER") && e.assigneeId !== opts.user.id;
   return {
     id: e.id,
     sourceKey: e.sourceKey,
@@ -43,7 +47,7 @@ export async function getEpisode(opts: { user: SessionUser; id: number }) {
     task: e.task,
     lengthFrames: e.lengthFrames,
     fps: e.fps,
-    outcome: e.outcome,
+    outcome: hideOutcome ? ("UNKNOWN" as const) : e.outcome,
     status: e.status,
     assignee: e.assignee,
     splitTags: e.splitTags,
@@ -85,7 +89,7 @@ export async function getEpisode(opts: { user: SessionUser; id: number }) {
         segments: a.segments,
       })),
     /** How many people annotate this episode (visible even when their work is not). */
-    annotatorCount: e.annotations.filter((a) => a.annotatorId !== null).length,
+    annotatorCount,
   };
 }
 export type EpisodeDetail = Awaited<ReturnType<typeof getEpisode>>;

@@ -610,6 +610,10 @@ describe("annotation workspace", () => {
       expect(researcherView.annotations.map((a: any) => a.id)).toEqual([annA, annB]);
       expect((await read(api.get(u.RESEARCHER, annB))).body.snapshot.segments).toEqual(B);
 
+      // Work still in progress is not compared yet.
+      expect((await read(api.episodeAgreement(u.RESEARCHER, e1!, 1))).body.pairs).toEqual([]);
+      expect((await read(api.act(bo, annB, "submit"))).body.status).toBe("SUBMITTED");
+
       const ep = await read(api.episodeAgreement(u.RESEARCHER, e1!, 1));
       expect(ep.status).toBe(200);
       expect(ep.body.k).toBe(1);
@@ -637,8 +641,7 @@ describe("annotation workspace", () => {
       expect(report.body.byTask.map((x: any) => [x.task.id, x.task.instruction, x.pairs])).toEqual([[w.task.id, "Wipe the table", 1]]);
       close(report.body.byTask[0]);
 
-      // Bo submits too: now both are submitted, and so is the episode.
-      expect((await read(api.act(bo, annB, "submit"))).body.status).toBe("SUBMITTED");
+      // Both are submitted now, and so is the episode.
       expect(await episodeStatus(e1!)).toBe("SUBMITTED");
     });
 
@@ -653,6 +656,8 @@ describe("annotation workspace", () => {
       const { annotations } = (await read(api.assign(u.LEAD, e2!, [u.ANNOTATOR.id, bo.id]))).body;
       await saved(u.ANNOTATOR, annotations[0].id, 1, snap(A));
       await saved(bo, annotations[1].id, 1, snap(B));
+      await read(api.act(u.ANNOTATOR, annotations[0].id, "submit"));
+      await read(api.act(bo, annotations[1].id, "submit"));
 
       expect((await read(api.episodeAgreement(u.RESEARCHER, e1!, 1))).body.pairs).toEqual([]);
       const report = (await read(api.agreement(u.RESEARCHER, 1))).body;

@@ -6,5 +6,5 @@ import { ZTransitionSchema } from "@/lib/annotations/schemas";
 export const POST = withApi({
   auth: "ANNOTATOR",
   schemas: { params: ZIdParamSchema, body: ZTransitionSchema },
-  handler: ({ user, params, body, requestId }) => transitionAnnotation({ user, id: params.id, action: body.action, comment: body.comment || undefined, requestId }),
+  handler: ({ user, params, body, requestId }) => transitionAnnotation({ user, id: params.id, action: body.action, comment: body.comment || undefined, frame: body.frame, segmentKey: body.segmentKey, requestId }),
 });
