@@ -21,7 +21,7 @@ function downsample(curve: number[]): Array<{ frame: number; progress: number }>
 // Plot-area insets, fixed so the playhead cursor can be drawn over the chart without
 // re-rendering the chart on every frame.
 const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
-const Y_AXIS_WIDTH = 34;
+const Y_AXIS_WIDTH = 46;
 const X_AXIS_HEIGHT = 30;
 const HEIGHT = 140;
 

@@ -48,7 +48,8 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
   const episode = useEpisode(episodeId);
   const e = episode.data;
   const mine = e?.annotations.find((a) => a.annotator?.id === user.id);
-  const annotationId = annotationParam ?? mine?.id ?? e?.annotations[0]?.id;
+  // Your own work first, then an annotator's (what a reviewer comes for), then the import.
+  const annotationId = annotationParam ?? mine?.id ?? e?.annotations.find((x) => x.annotator)?.id ?? e?.annotations[0]?.id;
   const ann = useAnnotation(annotationId);
   const a = ann.data;
   const draft = useAnnotationDraft(a, user.id);
@@ -290,10 +291,15 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
             {a && (
               <>
                 {" "}
-                · annotation by {a.annotator?.name ?? "import"} (<span data-testid="annotation-origin">{ORIGIN_LABEL[a.origin]}</span>):{" "}
-                <span className="pill" data-testid="annotation-status">
-                  {STATUS_LABEL[a.status]}
-                </span>{" "}
+                · annotation by {a.annotator?.name ?? "import"} (<span data-testid="annotation-origin">{ORIGIN_LABEL[a.origin]}</span>)
+                {a.annotator && (
+                  <>
+                    :{" "}
+                    <span className="pill" data-testid="annotation-status">
+                      {STATUS_LABEL[a.status]}
+                    </span>
+                  </>
+                )}{" "}
                 · version <span data-testid="annotation-version">{a.version}</span>
               </>
             )}
@@ -314,7 +320,15 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
         <nav className="annotation-tabs" aria-label="Annotations of this episode">
           {e.annotations.map((x) => (
             <Link key={x.id} href={`/episodes/${e.id}?annotation=${x.id}`} aria-current={x.id === a?.id ? "true" : undefined} onClick={() => void draft.flush()}>
-              {x.annotator?.name ?? "Imported"} <span className="muted small">({STATUS_LABEL[x.status]})</span>
+              {x.annotator ? (
+                <>
+                  {x.annotator.name} <span className="muted small">({STATUS_LABEL[x.status]})</span>
+                </>
+              ) : (
+                <>
+                  Imported <span className="muted small">(pre-fill)</span>
+                </>
+              )}
             </Link>
           ))}
         </nav>

@@ -31,6 +31,8 @@ describe("workflow permissions", () => {
     expect(availableActions(annotator, { annotatorId: 1, status: "SUBMITTED" })).toEqual([]);
     expect(availableActions(lead, { annotatorId: 1, status: "SUBMITTED" })).toEqual(["start_review", "approve", "request_changes"]);
     expect(availableActions(lead, { annotatorId: 1, status: "APPROVED" })).toEqual(["request_changes"]);
+    // An imported pre-fill has no annotator and goes through no review.
+    expect(availableActions(lead, { annotatorId: null, status: "IN_PROGRESS" })).toEqual([]);
   });
 });
 

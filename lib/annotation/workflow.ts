@@ -56,6 +56,8 @@ export function canEdit(actor: Actor, a: AnnotationRef): boolean {
 }
 
 export function canAct(actor: Actor, a: AnnotationRef, action: WorkflowAction): boolean {
+  // Imported pre-fills are a starting point for annotators, not work under review.
+  if (a.annotatorId === null) return false;
   const def = ACTIONS[action];
   if (!def.from.includes(a.status)) return false;
   return (def.owner && isOwner(actor, a)) || hasRole(actor.role, def.role);
