@@ -7,7 +7,7 @@
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from "react";
 import type Player from "video.js/dist/types/player";
 import "video.js/dist/video-js.css";
-import { episodeEndTime, episodeStartTime, frameToSeekTime, timeToFrame, type CameraTiming } from "@/lib/media/frame-time";
+import { episodeEndTime, episodeStartTime, frameDuration, frameToSeekTime, timeToFrame, type CameraTiming } from "@/lib/media/frame-time";
 import type { EpisodeDetail } from "@/lib/episodes/get-episode";
 import type { FrameClock } from "./frame-clock";
 
@@ -112,7 +112,10 @@ export const EpisodePlayer = forwardRef<PlayerHandle, Props>(function EpisodePla
         if (!c) continue;
         if (name === mainRef.current || !main) p.currentTime(frameToSeekTime(timing(c), f));
         // Other cameras go to the same moment in time (their frame rate may differ).
-        else p.currentTime(Math.min(episodeEndTime(timing(c)) - 0.5 * (c.fpsDen / c.fpsNum), episodeStartTime(timing(c)) + ((f + 0.5) * main.fpsDen) / main.fpsNum));
+        else {
+          const t = timing(c);
+          p.currentTime(Math.min(episodeEndTime(t) - 0.5 * frameDuration(t), episodeStartTime(t) + (f + 0.5) * frameDuration(timing(main))));
+        }
       }
       // A seek to the frame already on screen paints nothing new; nothing to wait for.
       if (f === clock.frame) clock.target = null;
@@ -193,7 +196,7 @@ export const EpisodePlayer = forwardRef<PlayerHandle, Props>(function EpisodePla
             const sc = cam(name);
             if (!sc) continue;
             const want = episodeStartTime(timing(sc)) + (mediaTime - episodeStartTime(t));
-            if (Math.abs((p.currentTime() ?? 0) - want) > 1.5 * (sc.fpsDen / sc.fpsNum)) p.currentTime(want);
+            if (Math.abs((p.currentTime() ?? 0) - want) > 1.5 * frameDuration(timing(sc))) p.currentTime(want);
           }
         }
       }

@@ -123,12 +123,14 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
   );
   const patch = useCallback((p: Partial<AnnotationSnapshot>) => draft.edit((s) => ({ ...s, ...p })), [draft]);
 
+  // Without a playable camera the playhead is just a number; otherwise the player moves it.
+  const hasVideo = cams.some((c) => c.playable);
   const seek = useCallback(
     (f: number) => {
-      if (player.current && cams.some((c) => c.playable)) player.current.seek(f);
+      if (player.current && hasVideo) player.current.seek(f);
       else clock.set(Math.max(0, Math.min(length - 1, f)));
     },
-    [cams, clock, length],
+    [hasVideo, clock, length],
   );
 
   const goNext = async () => {
@@ -213,7 +215,7 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
     else setNotice("Move the playhead into a segment (or select one) first.");
   }
   function seekStep(d: number) {
-    if (player.current && cams.some((c) => c.playable)) player.current.step(d);
+    if (player.current && hasVideo) player.current.step(d);
     else seek(clock.playhead() + d);
   }
   function selectRelative(d: number) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canRedo, canUndo, createHistory, pushHistory, redo, replacePresent, undo } from "./history";
+import { canRedo, canUndo, createHistory, pushHistory, redo, undo } from "./history";
 
 describe("history", () => {
   it("starts with nothing to undo or redo", () => {
@@ -42,10 +42,5 @@ describe("history", () => {
     for (let i = 1; i <= 5; i++) h = pushHistory(h, i, 3);
     // pushes 1..5 leave past 0,1,2,3,4; the newest 3 are 2,3,4
     expect(h).toEqual({ past: [2, 3, 4], present: 5, future: [] });
-  });
-
-  it("replacePresent clears both directions", () => {
-    const h = undo(pushHistory(pushHistory(createHistory("a"), "b"), "c"));
-    expect(replacePresent(h, "server")).toEqual({ past: [], present: "server", future: [] });
   });
 });

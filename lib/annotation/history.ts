@@ -38,11 +38,3 @@ export function canUndo<T>(h: History<T>): boolean {
 export function canRedo<T>(h: History<T>): boolean {
   return h.future.length > 0;
 }
-
-/**
- * Swap in a new present without recording a step. Used when the server's copy replaces the
- * draft: undoing back into a state the server no longer has would silently resurrect it.
- */
-export function replacePresent<T>(_h: History<T>, next: T): History<T> {
-  return { past: [], present: next, future: [] };
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normaliseLabel, progressAt, progressCurve, typicalDurationsFrom } from "./progress-curve";
+import { normaliseLabel, progressAt, progressCurve } from "./progress-curve";
 
 const seg = (startFrame: number, endFrame: number, label = "") => ({ startFrame, endFrame, label });
 
@@ -174,19 +174,5 @@ describe("progressAt", () => {
     expect(progressAt(curve, 1.7)).toBe(50); // 1.7 lies within frame 1
     expect(progressAt(curve, 99)).toBe(100);
     expect(progressAt([], 5)).toBe(0);
-  });
-});
-
-describe("typicalDurationsFrom", () => {
-  it("takes the median inclusive length per normalised label", () => {
-    const t = typicalDurationsFrom([
-      { segments: [seg(0, 9, "Reach"), seg(10, 14, "grasp")] }, // reach 10, grasp 5
-      { segments: [seg(0, 19, "reach "), seg(20, 26, "grasp"), seg(27, 30, "")] }, // reach 20, grasp 7, unlabelled skipped
-      { segments: [seg(0, 3, "REACH")] }, // reach 4
-    ]);
-    expect(t).toEqual({
-      reach: 10, // odd count: sorted 4, 10, 20 → 10
-      grasp: 6, // even count: (5 + 7) / 2
-    });
   });
 });

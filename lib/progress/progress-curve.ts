@@ -121,28 +121,3 @@ export function progressAt(curve: readonly number[], frame: number): number {
   const f = Number.isFinite(frame) ? Math.floor(frame) : frame > 0 ? curve.length - 1 : 0;
   return curve[Math.min(curve.length - 1, Math.max(0, f))];
 }
-
-/**
- * Median segment length (inclusive frame count) per normalised label across episodes.
- * Median rather than mean so one annotator's runaway segment does not skew the weights.
- * Unlabelled segments are skipped: an empty label names no subtask.
- */
-export function typicalDurationsFrom(episodes: { segments: Seg[] }[]): Record<string, number> {
-  const lengths = new Map<string, number[]>();
-  for (const ep of episodes) {
-    for (const s of ep.segments) {
-      const label = normaliseLabel(s.label);
-      if (!label) continue;
-      const list = lengths.get(label) ?? [];
-      list.push(s.endFrame - s.startFrame + 1);
-      lengths.set(label, list);
-    }
-  }
-  const medians = [...lengths].map(([label, list]): [string, number] => {
-    list.sort((a, b) => a - b);
-    const mid = list.length >> 1;
-    return [label, list.length % 2 === 1 ? list[mid] : (list[mid - 1] + list[mid]) / 2];
-  });
-  // fromEntries defines own properties, so a label like "__proto__" is stored, not treated as the prototype.
-  return Object.fromEntries(medians);
-}
