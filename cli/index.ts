@@ -1,18 +1,38 @@
 // Headless CLI: the same lib code the API and UI use.
 //   npm run cli -- import <path> [--kind LEROBOT_V3|LEROBOT_V21|AGIBOT|MANIFEST] [--environment NAME]
+//   npm run cli -- predictions <file> --run NAME [--model NAME] [--scale 100|1] [--format …] [--path-pattern RE]
+//   npm run cli -- runs
+//   npm run cli -- leaderboard [--format table|csv|json] [--runs 1,2]
 //   npm run cli -- migrate
 import { parseArgs } from "node:util";
 import { prepareDatabase } from "../scripts/runtime";
 
 const USAGE = `Usage:
   critic-studio import <path> [--kind LEROBOT_V3|LEROBOT_V21|AGIBOT|MANIFEST] [--environment NAME]
+  critic-studio predictions <file> --run NAME [--model NAME] [--description TEXT] [--scale 100|1]
+                            [--format jsonl|primo-results|primo-samples] [--path-pattern REGEX]
+  critic-studio runs
+  critic-studio leaderboard [--format table|csv|json] [--runs 1,2]
   critic-studio migrate
+Prediction files are described in docs/predictions-format.md. A run name that exists is imported
+into again (re-imports are idempotent). The leaderboard gives the same numbers as the API and UI.
 The path must be inside an import folder (CRITIC_DATA_DIR/imports or IMPORT_ROOTS).`;
 
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { kind: { type: "string" }, environment: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      kind: { type: "string" },
+      environment: { type: "string" },
+      run: { type: "string" },
+      model: { type: "string" },
+      description: { type: "string" },
+      scale: { type: "string" },
+      format: { type: "string" },
+      "path-pattern": { type: "string" },
+      runs: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   const [cmd, arg] = positionals;
   if (values.help || !cmd) {
@@ -46,6 +66,75 @@ async function main() {
         console.error(`  ${p.file}${p.line ? `:${p.line}` : ""}${p.episode ? ` (episode ${p.episode})` : ""}: ${p.reason}`);
       }
       return 1;
+    } catch (err) {
+      if (err instanceof AppError) {
+        console.error([err.message, ...err.invalidParams.map((p) => `  ${p.name}: ${p.reason}`)].join("\n"));
+        return 2;
+      }
+      throw err;
+    } finally {
+      const { stopBoss } = await import("../lib/jobs/queue");
+      await stopBoss();
+      await db.$disconnect();
+    }
+  }
+  if (cmd === "predictions" || cmd === "runs" || cmd === "leaderboard") {
+    const { db } = await import("../lib/db");
+    const { AppError } = await import("../lib/server/errors");
+    try {
+      if (cmd === "predictions") {
+        if (!arg || !values.run) {
+          console.error(USAGE);
+          return 2;
+        }
+        const { readFile } = await import("node:fs/promises");
+        const { importPredictions, ZImportPredictionsSchema } = await import("../lib/predictions/import-predictions");
+        const parsed = ZImportPredictionsSchema.safeParse({
+          run: values.run,
+          modelName: values.model,
+          description: values.description,
+          scale: values.scale,
+          format: values.format,
+          pathPattern: values["path-pattern"],
+        });
+        if (!parsed.success) {
+          for (const i of parsed.error.issues) console.error(`  --${String(i.path[0] ?? "")}: ${i.message}`);
+          return 2;
+        }
+        const r = await importPredictions({ user: null, fields: parsed.data, text: await readFile(arg, "utf8") });
+        for (const p of r.problems) console.error(`  ${arg}${p.line > 0 ? `:${p.line}` : ""}: ${p.message}`);
+        if (r.problemCount > r.problems.length) console.error(`  … and ${r.problemCount - r.problems.length} more`);
+        const { problems: _omit, ...summary } = r;
+        console.log(JSON.stringify(summary));
+        return r.problemCount ? 1 : 0;
+      }
+      if (cmd === "runs") {
+        const { listRuns } = await import("../lib/predictions/runs");
+        for (const r of await listRuns()) {
+          console.log([r.id, r.name, r.modelName, r.status, `${r.predictions} predictions`, `${r.answered} answered`].join("\t"));
+        }
+        return 0;
+      }
+      const { getLeaderboard, leaderboardCsv } = await import("../lib/metrics/leaderboard");
+      const runIds = values.runs ? values.runs.split(",").map(Number) : undefined;
+      const lb = await getLeaderboard({ runIds, since: Number.MAX_SAFE_INTEGER });
+      const fmt = values.format ?? "table";
+      if (fmt === "json") console.log(JSON.stringify(lb, null, 2));
+      else if (fmt === "csv") process.stdout.write(leaderboardCsv(lb));
+      else {
+        const pct = (v: number | null | undefined) => (v === null || v === undefined ? "—" : (v * 100).toFixed(2));
+        const num = (v: number | null | undefined) => (v === null || v === undefined ? "—" : v.toFixed(2));
+        for (const s of lb.splits) {
+          console.log(`\n${s.label} — MRA (linear relative accuracy, %) / MAE per environment; Average = mean of environments`);
+          console.log(["run", ...s.environments.map((e) => e.name), "Average"].join("\t"));
+          for (const r of s.rows) {
+            const cells = s.environments.map((e) => (r.cells[e.id] ? `${pct(r.cells[e.id]!.linearRelativeAccuracy)} / ${num(r.cells[e.id]!.mae)}` : "—"));
+            console.log([r.runName, ...cells, `${pct(r.average.linearRelativeAccuracy)} / ${num(r.average.mae)}`].join("\t"));
+          }
+        }
+        console.log(`\n${lb.gtZeroRule}`);
+      }
+      return 0;
     } catch (err) {
       if (err instanceof AppError) {
         console.error([err.message, ...err.invalidParams.map((p) => `  ${p.name}: ${p.reason}`)].join("\n"));

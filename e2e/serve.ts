@@ -21,6 +21,7 @@ async function main() {
   await fx.buildAgiBotFixture(path.join(imports, "agibot-fixture"));
   await fx.buildFrameRateFixture(path.join(imports, "frame-rates"));
   await fx.buildWorkspaceFixture(path.join(imports, "workspace"), 12);
+  await fx.buildPredictionFixture(path.join(imports, "predictions"));
   const { seedUsers } = await import("../prisma/seed/users");
   await seedUsers();
   const { db } = await import("../lib/db");

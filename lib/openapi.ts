@@ -14,10 +14,15 @@ import {
 } from "@/lib/annotations/schemas";
 import { ZAnnotationSettingsSchema } from "@/lib/settings/annotation-settings";
 import { ZUpdateTaskSchema } from "@/lib/tasks/task-labels";
+import { ZImportPredictionsSchema } from "@/lib/predictions/import-predictions";
+import { ZUpdateRunSchema } from "@/lib/predictions/runs";
+import { ZReviewQueueSchema, ZSaveReviewSchema } from "@/lib/predictions/review";
+import { ZStartModelRunSchema } from "@/lib/model-runs/run-model";
+import { ZEndpointSchema, ZEndpointUpdateSchema } from "@/lib/model-runs/endpoints";
 
 type Access = "public" | "ANNOTATOR" | "RESEARCHER" | "LEAD" | "ADMIN";
 interface Op {
-  method: "get" | "post" | "put" | "patch" | "head";
+  method: "get" | "post" | "put" | "patch" | "head" | "delete";
   path: string;
   summary: string;
   access: Access;
@@ -74,6 +79,34 @@ const OPS: Op[] = [
   { method: "get", path: "/api/tasks", summary: "Tasks with their progress settings", access: "ANNOTATOR" },
   { method: "patch", path: "/api/tasks/{id}", summary: "Change progress weighting or canonical subtasks", access: "LEAD", body: json(ZUpdateTaskSchema) },
   { method: "get", path: "/api/tasks/{id}/labels", summary: "Label suggestions and typical subtask durations", access: "ANNOTATOR" },
+  { method: "get", path: "/api/episodes/{id}/frames/{frame}", summary: "JPEG of exactly one episode frame (query: camera, w)", access: "RESEARCHER" },
+  { method: "get", path: "/api/episodes/{id}/comparison", summary: "Ground-truth curve, every run's predictions and per-episode metrics", access: "RESEARCHER" },
+  { method: "get", path: "/api/runs", summary: "Prediction runs with counts", access: "RESEARCHER" },
+  { method: "post", path: "/api/runs", summary: "Run a model on episodes through a configured endpoint (background job)", access: "RESEARCHER", body: json(ZStartModelRunSchema) },
+  {
+    method: "post",
+    path: "/api/runs/import",
+    summary: "Import predictions: multipart (file + fields) or the file as the body with the fields as query parameters; bad lines are reported with their line numbers, good ones imported",
+    access: "RESEARCHER",
+    query: ZImportPredictionsSchema,
+    responses: { "413": "File too large" },
+  },
+  { method: "get", path: "/api/runs/{id}", summary: "One run with its import or job problems", access: "RESEARCHER" },
+  { method: "patch", path: "/api/runs/{id}", summary: "Rename a run or change its description", access: "RESEARCHER", body: json(ZUpdateRunSchema) },
+  { method: "delete", path: "/api/runs/{id}", summary: "Delete a run and its predictions (?confirm=<run name>)", access: "RESEARCHER" },
+  { method: "get", path: "/api/runs/{id}/report", summary: "Every metric of the run per benchmark split", access: "RESEARCHER" },
+  { method: "post", path: "/api/runs/{id}/cancel", summary: "Cancel a queued or running model run", access: "RESEARCHER" },
+  { method: "post", path: "/api/runs/{id}/resume", summary: "Resume a stopped model run (answered samples are kept)", access: "RESEARCHER" },
+  { method: "get", path: "/api/predictions", summary: "Chain-review queue", access: "RESEARCHER", query: ZReviewQueueSchema },
+  { method: "get", path: "/api/predictions/{id}", summary: "One prediction: chain, review, ground truth and its recent changes, frames seen", access: "RESEARCHER" },
+  { method: "put", path: "/api/predictions/{id}/review", summary: "Save an edited chain and verdict (optimistic concurrency on baseVersion)", access: "RESEARCHER", body: json(ZSaveReviewSchema), responses: { "409": "Reviewed by someone else since baseVersion" } },
+  { method: "get", path: "/api/leaderboard", summary: "Runs × environments per split, MAE per interval, worst episodes (format=csv|json downloads)", access: "RESEARCHER" },
+  { method: "post", path: "/api/leaderboard/seen", summary: "Acknowledge ground-truth changes up to changeId", access: "RESEARCHER" },
+  { method: "get", path: "/api/endpoints", summary: "Model endpoints (keys are never returned)", access: "RESEARCHER" },
+  { method: "post", path: "/api/endpoints", summary: "Add an OpenAI-compatible model endpoint", access: "RESEARCHER", body: json(ZEndpointSchema) },
+  { method: "patch", path: "/api/endpoints/{id}", summary: "Change an endpoint", access: "RESEARCHER", body: json(ZEndpointUpdateSchema) },
+  { method: "delete", path: "/api/endpoints/{id}", summary: "Delete an endpoint", access: "RESEARCHER" },
+  { method: "post", path: "/api/endpoints/{id}/test", summary: "List the endpoint's models to check URL, key and model", access: "RESEARCHER" },
 ];
 
 export function openApiDocument() {

@@ -30,6 +30,8 @@ async function main() {
   const { seedDemoWorkflow, SECOND_ANNOTATOR } = await import("../prisma/seed/demo-workflow");
   const wf = await seedDemoWorkflow({ log });
   log(`Demo workflow ${wf.created ? "seeded" : "left as it was"} (second annotator: ${SECOND_ANNOTATOR.email} / ${SECOND_ANNOTATOR.password})`);
+  const { seedDemoPredictions } = await import("../prisma/seed/demo-predictions");
+  await seedDemoPredictions({ log });
   const { stopBoss } = await import("../lib/jobs/queue");
   await stopBoss();
   await db.$disconnect();

@@ -8,6 +8,9 @@ import { api } from "@/lib/client/api-client";
 const NAV = [
   { href: "/episodes", label: "Episodes" },
   { href: "/agreement", label: "Agreement" },
+  { href: "/predictions", label: "Predictions" },
+  { href: "/review", label: "Chain review" },
+  { href: "/leaderboard", label: "Leaderboard" },
   { href: "/imports", label: "Imports" },
   { href: "/settings", label: "Settings" },
   { href: "/admin/users", label: "Users" },

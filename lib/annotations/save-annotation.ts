@@ -79,6 +79,10 @@ export async function saveAnnotation(opts: {
       UPDATE episodes SET outcome = ${snapshot.outcome}::"Outcome", updated_at = now()
       FROM bumped
       WHERE episodes.id = ${a.episodeId} AND ${primary} AND episodes.outcome IS DISTINCT FROM ${snapshot.outcome}::"Outcome"
+    ), dirty AS (
+      -- Ground truth of this task's predictions is recomputed (lib/predictions/ground-truth.ts).
+      INSERT INTO gt_dirty_tasks (task_id) SELECT e.task_id FROM episodes e, bumped WHERE e.id = ${a.episodeId}
+      ON CONFLICT (task_id) DO UPDATE SET since = gt_dirty_tasks.since WHERE false
     ), audited AS (
       INSERT INTO audit_log (actor_id, action, entity_type, entity_id, detail, request_id)
       SELECT ${opts.user.id}, 'annotation.restore', 'annotation', ${String(a.id)}, ${auditDetail}::jsonb, ${opts.requestId ?? null}

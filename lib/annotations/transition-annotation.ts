@@ -7,6 +7,7 @@ import { conflict, forbidden, validationError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { ACTIONS, canAct, episodeStatusFrom, submissionProblems, type WorkflowAction } from "@/lib/annotation/workflow";
 import { loadVisibleAnnotation, snapshotOf } from "./get-annotation";
+import { markGroundTruthDirty } from "@/lib/predictions/ground-truth";
 
 type Tx = Prisma.TransactionClient;
 
@@ -54,6 +55,8 @@ export async function transitionAnnotation(opts: {
       });
     }
     await syncEpisodeStatus(a.episodeId, tx);
+    // The status decides which annotation is the ground truth.
+    await markGroundTruthDirty(tx, { episodeId: a.episodeId });
     await recordAudit(
       { actorId: opts.user.id, action: `annotation.${opts.action}`, entityType: "annotation", entityId: a.id, detail: { from: a.status, to: def.to, version: a.version }, requestId: opts.requestId },
       tx,

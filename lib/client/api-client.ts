@@ -23,10 +23,11 @@ export class ApiError extends Error {
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
+    const form = body instanceof FormData;
     res = await fetch(url, {
       method,
-      headers: body !== undefined ? { "content-type": "application/json" } : {},
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      headers: body !== undefined && !form ? { "content-type": "application/json" } : {},
+      body: form ? body : body !== undefined ? JSON.stringify(body) : undefined,
       credentials: "same-origin",
     });
   } catch {
@@ -48,6 +49,8 @@ export const api = {
   put: <T>(url: string, body: unknown) => request<T>("PUT", url, body),
   patch: <T>(url: string, body: unknown) => request<T>("PATCH", url, body),
   del: <T>(url: string) => request<T>("DELETE", url),
+  /** multipart/form-data POST (file uploads). */
+  upload: <T>(url: string, form: FormData) => request<T>("POST", url, form),
 };
 
 export function toQueryString(params: Record<string, string | number | undefined | null>): string {

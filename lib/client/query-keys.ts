@@ -38,3 +38,21 @@ export const agreementKeys = {
   report: (filters: Record<string, unknown>) => [...agreementKeys.all, "report", filters] as const,
   episode: (id: number, k: number) => [...agreementKeys.all, "episode", id, k] as const,
 };
+
+export const runKeys = {
+  all: ["runs"] as const,
+  list: () => [...runKeys.all, "list"] as const,
+  detail: (id: number) => [...runKeys.all, "detail", id] as const,
+  report: (id: number) => [...runKeys.all, "report", id] as const,
+};
+
+export const endpointKeys = { all: ["endpoints"] as const, list: () => [...endpointKeys.all, "list"] as const };
+
+/** Predictions, their reviews and everything computed from ground truth (invalidate together). */
+export const predictionKeys = {
+  all: ["predictions"] as const,
+  queue: (filters: Record<string, unknown>) => [...predictionKeys.all, "queue", filters] as const,
+  detail: (id: number) => [...predictionKeys.all, "detail", id] as const,
+  comparison: (episodeId: number) => [...predictionKeys.all, "comparison", episodeId] as const,
+  leaderboard: (filters: Record<string, unknown>) => [...predictionKeys.all, "leaderboard", filters] as const,
+};

@@ -66,7 +66,7 @@ export const DEMO_LONG_FRAMES = 10 * 60 * DEMO_FPS;
 /** A pixel of a stage clip that always shows the stage's background colour. */
 export const BACKGROUND_PROBE = { x: DEMO_STAGE_SIZE.width - 8, y: 18 } as const;
 /** Bumped when the generated content changes; written into the `.complete` marker. */
-export const DEMO_GENERATOR_VERSION = 1;
+export const DEMO_GENERATOR_VERSION = 2;
 const SEED = 20261121;
 const CONCURRENCY = 2;
 const GOP = 30;
@@ -107,7 +107,12 @@ const ENVIRONMENTS = {
   humanoid: { name: "Humanoid Lab", robot: "Lab humanoid H1" },
 } as const;
 
-/** The 30 regular episodes: 13 AgiBot, 9 RoboTwin, 8 Humanoid Lab. Last task per environment is the test split. */
+/**
+ * The 30 regular episodes: 13 AgiBot, 9 RoboTwin, 8 Humanoid Lab. As in the PRIMO benchmark:
+ * the last task of AgiBot and RoboTwin is unseen (OOD cross-task), the last episode of every
+ * training task is held out (in-domain test), and Humanoid Lab has no training data at all
+ * (OOD cross-environment).
+ */
 const TASKS: TaskDef[] = [
   {
     envSlug: "agibot",
@@ -167,7 +172,7 @@ const TASKS: TaskDef[] = [
     instruction: "Hand the bottle to the person",
     stages: ["walk_to_table", "grasp_bottle", "turn", "extend_arm", "release"],
     episodes: 4,
-    split: "train",
+    split: "test",
   },
   {
     envSlug: "humanoid",
@@ -189,7 +194,7 @@ const LONG_TASK: TaskDef = {
   instruction: "Clear the table: put the cup, the plate and the cloth in the bin",
   stages: ["scan_table", "pick_cup", "bin_cup", "pick_plate", "bin_plate", "pick_cloth", "bin_cloth", "return_home"],
   episodes: 1,
-  split: "train",
+  split: "test",
 };
 
 const CODED_TASK_ID = "frame-coded-calibration";
@@ -270,6 +275,7 @@ export function planDemoDataset(opts: { long?: boolean } = {}): DemoPlan {
     stagesDone: number,
     cameras: string[],
     prefilled: boolean,
+    splitTag: string,
     extraMeta: Record<string, unknown>,
   ) => {
     const failed = stagesDone < task.stages.length;
@@ -307,7 +313,7 @@ export function planDemoDataset(opts: { long?: boolean } = {}): DemoPlan {
       fps: DEMO_FPS,
       length_frames: frames,
       outcome,
-      split_tags: [task.split],
+      split_tags: [splitTag],
       ...(prefilled ? { subtasks: truth } : {}),
       metadata: {
         robot: task.robot,
@@ -336,7 +342,9 @@ export function planDemoDataset(opts: { long?: boolean } = {}): DemoPlan {
       const cameras = g % 5 === 4 ? ["head"] : ["head", "wrist"];
       const prefilled = g % 3 !== 2;
       const episodeId = `${task.taskId}-${String(j).padStart(3, "0")}`;
-      addStageEpisode(task, episodeId, frames, outcome, stagesDone, cameras, prefilled, {
+      // The last episode of a training task is held out: the in-domain test set.
+      const splitTag = task.split === "train" && j === task.episodes - 1 ? "test" : task.split;
+      addStageEpisode(task, episodeId, frames, outcome, stagesDone, cameras, prefilled, splitTag, {
         operator: `op-${1 + (g % 4)}`,
         scene: `scene-${String.fromCharCode(65 + (g % 3))}`,
       });
@@ -345,7 +353,7 @@ export function planDemoDataset(opts: { long?: boolean } = {}): DemoPlan {
 
   if (opts.long !== false) {
     canonical[LONG_TASK.taskId] = [...LONG_TASK.stages];
-    addStageEpisode(LONG_TASK, `${LONG_TASK.taskId}-long-000`, DEMO_LONG_FRAMES, "success", LONG_TASK.stages.length, ["head"], true, {
+    addStageEpisode(LONG_TASK, `${LONG_TASK.taskId}-long-000`, DEMO_LONG_FRAMES, "success", LONG_TASK.stages.length, ["head"], true, LONG_TASK.split, {
       long_episode: true,
     });
   }

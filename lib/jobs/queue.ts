@@ -7,6 +7,8 @@ import { env } from "@/lib/env";
 export const QUEUES = {
   import: "import",
   transcode: "transcode",
+  modelRun: "model-run",
+  groundTruth: "ground-truth",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

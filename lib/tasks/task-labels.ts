@@ -6,6 +6,40 @@ import type { SessionUser } from "@/lib/auth/session";
 import { notFound } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { normaliseLabel } from "@/lib/progress/progress-curve";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { markGroundTruthDirty } from "@/lib/predictions/ground-truth";
+
+/**
+ * Label suggestions: the task's canonical subtasks first, then labels used on other episodes of
+ * the task, most used first. Also the median length of each label, which the duration-weighted
+ * progress curve uses as the subtask's typical duration.
+ */
+type Client = Pick<Prisma.TransactionClient, "$queryRaw">;
+
+/** Every label used on the task's episodes with its use count and median length in frames. */
+async function labelStats(taskId: number, client: Client) {
+  return client.$queryRaw<Array<{ label: string; uses: bigint; median: number }>>`
+    SELECT min(s.label) AS label, count(*) AS uses,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY s.end_frame - s.start_frame + 1) AS median
+    FROM segments s
+    JOIN annotations a ON a.id = s.annotation_id
+    JOIN episodes e ON e.id = a.episode_id
+    WHERE e.task_id = ${taskId} AND btrim(s.label) <> ''
+    GROUP BY lower(regexp_replace(btrim(s.label), '\\s+', ' ', 'g'))
+    ORDER BY count(*) DESC, min(s.label)
+    LIMIT 200`;
+}
+
+/** Median length of each subtask label across the task: the typical durations of duration-weighted progress. */
+export async function typicalDurationsForTask(taskId: number, client: Client = db): Promise<Record<string, number>> {
+  return typicalFrom(await labelStats(taskId, client));
+}
+
+function typicalFrom(rows: Array<{ label: string; median: number }>): Record<string, number> {
+  const typical: Record<string, number> = {};
+  for (const r of rows) typical[normaliseLabel(r.label)] = Number(r.median);
+  return typical;
+}
 
 /**
  * Label suggestions: the task's canonical subtasks first, then labels used on other episodes of
@@ -15,25 +49,14 @@ import { normaliseLabel } from "@/lib/progress/progress-curve";
 export async function getTaskLabels(opts: { taskId: number }) {
   const task = await db.task.findUnique({ where: { id: opts.taskId }, select: { id: true, canonicalSubtasks: true, progressWeighting: true } });
   if (!task) throw notFound(`Task ${opts.taskId}`);
-  const rows = await db.$queryRaw<Array<{ label: string; uses: bigint; median: number }>>`
-    SELECT min(s.label) AS label, count(*) AS uses,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY s.end_frame - s.start_frame + 1) AS median
-    FROM segments s
-    JOIN annotations a ON a.id = s.annotation_id
-    JOIN episodes e ON e.id = a.episode_id
-    WHERE e.task_id = ${task.id} AND btrim(s.label) <> ''
-    GROUP BY lower(regexp_replace(btrim(s.label), '\\s+', ' ', 'g'))
-    ORDER BY count(*) DESC, min(s.label)
-    LIMIT 200`;
+  const rows = await labelStats(task.id, db);
   const seen = new Set(task.canonicalSubtasks.map(normaliseLabel));
-  const typicalDurations: Record<string, number> = {};
-  for (const r of rows) typicalDurations[normaliseLabel(r.label)] = Number(r.median);
   return {
     taskId: task.id,
     progressWeighting: task.progressWeighting,
     canonical: task.canonicalSubtasks,
     used: rows.filter((r) => !seen.has(normaliseLabel(r.label))).map((r) => ({ label: r.label, uses: Number(r.uses) })),
-    typicalDurations,
+    typicalDurations: typicalFrom(rows),
   };
 }
 
@@ -54,6 +77,8 @@ export async function updateTask(opts: { user: SessionUser; id: number; changes:
       data: opts.changes,
       select: { id: true, instruction: true, progressWeighting: true, canonicalSubtasks: true },
     });
+    // Weighting and the canonical list shape every curve of the task.
+    await markGroundTruthDirty(tx, { taskIds: [opts.id] });
     await recordAudit({ actorId: opts.user.id, action: "task.update", entityType: "task", entityId: opts.id, detail: { before, after: opts.changes }, requestId: opts.requestId }, tx);
     return after;
   });

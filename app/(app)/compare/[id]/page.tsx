@@ -1,0 +1,9 @@
+import { notFound } from "next/navigation";
+import { EpisodeComparison } from "@/components/compare/episode-comparison";
+
+export default async function ComparePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const episodeId = Number(id);
+  if (!Number.isInteger(episodeId) || episodeId <= 0) notFound();
+  return <EpisodeComparison key={episodeId} episodeId={episodeId} />;
+}

@@ -1,0 +1,10 @@
+import { withApi, json } from "@/lib/server/api";
+import { createEndpoint, listEndpoints, ZEndpointSchema } from "@/lib/model-runs/endpoints";
+
+export const GET = withApi({ auth: "RESEARCHER", handler: async () => ({ items: await listEndpoints() }) });
+
+export const POST = withApi({
+  auth: "RESEARCHER",
+  schemas: { body: ZEndpointSchema },
+  handler: async ({ body, user, requestId }) => json({ endpoint: await createEndpoint({ user, data: body, requestId }) }, 201),
+});

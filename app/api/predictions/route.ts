@@ -1,0 +1,5 @@
+import { withApi } from "@/lib/server/api";
+import { listReviewQueue, ZReviewQueueSchema } from "@/lib/predictions/review";
+
+/** The chain-review queue, filtered and paged. */
+export const GET = withApi({ auth: "RESEARCHER", schemas: { query: ZReviewQueueSchema }, handler: async ({ query }) => listReviewQueue(query) });

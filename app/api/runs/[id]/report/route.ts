@@ -1,0 +1,5 @@
+import { withApi } from "@/lib/server/api";
+import { ZIdParamSchema } from "@/lib/server/schemas";
+import { getRunReport } from "@/lib/metrics/run-report";
+
+export const GET = withApi({ auth: "RESEARCHER", schemas: { params: ZIdParamSchema }, handler: async ({ params }) => getRunReport({ runId: params.id }) });

@@ -1,0 +1,9 @@
+import { withApi, json } from "@/lib/server/api";
+import { ZIdParamSchema } from "@/lib/server/schemas";
+import { resumeModelRun } from "@/lib/model-runs/run-model";
+
+export const POST = withApi({
+  auth: "RESEARCHER",
+  schemas: { params: ZIdParamSchema },
+  handler: async ({ params, user, requestId }) => json(await resumeModelRun({ user, id: params.id, requestId }), 202),
+});

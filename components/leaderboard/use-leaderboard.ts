@@ -1,0 +1,55 @@
+// Leaderboard queries: the figures, the runs to filter by, and acknowledging ground-truth changes.
+"use client";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, toQueryString } from "@/lib/client/api-client";
+import { predictionKeys, runKeys } from "@/lib/client/query-keys";
+import type { Leaderboard } from "@/lib/metrics/leaderboard";
+
+export type { Leaderboard };
+export type LeaderboardSplit = Leaderboard["splits"][number];
+export type LeaderboardRow = LeaderboardSplit["rows"][number];
+
+export interface LeaderboardFilters {
+  /** Comma-separated run ids; undefined = every run. */
+  runs?: string;
+  /** Comma-separated benchmark splits. */
+  splits: string;
+}
+
+/** `/api/leaderboard?…` for the same filters, optionally as a download. */
+export function leaderboardUrl(filters: LeaderboardFilters, format?: "csv" | "json"): string {
+  return `/api/leaderboard${toQueryString({ runs: filters.runs, splits: filters.splits, format })}`;
+}
+
+export function useLeaderboard(filters: LeaderboardFilters) {
+  return useQuery({
+    queryKey: predictionKeys.leaderboard({ ...filters }),
+    queryFn: () => api.get<Leaderboard>(leaderboardUrl(filters)),
+    // Changing the run filter keeps the previous table on screen until the new one arrives.
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The subset of GET /api/runs items the leaderboard needs. */
+export interface RunItem {
+  id: number;
+  name: string;
+  modelName: string;
+}
+
+export function useRuns() {
+  return useQuery({
+    queryKey: runKeys.list(),
+    queryFn: () => api.get<{ items: RunItem[] }>("/api/runs"),
+    select: (d) => d.items,
+  });
+}
+
+/** Acknowledges every ground-truth change up to `changeId`; the figures then lose their before/after. */
+export function useMarkChangesSeen() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (changeId: number) => api.post<{ changeId: number }>("/api/leaderboard/seen", { changeId }),
+    onSettled: () => qc.invalidateQueries({ queryKey: [...predictionKeys.all, "leaderboard"] }),
+  });
+}

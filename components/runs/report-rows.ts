@@ -1,0 +1,129 @@
+// The run report as table rows: every metric under its own exact name, its value, what it was
+// computed over and its one definition (lib/metrics/metrics.ts). Pure, so it is unit-tested.
+import type { SplitReportView } from "./use-runs";
+import { formatCorrelation, formatNumber, formatShare, plural } from "./format";
+
+export interface MetricRow {
+  key: string;
+  name: string;
+  value: string;
+  /** What the number was computed over ("120 samples", "8 episodes, 1 skipped"). */
+  basis: string;
+  definition: string;
+  /** A sub-row (MAE per interval). */
+  sub?: boolean;
+}
+
+export function metricRows(s: SplitReportView): MetricRow[] {
+  const p = s.progress;
+  const samples = (n: number) => plural(n, "sample");
+  const relative = p.answered - p.gtZero;
+  const rows: MetricRow[] = [
+    {
+      key: "linearRelativeAccuracy",
+      name: "Linear relative accuracy (MRA)",
+      value: formatShare(p.linearRelativeAccuracy),
+      basis: samples(relative),
+      definition: "Mean of clip(1 − |ŷ−y| / |y|, 0, 1): the variant behind PRIMO-R1's published MRA. Samples with ground truth 0 are left out.",
+    },
+    {
+      key: "thresholdRelativeAccuracy",
+      name: "Threshold relative accuracy",
+      value: formatShare(p.thresholdRelativeAccuracy),
+      basis: samples(relative),
+      definition: "VSI-Bench MRA: mean over t ∈ {0.50, 0.55, …, 0.95} of [ |ŷ−y| / |y| < 1 − t ]. Samples with ground truth 0 are left out.",
+    },
+    {
+      key: "absoluteRangeAccuracy",
+      name: "Absolute range accuracy",
+      value: formatShare(p.absoluteRangeAccuracy),
+      basis: samples(p.answered),
+      definition: "Mean of clip(1 − |ŷ−y| / 100, 0, 1).",
+    },
+    { key: "mae", name: "MAE", value: formatNumber(p.mae), basis: samples(p.answered), definition: "Mean |ŷ−y|, in progress points." },
+    { key: "rmse", name: "RMSE", value: formatNumber(p.rmse), basis: samples(p.answered), definition: "√(mean (ŷ−y)²), in progress points." },
+    { key: "acc5", name: "Acc@5", value: formatShare(p.acc5), basis: samples(p.answered), definition: "Share of samples with |ŷ−y| ≤ 5 points." },
+    { key: "acc10", name: "Acc@10", value: formatShare(p.acc10), basis: samples(p.answered), definition: "Share of samples with |ŷ−y| ≤ 10 points." },
+    ...p.maeByInterval.map((b, i, all) => ({
+      key: `maeByInterval-${b.label}`,
+      name: `MAE, ground truth ${b.label}`,
+      value: formatNumber(b.mae),
+      basis: samples(b.n),
+      definition:
+        i === all.length - 1
+          ? `MAE of the samples whose ground truth is in [${b.label.replace("–", ", ")}] (100 included).`
+          : `MAE of the samples whose ground truth is in [${b.label.replace("–", ", ")}).`,
+      sub: true,
+    })),
+    { key: "pearson", name: "Pearson", value: formatCorrelation(p.pearson), basis: samples(p.answered), definition: "Pearson r between ŷ and y over all answered samples." },
+    {
+      key: "spearman",
+      name: "Spearman",
+      value: formatCorrelation(p.spearman),
+      basis: samples(p.answered),
+      definition: "Pearson r of the average ranks (ties share their mean rank), as scipy.stats.spearmanr.",
+    },
+    {
+      key: "kendallTauB",
+      name: "Kendall τ-b",
+      value: formatCorrelation(p.kendallTauB),
+      basis: samples(p.answered),
+      definition: "Kendall's tau-b (corrected for ties), as scipy.stats.kendalltau.",
+    },
+    {
+      key: "perTrajectoryPearson",
+      name: "Per-trajectory Pearson (mean)",
+      value: formatCorrelation(p.perTrajectoryPearson.mean),
+      basis: `${plural(p.perTrajectoryPearson.episodes, "episode")}, ${p.perTrajectoryPearson.skipped} skipped`,
+      definition: "Mean over episodes of Pearson r along the episode. Episodes with fewer than 2 answers or a constant ŷ or y are skipped (r is undefined there).",
+    },
+    {
+      key: "monotonicity",
+      name: "Monotonicity (successful episodes)",
+      value: formatShare(p.monotonicity.value),
+      basis: plural(p.monotonicity.steps, "step"),
+      definition: "Successful episodes only: share of steps between consecutive query frames where ŷ does not go down.",
+    },
+    {
+      key: "pairwiseAccuracy",
+      name: "Pairwise accuracy",
+      value: formatShare(p.pairwiseAccuracy.value),
+      basis: plural(p.pairwiseAccuracy.pairs, "pair"),
+      definition: "Pairs of samples in an episode whose ground truth differs: share that ŷ orders the same way (a tie in ŷ counts ½).",
+    },
+    {
+      key: "directionAccuracy",
+      name: "Direction accuracy",
+      value: formatShare(p.directionAccuracy.value),
+      basis: plural(p.directionAccuracy.steps, "step"),
+      definition: "Steps where the ground truth changes: share where ŷ moves the same way (no movement counts as wrong).",
+    },
+    {
+      key: "rocAuc",
+      name: "ROC-AUC",
+      value: formatNumber(s.rocAuc.value, 3),
+      basis: `${plural(s.rocAuc.episodes, "episode")} (${plural(s.rocAuc.successes, "success", "successes")}, ${plural(s.rocAuc.failures, "failure")})`,
+      definition: "Probability that a successful episode scores higher than a failed one (ties ½); one score per episode, see the rules below.",
+    },
+    {
+      key: "yesNoAccuracy",
+      name: "Yes/no accuracy",
+      value: formatShare(s.yesNo.value),
+      basis: `${s.yesNo.answered} answered, ${s.yesNo.missing} missing`,
+      definition: "Completion questions: share of correct yes/no answers among those given; unreadable answers are missing, not wrong.",
+    },
+  ];
+  return rows;
+}
+
+/** The sample counts every metric depends on. */
+export function countRows(s: SplitReportView): Array<{ key: string; label: string; value: number }> {
+  const p = s.progress;
+  return [
+    { key: "n", label: "Samples with ground truth (n)", value: p.n },
+    { key: "answered", label: "Answered", value: p.answered },
+    { key: "missing", label: "Missing answers", value: p.missing },
+    { key: "noGroundTruth", label: "No ground truth (left out)", value: p.noGroundTruth },
+    { key: "gtZero", label: "Ground truth 0 (left out of relative metrics)", value: p.gtZero },
+  ];
+}

@@ -1,0 +1,216 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/client/api-client";
+import { predictionKeys, runKeys } from "@/lib/client/query-keys";
+import type { ProgressMetrics } from "@/lib/metrics/metrics";
+import { finishedRuns, isActive, removeFromList, renameInList, setStatusInList, type StartRunBody } from "./format";
+
+/** RunSummary (lib/predictions/runs.ts) as it arrives over JSON. */
+export interface RunSummaryView {
+  id: number;
+  name: string;
+  modelName: string;
+  description: string;
+  origin: string;
+  progressScale: number;
+  status: string;
+  progress: unknown;
+  problemCount: number;
+  createdAt: string;
+  createdBy: string | null;
+  endpointName: string | null;
+  predictions: number;
+  answered: number;
+  formatOk: number;
+  accepted: number;
+  rejected: number;
+  needsFix: number;
+}
+
+/** GET /api/runs/<id> (getRun). */
+export interface RunDetailView {
+  id: number;
+  name: string;
+  modelName: string;
+  description: string;
+  config: unknown;
+  progressScale: number;
+  origin: string;
+  status: string;
+  progress: unknown;
+  problems: unknown;
+  endpointId: number | null;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: { id: number; name: string } | null;
+  endpoint: { id: number; name: string; model: string } | null;
+}
+
+export interface SplitReportView {
+  split: string;
+  label: string;
+  progress: ProgressMetrics;
+  rocAuc: { value: number | null; episodes: number; successes: number; failures: number };
+  yesNo: { value: number | null; answered: number; missing: number };
+}
+
+export interface RunReportView {
+  run: { id: number; name: string; modelName: string };
+  splits: SplitReportView[];
+  rules: { gtZero: string; successScore: string; completionTruth: string };
+}
+
+export interface ImportResultView {
+  run: { id: number; name: string; created: boolean };
+  format: string;
+  lines: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  problems: Array<{ line: number; message: string }>;
+  problemCount: number;
+}
+
+type RunList = { items: RunSummaryView[] };
+
+const POLL_MS = 2000;
+
+export function useRuns() {
+  const qc = useQueryClient();
+  return useQuery({
+    queryKey: runKeys.list(),
+    queryFn: async () => {
+      const before = qc.getQueryData<RunList>(runKeys.list());
+      const r = await api.get<RunList>("/api/runs");
+      // A model run that just finished changed its report, the review queue and the leaderboard.
+      const done = finishedRuns(before?.items, r.items);
+      if (done.length) {
+        void qc.invalidateQueries({ queryKey: predictionKeys.all });
+        for (const id of done) {
+          void qc.invalidateQueries({ queryKey: runKeys.detail(id) });
+          void qc.invalidateQueries({ queryKey: runKeys.report(id) });
+        }
+      }
+      return r;
+    },
+    // Poll only while a model run is working.
+    refetchInterval: (q) => (q.state.data?.items.some((r) => isActive(r.status)) ? POLL_MS : false),
+  });
+}
+
+export function useRun(id: number) {
+  const qc = useQueryClient();
+  return useQuery({
+    queryKey: runKeys.detail(id),
+    queryFn: async () => {
+      const before = qc.getQueryData<{ run: RunDetailView }>(runKeys.detail(id));
+      const r = await api.get<{ run: RunDetailView }>(`/api/runs/${id}`);
+      if (before && isActive(before.run.status) && !isActive(r.run.status)) {
+        void qc.invalidateQueries({ queryKey: runKeys.report(id) });
+        void qc.invalidateQueries({ queryKey: runKeys.list() });
+      }
+      return r;
+    },
+    refetchInterval: (q) => (q.state.data && isActive(q.state.data.run.status) ? POLL_MS : false),
+  });
+}
+
+/** The metrics report; while the run is still working it is refreshed now and then (it is costly to compute). */
+export function useRunReport(id: number, running = false) {
+  return useQuery({
+    queryKey: runKeys.report(id),
+    queryFn: () => api.get<RunReportView>(`/api/runs/${id}/report`),
+    refetchInterval: running ? 15_000 : false,
+  });
+}
+
+export function useRenameRun() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, name }: { id: number; name: string }) => api.patch<{ run: { id: number; name: string } }>(`/api/runs/${id}`, { name }),
+    onMutate: async ({ id, name }) => {
+      await qc.cancelQueries({ queryKey: runKeys.list() });
+      const previous = qc.getQueryData<RunList>(runKeys.list());
+      qc.setQueryData<RunList>(runKeys.list(), (l) => renameInList(l, id, name.trim()));
+      return { previous };
+    },
+    onError: (_e, _v, ctx) => {
+      if (ctx?.previous) qc.setQueryData(runKeys.list(), ctx.previous);
+    },
+    onSettled: (_d, _e, { id }) => {
+      void qc.invalidateQueries({ queryKey: runKeys.list() });
+      void qc.invalidateQueries({ queryKey: runKeys.detail(id) });
+      // Run names appear in the leaderboard and the review queue.
+      void qc.invalidateQueries({ queryKey: predictionKeys.all });
+    },
+  });
+}
+
+export function useDeleteRun() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, confirm }: { id: number; confirm: string }) =>
+      api.del<{ id: number; deleted: number }>(`/api/runs/${id}?confirm=${encodeURIComponent(confirm)}`),
+    onMutate: async ({ id }) => {
+      await qc.cancelQueries({ queryKey: runKeys.list() });
+      const previous = qc.getQueryData<RunList>(runKeys.list());
+      qc.setQueryData<RunList>(runKeys.list(), (l) => removeFromList(l, id));
+      return { previous };
+    },
+    onError: (_e, _v, ctx) => {
+      if (ctx?.previous) qc.setQueryData(runKeys.list(), ctx.previous);
+    },
+    onSuccess: (_d, { id }) => {
+      qc.removeQueries({ queryKey: runKeys.detail(id) });
+      qc.removeQueries({ queryKey: runKeys.report(id) });
+    },
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: runKeys.list() });
+      void qc.invalidateQueries({ queryKey: predictionKeys.all });
+    },
+  });
+}
+
+/** Cancel or resume an endpoint run. */
+export function useRunControl(action: "cancel" | "resume") {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.post<{ id: number; status: string }>(`/api/runs/${id}/${action}`),
+    onMutate: async (id) => {
+      await qc.cancelQueries({ queryKey: runKeys.list() });
+      const previous = qc.getQueryData<RunList>(runKeys.list());
+      qc.setQueryData<RunList>(runKeys.list(), (l) => setStatusInList(l, id, action === "cancel" ? "CANCELLED" : "QUEUED"));
+      return { previous };
+    },
+    onError: (_e, _v, ctx) => {
+      if (ctx?.previous) qc.setQueryData(runKeys.list(), ctx.previous);
+    },
+    onSettled: (_d, _e, id) => {
+      void qc.invalidateQueries({ queryKey: runKeys.list() });
+      void qc.invalidateQueries({ queryKey: runKeys.detail(id) });
+      void qc.invalidateQueries({ queryKey: runKeys.report(id) });
+    },
+  });
+}
+
+export function useImportPredictions() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (form: FormData) => api.upload<ImportResultView>("/api/runs/import", form),
+    onSuccess: (r) => {
+      void qc.invalidateQueries({ queryKey: runKeys.detail(r.run.id) });
+      void qc.invalidateQueries({ queryKey: runKeys.report(r.run.id) });
+      void qc.invalidateQueries({ queryKey: predictionKeys.all });
+    },
+    onSettled: () => qc.invalidateQueries({ queryKey: runKeys.list() }),
+  });
+}
+
+export function useStartModelRun() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: StartRunBody) =>
+      api.post<{ run: { id: number; name: string; status: string; progress: unknown } }>("/api/runs", body),
+    onSettled: () => qc.invalidateQueries({ queryKey: runKeys.list() }),
+  });
+}

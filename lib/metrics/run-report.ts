@@ -1,0 +1,75 @@
+// Everything lib/metrics/metrics.ts knows about one run, per benchmark split: the rank and
+// trajectory metrics that are not additive (Spearman, Kendall, per-trajectory Pearson,
+// monotonicity, pairwise and direction accuracy), episode-level ROC-AUC and yes/no accuracy.
+import "server-only";
+import { db } from "@/lib/db";
+import { notFound } from "@/lib/server/errors";
+import { episodeSplitsSql, SPLIT_LABEL, type BenchmarkSplit } from "@/lib/predictions/benchmark-split";
+import { refreshGroundTruth } from "@/lib/predictions/ground-truth";
+import { GT_ZERO_RULE, progressMetrics, rocAuc, yesNoAccuracy, type ProgressMetrics, type Sample } from "./metrics";
+
+/** How an episode's success score is chosen for ROC-AUC. */
+export const SUCCESS_SCORE_RULE =
+  "Per episode with a known outcome (success or failure), the prediction at its latest query frame: its score when the run gave one, otherwise its predicted progress.";
+/** When a yes/no completion answer counts as right. */
+export const COMPLETION_TRUTH_RULE = "“Yes” is right when the ground-truth progress at the query frame is 100, “no” otherwise.";
+
+type Row = {
+  split: BenchmarkSplit;
+  episode_id: number;
+  query_frame: number;
+  question_type: "PROGRESS" | "COMPLETION";
+  progress: number | null;
+  value: number | null;
+  gt: number | null;
+  score: number | null;
+  outcome: string;
+};
+
+export interface SplitReport {
+  split: BenchmarkSplit | "ALL";
+  label: string;
+  progress: ProgressMetrics;
+  rocAuc: { value: number | null; episodes: number; successes: number; failures: number };
+  yesNo: { value: number | null; answered: number; missing: number };
+}
+
+export async function getRunReport(opts: { runId: number }) {
+  await refreshGroundTruth();
+  const run = await db.predictionRun.findUnique({ where: { id: opts.runId }, select: { id: true, name: true, modelName: true } });
+  if (!run) throw notFound(`Run ${opts.runId}`);
+  const rows = await db.$queryRaw<Row[]>`
+    WITH split AS (${episodeSplitsSql})
+    SELECT sp.split, p.episode_id, p.query_frame, p.question_type::text AS question_type, p.progress, p.value,
+           p.gt_progress AS gt, p.score, e.outcome::text AS outcome
+    FROM predictions p JOIN split sp ON sp.episode_id = p.episode_id JOIN episodes e ON e.id = p.episode_id
+    WHERE p.run_id = ${run.id}`;
+  const groups = new Map<BenchmarkSplit | "ALL", Row[]>([["ALL", rows]]);
+  for (const r of rows) groups.set(r.split, [...(groups.get(r.split) ?? []), r]);
+  const splits: SplitReport[] = [];
+  for (const [split, list] of groups) {
+    const progressRows = list.filter((r) => r.question_type === "PROGRESS");
+    const samples: Sample[] = progressRows.map((r) => ({ episodeId: r.episode_id, frame: r.query_frame, pred: r.progress, gt: r.gt, success: r.outcome === "SUCCESS" }));
+    // ROC-AUC: one score per episode with a known outcome, from its latest progress prediction.
+    const last = new Map<number, Row>();
+    for (const r of progressRows) {
+      if (r.outcome !== "SUCCESS" && r.outcome !== "FAILURE") continue;
+      const score = r.score ?? r.progress;
+      if (score === null) continue;
+      const cur = last.get(r.episode_id);
+      if (!cur || r.query_frame > cur.query_frame) last.set(r.episode_id, r);
+    }
+    const items = [...last.values()].map((r) => ({ score: (r.score ?? r.progress)!, positive: r.outcome === "SUCCESS" }));
+    const completion = list.filter((r) => r.question_type === "COMPLETION" && r.gt !== null);
+    splits.push({
+      split,
+      label: split === "ALL" ? "All splits" : SPLIT_LABEL[split],
+      progress: progressMetrics(samples),
+      rocAuc: { value: rocAuc(items), episodes: items.length, successes: items.filter((i) => i.positive).length, failures: items.filter((i) => !i.positive).length },
+      yesNo: yesNoAccuracy(completion.map((r) => ({ answer: r.value === 1 ? true : r.value === 0 ? false : null, truth: r.gt! >= 100 }))),
+    });
+  }
+  const order = ["ALL", "ID", "OOD_CROSS_TASK", "OOD_CROSS_ENV", "TRAIN"];
+  splits.sort((a, b) => order.indexOf(a.split) - order.indexOf(b.split));
+  return { run, splits, rules: { gtZero: GT_ZERO_RULE, successScore: SUCCESS_SCORE_RULE, completionTruth: COMPLETION_TRUTH_RULE } };
+}

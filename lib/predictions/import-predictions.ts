@@ -1,0 +1,252 @@
+// Importing model predictions (shared by the UI, the API and the CLI). A bad line never stops
+// the good ones: every problem is reported with its line number, and the good lines are
+// written in one transaction (all of them or none, never half). Re-importing a file is
+// idempotent: a prediction is identified by run, episode, query frame and question type, and
+// rows whose content did not change are not touched.
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { SessionUser } from "@/lib/auth/session";
+import { conflict, notFound, validationError } from "@/lib/server/errors";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { parseModelOutput } from "./parse-output";
+import { readPredictions, type PredictionFileFormat, type PredictionFileProblem, type PredictionRecord } from "./read-predictions";
+import { setGroundTruthFor } from "./ground-truth";
+
+export const PREDICTION_FORMATS = ["jsonl", "primo-results", "primo-samples"] as const satisfies readonly PredictionFileFormat[];
+/** Largest prediction file accepted. */
+export const MAX_PREDICTION_FILE_BYTES = 200 * 1024 * 1024;
+
+export const ZImportPredictionsSchema = z.object({
+  /** Run to import into: an existing run of this name is re-used (that is what makes re-imports idempotent). */
+  run: z.string().trim().min(1, "Name the run.").max(200),
+  modelName: z.string().trim().max(200).optional(),
+  description: z.string().max(5000).optional(),
+  scale: z.coerce.number().refine((v) => v === 100 || v === 1, "The answer scale is 100 (0–100) or 1 (0–1).").optional(),
+  format: z.enum(PREDICTION_FORMATS).optional(),
+  pathPattern: z.string().max(500).optional(),
+});
+export type TImportPredictions = z.infer<typeof ZImportPredictionsSchema>;
+
+export interface ImportPredictionsResult {
+  run: { id: number; name: string; created: boolean };
+  format: PredictionFileFormat;
+  lines: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  problems: PredictionFileProblem[];
+  problemCount: number;
+}
+
+type EpisodeInfo = { id: number; taskId: number; lengthFrames: number; fps: number };
+
+/** Finds each record's episode; records that cannot be placed become problems. */
+async function resolveEpisodes(records: PredictionRecord[], problems: PredictionFileProblem[]) {
+  const ids = [...new Set(records.map((r) => r.episode.id).filter((v): v is number => v !== undefined))];
+  const keys = [...new Set(records.map((r) => r.episode.key).filter((v): v is string => v !== undefined))];
+  const [byIdRows, byKeyRows] = await Promise.all([
+    ids.length ? db.episode.findMany({ where: { id: { in: ids } }, select: { id: true, taskId: true, lengthFrames: true, fps: true } }) : [],
+    keys.length
+      ? db.episode.findMany({
+          where: { sourceKey: { in: keys } },
+          select: { id: true, taskId: true, lengthFrames: true, fps: true, sourceKey: true, source: { select: { name: true, uri: true } } },
+        })
+      : [],
+  ]);
+  const byId = new Map(byIdRows.map((e) => [e.id, e]));
+  const byKey = new Map<string, typeof byKeyRows>();
+  for (const e of byKeyRows) byKey.set(e.sourceKey, [...(byKey.get(e.sourceKey) ?? []), e]);
+  const placed: { rec: PredictionRecord; ep: EpisodeInfo }[] = [];
+  for (const rec of records) {
+    const where = `line ${rec.line}`;
+    let ep: EpisodeInfo | undefined;
+    if (rec.episode.id !== undefined) {
+      ep = byId.get(rec.episode.id);
+      if (!ep) {
+        problems.push({ line: rec.line, message: `${where}: there is no episode with id ${rec.episode.id}.` });
+        continue;
+      }
+    } else if (rec.episode.key !== undefined) {
+      let candidates = byKey.get(rec.episode.key) ?? [];
+      const src = rec.episode.source;
+      if (src !== undefined) candidates = candidates.filter((c) => c.source.name === src || c.source.uri === src || c.source.uri.endsWith(`/${src}`));
+      if (candidates.length === 0) {
+        problems.push({ line: rec.line, message: `${where}: no episode has the key "${rec.episode.key}"${src !== undefined ? ` in source "${src}"` : ""}.` });
+        continue;
+      }
+      if (candidates.length > 1) {
+        problems.push({
+          line: rec.line,
+          message: `${where}: the key "${rec.episode.key}" exists in ${candidates.length} sources (${candidates.map((c) => `"${c.source.name}"`).join(", ")}); add "source" to say which.`,
+        });
+        continue;
+      }
+      ep = candidates[0];
+    } else {
+      problems.push({ line: rec.line, message: `${where}: no episode reference.` });
+      continue;
+    }
+    placed.push({ rec, ep });
+  }
+  return placed;
+}
+
+function queryFrameOf(rec: PredictionRecord, ep: EpisodeInfo): number {
+  if (rec.queryFrame !== null) return rec.queryFrame;
+  // The frame on screen at that time; the 1/1000-frame tolerance absorbs times printed with few decimals.
+  return Math.floor((rec.queryTime ?? 0) * ep.fps + 1e-3);
+}
+
+export async function importPredictions(opts: {
+  user: SessionUser | null;
+  fields: TImportPredictions;
+  text: string;
+  requestId?: string;
+}): Promise<ImportPredictionsResult> {
+  const { fields } = opts;
+  const existing = await db.predictionRun.findUnique({ where: { name: fields.run }, select: { id: true, name: true, progressScale: true, origin: true } });
+  const scale = (fields.scale ?? existing?.progressScale ?? 100) as 100 | 1;
+  if (existing && fields.scale !== undefined && existing.progressScale !== fields.scale) {
+    throw conflict(`The run "${existing.name}" has answers on 0–${existing.progressScale}; this import says 0–${fields.scale}. Use another run name or the run's scale.`);
+  }
+  if (!existing && !fields.modelName) {
+    throw validationError("Say which model made these predictions.", [{ name: "modelName", reason: "Required for a new run." }]);
+  }
+
+  const read = readPredictions(opts.text, { format: fields.format, pathPattern: fields.pathPattern });
+  const problems = [...read.problems];
+  const placed = await resolveEpisodes(read.records, problems);
+
+  // Validate frames and parse answers; the last line wins when a file repeats a prediction.
+  type Row = {
+    episodeId: number; taskId: number; queryFrame: number; questionType: "PROGRESS" | "COMPLETION"; question: string | null;
+    sampledFrames: number[]; rawOutput: string; score: number | null; referenceAnswer: string | null; line: number;
+  };
+  const rows = new Map<string, Row>();
+  for (const { rec, ep } of placed) {
+    const where = `line ${rec.line}`;
+    const frame = queryFrameOf(rec, ep);
+    if (frame < 0 || frame >= ep.lengthFrames) {
+      problems.push({ line: rec.line, message: `${where}: query frame ${frame} is outside the episode (frames 0–${ep.lengthFrames - 1}).` });
+      continue;
+    }
+    const sampled = rec.sampledFrames ?? [];
+    const late = sampled.find((f) => f < 0 || f > frame);
+    if (late !== undefined) {
+      problems.push({ line: rec.line, message: `${where}: sampled frame ${late} is not between 0 and the query frame ${frame}; a model cannot have seen it.` });
+      continue;
+    }
+    const key = `${ep.id}|${frame}|${rec.questionType}`;
+    const prev = rows.get(key);
+    if (prev) problems.push({ line: rec.line, message: `${where}: repeats line ${prev.line} (same episode, query frame and question); the later line is used.` });
+    rows.set(key, {
+      episodeId: ep.id, taskId: ep.taskId, queryFrame: frame, questionType: rec.questionType, question: rec.question,
+      sampledFrames: sampled, rawOutput: rec.output, score: rec.score, referenceAnswer: rec.referenceAnswer, line: rec.line,
+    });
+  }
+  if (!existing && rows.size === 0) {
+    throw validationError(
+      problems.length ? `Nothing could be imported: ${problems.length} problem${problems.length === 1 ? "" : "s"}.` : "The file holds no predictions.",
+      problems.slice(0, 50).map((p) => ({ name: p.line > 0 ? `line ${p.line}` : "file", reason: p.message })),
+    );
+  }
+
+  const all = [...rows.values()];
+  // Every good line lands, or none does: one transaction.
+  const result = await db.$transaction(
+    async (tx) => {
+      const run = existing
+        ? await tx.predictionRun.update({
+            where: { id: existing.id },
+            data: { problems: problems.slice(0, 1000) as unknown as Prisma.InputJsonValue, ...(fields.description !== undefined ? { description: fields.description } : {}) },
+            select: { id: true, name: true },
+          })
+        : await tx.predictionRun.create({
+            data: {
+              name: fields.run,
+              modelName: fields.modelName!,
+              description: fields.description ?? "",
+              progressScale: scale,
+              origin: read.format,
+              config: { importedFormat: read.format, pathPattern: fields.pathPattern ?? null },
+              problems: problems.slice(0, 1000) as unknown as Prisma.InputJsonValue,
+              createdById: opts.user?.id ?? null,
+            },
+            select: { id: true, name: true },
+          });
+      let created = 0;
+      let updated = 0;
+      const fresh = new Map<number, number[]>(); // task → new prediction ids
+      for (let i = 0; i < all.length; i += 2000) {
+        const batch = all.slice(i, i + 2000);
+        const parsed = batch.map((r) => parseModelOutput(r.rawOutput, { questionType: r.questionType, scale }));
+        const written = await tx.$queryRaw<Array<{ id: number; episode_id: number; inserted: boolean }>>`
+          INSERT INTO predictions (run_id, episode_id, query_frame, question_type, question, sampled_frames, raw_output, format_ok,
+                                   think, planning, observation, reasoning, answer_text, value, progress, parse_flag, score,
+                                   reference_answer, source_line, updated_at)
+          SELECT ${run.id}, u.episode_id, u.query_frame, u.question_type::"QuestionType", u.question,
+                 CASE WHEN u.sampled = '' THEN ARRAY[]::int[] ELSE string_to_array(u.sampled, ',')::int[] END,
+                 u.raw_output, u.format_ok, u.think, u.planning, u.observation, u.reasoning, u.answer_text, u.value, u.progress,
+                 u.parse_flag, u.score, u.reference_answer, u.source_line, now()
+          FROM unnest(
+            ${batch.map((r) => r.episodeId)}::int[], ${batch.map((r) => r.queryFrame)}::int[], ${batch.map((r) => r.questionType)}::text[],
+            ${batch.map((r) => r.question)}::text[], ${batch.map((r) => r.sampledFrames.join(","))}::text[], ${batch.map((r) => r.rawOutput)}::text[],
+            ${parsed.map((p) => p.formatOk)}::bool[], ${parsed.map((p) => p.think)}::text[], ${parsed.map((p) => p.planning)}::text[],
+            ${parsed.map((p) => p.observation)}::text[], ${parsed.map((p) => p.reasoning)}::text[], ${parsed.map((p) => p.answerText)}::text[],
+            ${parsed.map((p) => p.value)}::float8[], ${parsed.map((p) => p.progress)}::float8[], ${parsed.map((p) => p.flag)}::text[],
+            ${batch.map((r) => r.score)}::float8[], ${batch.map((r) => r.referenceAnswer)}::text[], ${batch.map((r) => r.line)}::int[]
+          ) AS u(episode_id, query_frame, question_type, question, sampled, raw_output, format_ok, think, planning, observation,
+                 reasoning, answer_text, value, progress, parse_flag, score, reference_answer, source_line)
+          ON CONFLICT (run_id, episode_id, query_frame, question_type) DO UPDATE SET
+            question = EXCLUDED.question, sampled_frames = EXCLUDED.sampled_frames, raw_output = EXCLUDED.raw_output,
+            format_ok = EXCLUDED.format_ok, think = EXCLUDED.think, planning = EXCLUDED.planning, observation = EXCLUDED.observation,
+            reasoning = EXCLUDED.reasoning, answer_text = EXCLUDED.answer_text, value = EXCLUDED.value, progress = EXCLUDED.progress,
+            parse_flag = EXCLUDED.parse_flag, score = EXCLUDED.score, reference_answer = EXCLUDED.reference_answer,
+            source_line = EXCLUDED.source_line, updated_at = now()
+          WHERE (predictions.raw_output, predictions.sampled_frames, predictions.score, predictions.question, predictions.reference_answer)
+                IS DISTINCT FROM (EXCLUDED.raw_output, EXCLUDED.sampled_frames, EXCLUDED.score, EXCLUDED.question, EXCLUDED.reference_answer)
+          RETURNING id, episode_id, (xmax = 0) AS inserted`;
+        const taskOf = new Map(batch.map((r) => [r.episodeId, r.taskId]));
+        for (const w of written) {
+          if (w.inserted) {
+            created++;
+            const t = taskOf.get(w.episode_id)!;
+            fresh.set(t, [...(fresh.get(t) ?? []), w.id]);
+          } else updated++;
+        }
+      }
+      for (const [taskId, ids] of fresh) await setGroundTruthFor(tx, taskId, ids);
+      await recordAudit(
+        {
+          actorId: opts.user?.id ?? null,
+          action: "predictions.import",
+          entityType: "prediction_run",
+          entityId: run.id,
+          detail: { format: read.format, created, updated, unchanged: all.length - created - updated, problems: problems.length },
+          requestId: opts.requestId,
+        },
+        tx,
+      );
+      return { run, created, updated };
+    },
+    { timeout: 600_000, maxWait: 30_000 },
+  );
+
+  return {
+    run: { ...result.run, created: !existing },
+    format: read.format,
+    lines: read.records.length + read.problems.length,
+    created: result.created,
+    updated: result.updated,
+    unchanged: all.length - result.created - result.updated,
+    problems: problems.slice(0, 1000),
+    problemCount: problems.length,
+  };
+}
+
+export async function assertRunExists(id: number) {
+  const r = await db.predictionRun.findUnique({ where: { id }, select: { id: true } });
+  if (!r) throw notFound(`Run ${id}`);
+}
