@@ -67,15 +67,9 @@ async function main() {
       }
       return 1;
     } catch (err) {
-      if (err instanceof AppError) {
-        console.error([err.message, ...err.invalidParams.map((p) => `  ${p.name}: ${p.reason}`)].join("\n"));
-        return 2;
-      }
-      throw err;
+      return reportAppError(err, AppError);
     } finally {
-      const { stopBoss } = await import("../lib/jobs/queue");
-      await stopBoss();
-      await db.$disconnect();
+      await closeConnections(db);
     }
   }
   if (cmd === "predictions" || cmd === "runs" || cmd === "leaderboard") {
@@ -136,19 +130,28 @@ async function main() {
       }
       return 0;
     } catch (err) {
-      if (err instanceof AppError) {
-        console.error([err.message, ...err.invalidParams.map((p) => `  ${p.name}: ${p.reason}`)].join("\n"));
-        return 2;
-      }
-      throw err;
+      return reportAppError(err, AppError);
     } finally {
-      const { stopBoss } = await import("../lib/jobs/queue");
-      await stopBoss();
-      await db.$disconnect();
+      await closeConnections(db);
     }
   }
   console.error(`Unknown command: ${cmd}\n${USAGE}`);
   return 2;
+}
+
+/** A readable message and exit code 2 for the app's own errors (bad input); anything else is rethrown. */
+function reportAppError(err: unknown, AppError: typeof import("../lib/server/errors").AppError): number {
+  if (err instanceof AppError) {
+    console.error([err.message, ...err.invalidParams.map((p) => `  ${p.name}: ${p.reason}`)].join("\n"));
+    return 2;
+  }
+  throw err;
+}
+
+async function closeConnections(db: { $disconnect(): Promise<void> }) {
+  const { stopBoss } = await import("../lib/jobs/queue");
+  await stopBoss();
+  await db.$disconnect();
 }
 
 main().then(

@@ -70,7 +70,7 @@ const ROLLUP_SQL = Prisma.raw(SUM_COLUMNS.map((c) => `sum(pre.${c})::float8 AS $
  * thousand partial sums are then joined to the episodes' splits and rolled up. Sums are
  * additive, so the roll-up is exact.
  */
-export function groupedSums(source: Prisma.Sql): Prisma.Sql {
+function groupedSums(source: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     WITH split AS MATERIALIZED (${episodeSplitsSql}),
     pre AS MATERIALIZED (

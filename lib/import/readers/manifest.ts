@@ -39,6 +39,7 @@ import { z } from "zod";
 
 import type { ImportBatch, ImportCamera, ImportEpisode, ImportOutcome, ImportProblem, ReaderOptions } from "../types";
 import { StatCache, TaskCollector, checkSegments, isPlainObject, mapLimit, parseJsonLines, readText, resolveInside } from "./util";
+import { EXPECTED, closest, describeValue, fieldName, valueAt } from "../issue-text";
 
 const ZManifestCameraSchema = z.strictObject({
   name: z.string().trim().min(1),
@@ -229,38 +230,6 @@ const TOP_FIELDS = Object.keys(ZManifestLineSchema.shape);
 const CAMERA_FIELDS = Object.keys(ZManifestCameraSchema.shape);
 const SUBTASK_FIELDS = Object.keys(ZManifestSubtaskSchema.shape);
 
-function fieldName(p: readonly PropertyKey[]): string {
-  let out = "";
-  for (const part of p) out += typeof part === "number" ? `[${part}]` : out ? `.${String(part)}` : String(part);
-  return `"${out}"`;
-}
-
-function valueAt(root: unknown, p: readonly PropertyKey[]): unknown {
-  let cur: unknown = root;
-  for (const part of p) {
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[part];
-  }
-  return cur;
-}
-
-function describeValue(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "a list";
-  if (typeof v === "object") return "an object";
-  if (typeof v === "string") return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
-  return `${typeof v} ${JSON.stringify(v)}`;
-}
-
-const EXPECTED: Record<string, string> = {
-  string: "text",
-  number: "a number",
-  int: "a whole number",
-  array: "a list",
-  object: "an object",
-  record: "an object",
-};
-
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   const field = fieldName(issue.path);
   switch (issue.code) {
@@ -289,37 +258,4 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
     default:
       return `${field}: ${issue.message}`;
   }
-}
-
-/** The allowed field a typo most likely meant: within edit distance 2, or a prefix ("start" → "start_sec"). */
-function closest(word: string, candidates: string[]): string | null {
-  const lower = word.toLowerCase();
-  if (lower.length >= 3) {
-    const prefixed = candidates.find((c) => c.startsWith(lower));
-    if (prefixed) return prefixed;
-  }
-  let best: string | null = null;
-  let bestDist = 3;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c);
-    if (d < bestDist) {
-      best = c;
-      bestDist = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
 }
