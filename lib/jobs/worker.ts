@@ -5,6 +5,7 @@ import { getBoss, QUEUES } from "@/lib/jobs/queue";
 import { runImportJob } from "@/lib/imports/run-import";
 import { transcodeVideoFile } from "@/lib/media/transcode";
 import { runModelJob } from "@/lib/model-runs/run-model";
+import { refreshPredictionSums } from "@/lib/metrics/prediction-sums";
 import { refreshGroundTruth } from "@/lib/predictions/ground-truth";
 
 export async function startWorkers(log: (m: string) => void = console.log): Promise<void> {
@@ -18,9 +19,11 @@ export async function startWorkers(log: (m: string) => void = console.log): Prom
   await boss.work<{ runId: number }>(QUEUES.modelRun, { pollingIntervalSeconds: 2 }, async (jobs) => {
     for (const job of jobs) await runModelJob(job.data.runId);
   });
-  // Ground truth is also refreshed by every reader of metrics; this keeps readers from waiting.
+  // Ground truth and the leaderboard's sums are also refreshed by every reader of metrics; this
+  // keeps readers from waiting.
   await boss.work(QUEUES.groundTruth, { pollingIntervalSeconds: 5 }, async () => {
     await refreshGroundTruth();
+    await refreshPredictionSums();
   });
   await boss.schedule(QUEUES.groundTruth, "* * * * *");
   log("[jobs] workers started: import, transcode, model-run, ground-truth");

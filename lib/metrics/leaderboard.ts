@@ -1,6 +1,7 @@
 // The leaderboard: runs against environments per benchmark split (PRIMO Table 1), MAE per
-// ground-truth interval (PRIMO Fig. 4) and the worst episodes. One SQL scan produces additive
-// sums (lib/metrics/sums.ts); cells are derived from them in TypeScript. When ground truth has
+// ground-truth interval (PRIMO Fig. 4) and the worst episodes. The figures are roll-ups of the
+// additive sums kept per (run, episode, interval) in `prediction_sums` (lib/metrics/prediction-sums.ts);
+// cells are derived from them in TypeScript (lib/metrics/sums.ts). When ground truth has
 // changed since the figures a user last acknowledged, each cell also carries its previous
 // value, computed from the change log without rescanning everything.
 import "server-only";
@@ -9,75 +10,29 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { BENCHMARK_SPLITS, SPLIT_LABEL, SPLIT_RULE, episodeSplitsSql, type BenchmarkSplit } from "@/lib/predictions/benchmark-split";
 import { refreshGroundTruth } from "@/lib/predictions/ground-truth";
 import { GT_ZERO_RULE, PROGRESS_INTERVALS } from "./metrics";
+import { SUM_COLUMNS, refreshPredictionSums, storedSumsSql, sumsByEpisodeSql, toSums, type SumColumns } from "./prediction-sums";
 import { CELL_METRICS, addSums, cellFromSums, emptySums, type Cell, type CellMetric, type Sums } from "./sums";
 
-// GREATEST/LEAST skip NULLs, so every clipped term is guarded: a sample without an answer or a
-// ground truth must add nothing, not a clipped 1.
-// Over rows with yhat, y, fmt and, computed once per row, err = |ŷ − y| and rel = |ŷ − y| / |y|
-// (NULL when y is 0 or either side is missing), in the same floating-point order as metrics.ts.
-const SUMS_SQL = Prisma.sql`
-  count(*)::float8 AS total,
-  count(y)::float8 AS n,
-  count(err)::float8 AS answered,
-  count(*) FILTER (WHERE fmt)::float8 AS format_ok,
-  count(*) FILTER (WHERE y = 0 AND yhat IS NOT NULL)::float8 AS gt_zero,
-  coalesce(sum(CASE WHEN rel IS NOT NULL THEN greatest(0::float8, least(1::float8, 1 - rel)) END), 0) AS lra_sum,
-  coalesce(sum(CASE WHEN rel IS NOT NULL THEN (
-      (rel < 1 - 0.50::float8)::int + (rel < 1 - 0.55::float8)::int + (rel < 1 - 0.60::float8)::int + (rel < 1 - 0.65::float8)::int +
-      (rel < 1 - 0.70::float8)::int + (rel < 1 - 0.75::float8)::int + (rel < 1 - 0.80::float8)::int + (rel < 1 - 0.85::float8)::int +
-      (rel < 1 - 0.90::float8)::int + (rel < 1 - 0.95::float8)::int
-    )::float8 / 10 END), 0) AS tra_sum,
-  coalesce(sum(CASE WHEN err IS NOT NULL THEN greatest(0::float8, least(1::float8, 1 - err / 100)) END), 0) AS ara_sum,
-  coalesce(sum(err), 0) AS abs_sum,
-  coalesce(sum(err * err), 0) AS sq_sum,
-  count(*) FILTER (WHERE err <= 5)::float8 AS acc5,
-  count(*) FILTER (WHERE err <= 10)::float8 AS acc10,
-  coalesce(sum(CASE WHEN err IS NOT NULL THEN yhat END), 0) AS sx,
-  coalesce(sum(CASE WHEN err IS NOT NULL THEN y END), 0) AS sy,
-  coalesce(sum(CASE WHEN err IS NOT NULL THEN yhat * yhat END), 0) AS sxx,
-  coalesce(sum(CASE WHEN err IS NOT NULL THEN y * y END), 0) AS syy,
-  coalesce(sum(yhat * y), 0) AS sxy`;
-
-// Interval index of the ground truth, as intervalIndex() in lib/metrics/metrics.ts.
-const BUCKET_SQL = Prisma.sql`CASE WHEN y IS NULL THEN NULL WHEN y < 20 THEN 0 WHEN y < 40 THEN 1 WHEN y < 60 THEN 2 WHEN y < 80 THEN 3 ELSE 4 END`;
-
-type SumRow = {
+type SumRow = SumColumns & {
   run_id: number;
   split: BenchmarkSplit;
   environment_id: number | null;
   bucket: number | null;
   episode_id: number | null;
-  total: number; n: number; answered: number; format_ok: number; gt_zero: number;
-  lra_sum: number; tra_sum: number; ara_sum: number; abs_sum: number; sq_sum: number;
-  acc5: number; acc10: number; sx: number; sy: number; sxx: number; syy: number; sxy: number;
 };
 
-function toSums(r: SumRow): Sums {
-  return {
-    total: r.total, n: r.n, answered: r.answered, formatOk: r.format_ok, gtZero: r.gt_zero,
-    lraSum: r.lra_sum, traSum: r.tra_sum, araSum: r.ara_sum, absSum: r.abs_sum, sqSum: r.sq_sum,
-    acc5: r.acc5, acc10: r.acc10, sx: r.sx, sy: r.sy, sxx: r.sxx, syy: r.syy, sxy: r.sxy,
-  };
-}
-
-const SUM_COLUMNS = ["total", "n", "answered", "format_ok", "gt_zero", "lra_sum", "tra_sum", "ara_sum", "abs_sum", "sq_sum", "acc5", "acc10", "sx", "sy", "sxx", "syy", "sxy"];
 const ROLLUP_SQL = Prisma.raw(SUM_COLUMNS.map((c) => `sum(pre.${c})::float8 AS ${c}`).join(", "));
 
 /**
- * Sums per (run, split, environment), (run, split, interval) and (run, split, episode) over
- * `source` (columns run_id, episode_id, yhat, y, fmt). The one pass over the predictions groups
- * by integer keys only (run, episode, interval), which PostgreSQL hashes fast; the few
- * thousand partial sums are then joined to the episodes' splits and rolled up. Sums are
- * additive, so the roll-up is exact.
+ * Sums per (run, split, environment), (run, split, interval) and (run, split, episode), rolled
+ * up from `perEpisode` (rows of sumsByEpisodeSql: run_id, episode_id, bucket and the sum
+ * columns) joined to the episodes' splits. Sums are additive, so the roll-up is exact. Bucket -1
+ * (no ground truth) yields a (run, split, -1) group, which SumTable ignores.
  */
-function groupedSums(source: Prisma.Sql): Prisma.Sql {
+function groupedSums(perEpisode: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     WITH split AS MATERIALIZED (${episodeSplitsSql}),
-    pre AS MATERIALIZED (
-      SELECT run_id, episode_id, bucket, ${SUMS_SQL}
-      FROM (SELECT src.*, ${BUCKET_SQL} AS bucket, abs(yhat - y) AS err, CASE WHEN y <> 0 THEN abs(yhat - y) / abs(y) END AS rel FROM (${source}) src) s
-      GROUP BY run_id, episode_id, bucket
-    )
+    pre AS MATERIALIZED (${perEpisode})
     SELECT pre.run_id, sp.split, sp.environment_id, pre.bucket, pre.episode_id, ${ROLLUP_SQL}
     FROM pre JOIN split sp ON sp.episode_id = pre.episode_id
     GROUP BY GROUPING SETS ((pre.run_id, sp.split, sp.environment_id), (pre.run_id, sp.split, pre.bucket), (pre.run_id, sp.split, pre.episode_id))`;
@@ -88,11 +43,11 @@ function groupedSums(source: Prisma.Sql): Prisma.Sql {
  * without JIT: the query is cheap per row but has many expressions, and compiling them cost
  * more (about a second on a million rows) than it saved.
  */
-function sumsQuery(source: Prisma.Sql): Promise<SumRow[]> {
+function sumsQuery(perEpisode: Prisma.Sql): Promise<SumRow[]> {
   return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SET LOCAL work_mem = '1GB'`;
+    await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
     await tx.$executeRaw`SET LOCAL jit = off`;
-    return tx.$queryRaw<SumRow[]>(groupedSums(source));
+    return tx.$queryRaw<SumRow[]>(groupedSums(perEpisode));
   });
 }
 
@@ -104,10 +59,10 @@ class SumTable {
     for (const r of rows) {
       const [map, key] =
         r.environment_id !== null ? [this.cells, `${r.run_id}|${r.split}|${r.environment_id}`]
-        : r.bucket !== null ? [this.intervals, `${r.run_id}|${r.split}|${r.bucket}`]
+        : r.bucket !== null && r.bucket >= 0 ? [this.intervals, `${r.run_id}|${r.split}|${r.bucket}`]
         : r.episode_id !== null ? [this.episodes, `${r.run_id}|${r.split}|${r.episode_id}`]
         : [null, ""];
-      if (!map) continue; // the (run, split, bucket) set also yields a NULL-bucket group: samples without ground truth
+      if (!map) continue; // bucket -1: the samples without ground truth
       map.set(key, addSums(map.get(key) ?? emptySums(), toSums(r), sign));
     }
   }
@@ -175,12 +130,9 @@ export async function getLeaderboard(opts: { runIds?: number[]; since?: number; 
   });
   const runIds = runs.map((r) => r.id);
   const splitsWanted = new Set<BenchmarkSplit>(opts.splits?.length ? opts.splits : BENCHMARK_SPLITS);
-  const source = Prisma.sql`
-    SELECT p.run_id, p.episode_id, p.progress AS yhat, p.gt_progress AS y, p.format_ok AS fmt
-    FROM predictions p
-    WHERE p.question_type = 'PROGRESS' AND p.run_id = ANY(${runIds}::int[])`;
+  await refreshPredictionSums();
   const current = new SumTable();
-  current.add(await sumsQuery(source));
+  current.add(await sumsQuery(storedSumsSql(runIds)));
 
   // Figures before unacknowledged changes: current sums − the changed predictions' current
   // contributions + their contributions with the ground truth they had before the first change.
@@ -197,7 +149,7 @@ export async function getLeaderboard(opts: { runIds?: number[]; since?: number; 
             WHERE i.change_id > ${since} ORDER BY i.prediction_id, i.change_id) b
       JOIN predictions p ON p.id = b.prediction_id
       WHERE p.question_type = 'PROGRESS' AND p.run_id = ANY(${runIds}::int[])`;
-    const [now, before] = await Promise.all([sumsQuery(changedSource("after")), sumsQuery(changedSource("before"))]);
+    const [now, before] = await Promise.all([sumsQuery(sumsByEpisodeSql(changedSource("after"))), sumsQuery(sumsByEpisodeSql(changedSource("before")))]);
     previous = new SumTable();
     for (const [name, m] of [["cells", current.cells], ["intervals", current.intervals], ["episodes", current.episodes]] as const) {
       for (const [k, v] of m) previous[name].set(k, v);

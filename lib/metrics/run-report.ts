@@ -45,7 +45,11 @@ export async function getRunReport(opts: { runId: number }) {
     FROM predictions p JOIN split sp ON sp.episode_id = p.episode_id JOIN episodes e ON e.id = p.episode_id
     WHERE p.run_id = ${run.id}`;
   const groups = new Map<BenchmarkSplit | "ALL", Row[]>([["ALL", rows]]);
-  for (const r of rows) groups.set(r.split, [...(groups.get(r.split) ?? []), r]);
+  for (const r of rows) {
+    const list = groups.get(r.split);
+    if (list) list.push(r);
+    else groups.set(r.split, [r]);
+  }
   const splits: SplitReport[] = [];
   for (const [split, list] of groups) {
     const progressRows = list.filter((r) => r.question_type === "PROGRESS");

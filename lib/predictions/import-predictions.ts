@@ -10,6 +10,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { conflict, notFound, validationError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { refreshPredictionSums } from "@/lib/metrics/prediction-sums";
 import { parseModelOutput } from "./parse-output";
 import { readPredictions, type PredictionFileFormat, type PredictionFileProblem, type PredictionRecord } from "./read-predictions";
 import { setGroundTruthFor } from "./ground-truth";
@@ -213,7 +214,9 @@ export async function importPredictions(opts: {
           if (w.inserted) {
             created++;
             const t = taskOf.get(w.episode_id)!;
-            fresh.set(t, [...(fresh.get(t) ?? []), w.id]);
+            const ids = fresh.get(t);
+            if (ids) ids.push(w.id);
+            else fresh.set(t, [w.id]);
           } else updated++;
         }
       }
@@ -233,6 +236,9 @@ export async function importPredictions(opts: {
     },
     { timeout: 600_000, maxWait: 30_000 },
   );
+  // Warm the leaderboard's sums now rather than on its first read. The import is committed
+  // either way, and readers refresh whatever is still dirty, so a failure here is only logged.
+  await refreshPredictionSums().catch((err) => console.error(`[predictions] sums refresh after importing run ${result.run.id}`, err));
 
   return {
     run: { ...result.run, created: !existing },
