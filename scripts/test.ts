@@ -55,12 +55,33 @@ function playwrightCounts(file: string): { passed: number; failed: number } {
   return { passed: j.stats.expected + j.stats.flaky, failed: j.stats.unexpected };
 }
 
+/**
+ * Python with Hugging Face `datasets` for the export test, which loads exported shards the way
+ * trainers do. Installed once into .data/pyenv from the machine's local package index (the app
+ * itself never needs Python).
+ */
+function ensurePython(): string {
+  const dir = path.resolve(".data/pyenv");
+  const python = path.join(dir, "bin/python");
+  const ready = () => existsSync(python) && spawnSync(python, ["-c", "import datasets, av, PIL"], { stdio: "ignore" }).status === 0;
+  if (ready()) return python;
+  log("setting up Python for the export check (.data/pyenv: datasets, av, pillow)");
+  rmSync(dir, { recursive: true, force: true });
+  const venv = spawnSync("python3", ["-m", "venv", dir], { stdio: "inherit" });
+  if (venv.status !== 0) throw new Error("python3 -m venv failed: install python3-venv (apt-get install -y python3-venv).");
+  // --retries 0 --timeout 2: only the local index answers here; don't wait on the public one.
+  const pip = spawnSync(path.join(dir, "bin/pip"), ["install", "--quiet", "--retries", "0", "--timeout", "2", "datasets", "av", "pillow"], { stdio: "inherit" });
+  if (pip.status !== 0 || !ready()) throw new Error("Installing datasets, av and pillow into .data/pyenv failed.");
+  return python;
+}
+
 async function main() {
   const t0 = Date.now();
   ensureSystem(["ffmpeg", "postgres", "chromium"], log);
   rmSync(resultsDir, { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
   const dbs = await databases();
+  const python = ensurePython();
   const vitest = [process.execPath, "node_modules/vitest/vitest.mjs", "run"];
   const codes: number[] = [];
   codes.push(run("unit", [...vitest, "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile=${resultsDir}/unit.json`], {}));
@@ -69,6 +90,7 @@ async function main() {
       DATABASE_URL: dbs.integration,
       CRITIC_DATA_DIR: path.resolve(".data/test-integration"),
       WORKER_IN_PROCESS: "false",
+      CRITIC_PYTHON: python,
     }),
   );
   ensureBuilt(log);

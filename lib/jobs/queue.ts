@@ -9,6 +9,7 @@ export const QUEUES = {
   transcode: "transcode",
   modelRun: "model-run",
   groundTruth: "ground-truth",
+  export: "export",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -5,6 +5,7 @@ import { getBoss, QUEUES } from "@/lib/jobs/queue";
 import { runImportJob } from "@/lib/imports/run-import";
 import { transcodeVideoFile } from "@/lib/media/transcode";
 import { runModelJob } from "@/lib/model-runs/run-model";
+import { handleExportJob } from "@/lib/export/run-export";
 import { refreshPredictionSums } from "@/lib/metrics/prediction-sums";
 import { refreshGroundTruth } from "@/lib/predictions/ground-truth";
 
@@ -26,5 +27,9 @@ export async function startWorkers(log: (m: string) => void = console.log): Prom
     await refreshPredictionSums();
   });
   await boss.schedule(QUEUES.groundTruth, "* * * * *");
-  log("[jobs] workers started: import, transcode, model-run, ground-truth");
+  // Export units: every worker process takes units of any export, so several share one export.
+  await boss.work<Parameters<typeof handleExportJob>[0]>(QUEUES.export, { pollingIntervalSeconds: 1 }, async (jobs) => {
+    for (const job of jobs) await handleExportJob(job.data);
+  });
+  log("[jobs] workers started: import, transcode, model-run, ground-truth, export");
 }

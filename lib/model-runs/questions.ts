@@ -10,6 +10,10 @@
  *     REMAINING work (100 - progress), yet PRIMO scores it against the same
  *     progress target as the other 99. Answers to it deserve a second look.
  */
+/** Where PROGRESS_QUESTIONS come from, as exports name it in their dataset card. */
+export const PROGRESS_QUESTIONS_SOURCE =
+  'PRIMO R1, "From Passive Observer to Active Critic", Appendix F (100 task-progress question variations)';
+
 export const PROGRESS_QUESTIONS: readonly string[] = Object.freeze([
   /*   1 */ "How much of the task has been completed?",
   /*   2 */ "What percentage of the task is finished?",

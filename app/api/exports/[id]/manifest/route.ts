@@ -1,0 +1,13 @@
+import { withApi } from "@/lib/server/api";
+import { ZIdParamSchema } from "@/lib/server/schemas";
+import { readManifest } from "@/lib/export/run-export";
+
+/** The finished export's manifest.json, as a download. */
+export const GET = withApi({
+  auth: "RESEARCHER",
+  schemas: { params: ZIdParamSchema },
+  handler: async ({ params }) => {
+    const m = await readManifest(params.id);
+    return new Response(m.text, { headers: { "content-type": "application/json", "content-disposition": `attachment; filename="export-${params.id}-manifest.json"`, "cache-control": "no-store" } });
+  },
+});

@@ -1,0 +1,11 @@
+import { withApi } from "@/lib/server/api";
+import { ZIdParamSchema } from "@/lib/server/schemas";
+import { listExports, startExport, ZStartExportSchema } from "@/lib/export/run-export";
+
+export const GET = withApi({ auth: "RESEARCHER", schemas: { params: ZIdParamSchema }, handler: async ({ params }) => ({ exports: await listExports({ releaseId: params.id }) }) });
+
+export const POST = withApi({
+  auth: "RESEARCHER",
+  schemas: { params: ZIdParamSchema, body: ZStartExportSchema },
+  handler: async ({ params, body, user, requestId }) => ({ export: await startExport({ user, releaseId: params.id, config: body.config, requestId }) }),
+});

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { withApi } from "@/lib/server/api";
+import { ZIdParamSchema } from "@/lib/server/schemas";
+import { deleteRelease, getRelease, updateRelease, ZUpdateReleaseSchema } from "@/lib/releases/releases";
+
+export const GET = withApi({ auth: "RESEARCHER", schemas: { params: ZIdParamSchema }, handler: async ({ params }) => ({ release: await getRelease(params.id) }) });
+
+export const PATCH = withApi({
+  auth: "RESEARCHER",
+  schemas: { params: ZIdParamSchema, body: ZUpdateReleaseSchema },
+  handler: async ({ params, body, user, requestId }) => ({ release: await updateRelease({ user, id: params.id, changes: body, requestId }) }),
+});
+
+/** Deleting an unpublished release needs `?confirm=<the release's name>`. */
+export const DELETE = withApi({
+  auth: "RESEARCHER",
+  schemas: { params: ZIdParamSchema, query: z.object({ confirm: z.string().default("") }) },
+  handler: async ({ params, query, user, requestId }) => deleteRelease({ user, id: params.id, confirm: query.confirm, requestId }),
+});

@@ -1,0 +1,10 @@
+import { withApi } from "@/lib/server/api";
+import { ZIdParamSchema } from "@/lib/server/schemas";
+import { transitionRelease, ZTransitionReleaseSchema } from "@/lib/releases/releases";
+
+/** submit (researcher), approve / publish / return (lead). */
+export const POST = withApi({
+  auth: "RESEARCHER",
+  schemas: { params: ZIdParamSchema, body: ZTransitionReleaseSchema },
+  handler: async ({ params, body, user, requestId }) => transitionRelease({ user, id: params.id, ...body, requestId }),
+});

@@ -1,0 +1,5 @@
+import { withApi } from "@/lib/server/api";
+import { previewRelease, ZPreviewReleaseSchema } from "@/lib/releases/releases";
+
+/** Episode counts per split for a definition, before anything is saved. */
+export const POST = withApi({ auth: "RESEARCHER", schemas: { body: ZPreviewReleaseSchema }, handler: async ({ body }) => previewRelease(body) });

@@ -1,0 +1,156 @@
+// `npm run bench:export-media`: frame-exact export media (lib/export/extract-media.ts) against
+// plain ffmpeg decoding. Makes frame-coded clips (default 4 × 20 s at 30 fps, 640x360, H.264) in
+// a temporary folder, then per clip:
+//   (a) plain decoding, `ffmpeg -i clip -f null -`: frames per second;
+//   (b) extractFrames of the frames an export needs: 11 query frames spread over the clip
+//       (0 … last), each with a V_seq of 16 frames over [0, query] (sampleFrameIndices), the
+//       union written as JPEGs in one call: exported frames/s, and the clip's frames decoded per
+//       second while exporting, as a ratio to (a) (target: at least 0.7);
+//   (c) extractClip of the 11 V_seq clips (2 fps mp4s), for the export's video records.
+// Every JPEG's and clip frame's code is checked, so a fast wrong answer cannot pass unnoticed.
+// A second set of clips has temporal noise below the code band: flat frame-coded clips decode
+// unrealistically fast (x264 makes them almost empty), noise makes decoding cost like camera video.
+// Prints its figures; it does not judge them. BENCH_CLIPS, BENCH_SECONDS, BENCH_REPEATS override.
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { decodeFrameIndex, frameCodeFilter } from "../lib/demo/frame-code";
+import { sampleFrameIndices } from "../lib/model-runs/prompt";
+import { extractClip, extractFrames } from "../lib/export/extract-media";
+
+const run = promisify(execFile);
+const CLIPS = Number(process.env.BENCH_CLIPS ?? 4);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const FPS = 30;
+const W = 640;
+const H = 360;
+const FRAMES = SECONDS * FPS;
+const QUERIES = 11;
+const VSEQ = 16;
+const log = (m: string) => console.log(`[bench:export-media] ${m}`);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function makeClip(file: string, i: number, noisy: boolean) {
+  // Different GOP sizes per clip; with `noisy`, temporal noise everywhere but the code band.
+  const code = frameCodeFilter(W, H);
+  const vf = noisy ? `${code},split[a][b];[b]noise=alls=24:allf=t+u[n];[a]crop=${W}:${H / 3}:0:0[c];[n][c]overlay=0:0` : code;
+  await run("ffmpeg", [
+    "-v", "error", "-y", "-f", "lavfi", "-i", `color=c=gray:s=${W}x${H}:r=${FPS}`, "-vf", vf,
+    "-frames:v", String(FRAMES), "-c:v", "libx264", "-preset", "veryfast", "-g", String(30 + 30 * (i % 3)), "-pix_fmt", "yuv420p", "-an", file,
+  ]);
+}
+
+/** The union of V_seq frames of an export's query frames over one clip. */
+function exportFrames(): { queries: number[]; vseqs: number[][]; unique: number[] } {
+  const queries = Array.from({ length: QUERIES }, (_, i) => Math.round((i * (FRAMES - 1)) / (QUERIES - 1)));
+  const vseqs = queries.map((q) => sampleFrameIndices(q, VSEQ));
+  const unique = [...new Set(vseqs.flat())].sort((a, b) => a - b);
+  return { queries, vseqs, unique };
+}
+
+async function codes(file: string): Promise<number[]> {
+  const { stdout } = await run("ffmpeg", ["-v", "error", "-i", file, "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgba", "-"], { encoding: "buffer", maxBuffer: 1 << 30 });
+  const size = W * H * 4;
+  return Array.from({ length: stdout.length / size }, (_, i) => decodeFrameIndex(new Uint8ClampedArray(stdout.buffer, stdout.byteOffset + i * size, size), W, H));
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return (performance.now() - t) / 1000;
+}
+
+async function scenario(root: string, noisy: boolean) {
+  const label = noisy ? "noisy" : "flat";
+  const clips: string[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < CLIPS; i++) {
+    const f = path.join(root, `${label}-${i}.mp4`);
+    await makeClip(f, i, noisy);
+    clips.push(f);
+  }
+  log(`${label}: made ${CLIPS} frame-coded clips of ${FRAMES} frames (${SECONDS} s, ${FPS} fps, ${W}x${H}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const { vseqs, unique } = exportFrames();
+  const ratios: number[] = [];
+  let plainSum = 0;
+  let exportSum = 0;
+  let clipSum = 0;
+  for (const [i, clip] of clips.entries()) {
+    const plain: number[] = [];
+    const exp: number[] = [];
+    for (let r = 0; r < REPEATS; r++) {
+      plain.push(await timed(() => run("ffmpeg", ["-v", "error", "-nostdin", "-i", clip, "-map", "0:v:0", "-f", "null", "-"])));
+      const out = path.join(root, `out-${label}-${i}-${r}`);
+      exp.push(
+        await timed(async () => {
+          const res = await extractFrames({ input: clip, startFrame: 0, fpsNum: FPS, fpsDen: 1, frames: vseqs.flat(), outPath: (f) => path.join(out, `${f}.jpg`) });
+          if (res.written !== unique.length) throw new Error(`wrote ${res.written} of ${unique.length} frames`);
+        }),
+      );
+      if (r === 0) {
+        const names = await readdir(out);
+        if (names.length !== unique.length) throw new Error(`${names.length} files for ${unique.length} frames`);
+        for (const f of unique) {
+          const [code] = await codes(path.join(out, `${f}.jpg`));
+          if (code !== f) throw new Error(`${label} clip ${i}: frame ${f} came out as ${code}`);
+        }
+      }
+      await rm(out, { recursive: true, force: true });
+    }
+    const plainSec = median(plain);
+    const exportSec = median(exp);
+    const plainFps = FRAMES / plainSec;
+    const decodeFpsWhileExporting = FRAMES / exportSec;
+    ratios.push(decodeFpsWhileExporting / plainFps);
+    plainSum += plainSec;
+    exportSum += exportSec;
+
+    const clipDir = path.join(root, `clips-${label}-${i}`);
+    const clipSec = await timed(async () => {
+      for (const [q, frames] of vseqs.entries()) await extractClip({ input: clip, startFrame: 0, fpsNum: FPS, fpsDen: 1, frames, outPath: path.join(clipDir, `q${q}.mp4`) });
+    });
+    clipSum += clipSec;
+    const last = vseqs.length - 1;
+    const got = await codes(path.join(clipDir, `q${last}.mp4`));
+    if (got.join() !== vseqs[last]!.join()) throw new Error(`${label} clip ${i}: V_seq clip frames ${got.join()} instead of ${vseqs[last]!.join()}`);
+    log(
+      `${label} clip ${i}: plain decode ${plainFps.toFixed(0)} frames/s (${(plainSec * 1000).toFixed(0)} ms); extractFrames ${unique.length} unique frames ` +
+        `(${vseqs.flat().length} requested) in ${(exportSec * 1000).toFixed(0)} ms = ${(unique.length / exportSec).toFixed(0)} exported frames/s, ` +
+        `clip decoded at ${decodeFpsWhileExporting.toFixed(0)} frames/s = ${(decodeFpsWhileExporting / plainFps).toFixed(2)} of plain; ` +
+        `${vseqs.length} V_seq clips (${VSEQ} frames each) in ${(clipSec * 1000).toFixed(0)} ms`,
+    );
+  }
+  log(
+    `${label} summary: decode throughput while exporting = ${((FRAMES * CLIPS) / exportSum).toFixed(0)} frames/s vs plain ${((FRAMES * CLIPS) / plainSum).toFixed(0)} frames/s ` +
+      `→ ratio ${(plainSum / exportSum).toFixed(2)} overall (per clip median ${median(ratios).toFixed(2)}, min ${Math.min(...ratios).toFixed(2)}; target ≥ 0.70); ` +
+      `${unique.length * CLIPS} JPEGs in ${exportSum.toFixed(2)} s; ${QUERIES * CLIPS} V_seq clips in ${clipSum.toFixed(2)} s (${((clipSum / (QUERIES * CLIPS)) * 1000).toFixed(0)} ms each)`,
+  );
+
+  // All clips at once: the export's own parallelism is bounded by the two shared ffmpeg slots.
+  const par = await timed(() =>
+    Promise.all(clips.map((clip, i) => extractFrames({ input: clip, startFrame: 0, fpsNum: FPS, fpsDen: 1, frames: unique, outPath: (f) => path.join(root, `par-${label}-${i}`, `${f}.jpg`) }))),
+  );
+  const plainPar = await timed(() => Promise.all(clips.map((clip) => run("ffmpeg", ["-v", "error", "-nostdin", "-i", clip, "-map", "0:v:0", "-f", "null", "-"]))));
+  log(`${label} all ${CLIPS} clips concurrently: extractFrames ${par.toFixed(2)} s (${((FRAMES * CLIPS) / par).toFixed(0)} clip frames/s), plain decode of all at once ${plainPar.toFixed(2)} s`);
+}
+
+async function main() {
+  const { stdout } = await run("ffmpeg", ["-version"]);
+  log(`${stdout.split("\n")[0]}; ${os.cpus().length} cores; load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  const root = await mkdtemp(path.join(os.tmpdir(), "bench-export-media-"));
+  try {
+    await scenario(root, false);
+    await scenario(root, true);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,79 @@
+// Where finished exports go. Every export is built in a staging folder first; publishing then
+// either renames the whole folder to its final name in the local exports folder (one atomic
+// rename: the folder exists complete or not at all), or uploads every file to the S3-compatible
+// bucket with manifest.json last, so a manifest in the bucket always means a complete export.
+import "server-only";
+import { createReadStream } from "node:fs";
+import { readFile, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { AwsClient } from "aws4fetch";
+import { env } from "@/lib/env";
+import type { WrittenFile } from "./writers";
+
+export function exportsRoot(): string {
+  return path.join(env.dataDir, "exports");
+}
+
+/** Folder (or key prefix) name of an export: readable, unique, safe. */
+export function exportFolderName(release: { name: string; version: number }, exportId: number): string {
+  const slug = release.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "release";
+  return `${slug}-v${release.version}-export-${exportId}`;
+}
+
+function s3Client() {
+  const { S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY } = env;
+  if (!S3_ENDPOINT || !S3_BUCKET || !S3_ACCESS_KEY_ID || !S3_SECRET_ACCESS_KEY) throw new Error("S3 is not configured (S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY).");
+  const client = new AwsClient({ accessKeyId: S3_ACCESS_KEY_ID, secretAccessKey: S3_SECRET_ACCESS_KEY, region: env.S3_REGION, service: "s3" });
+  const url = (key: string) => `${S3_ENDPOINT.replace(/\/$/, "")}/${S3_BUCKET}/${`${env.S3_PREFIX}${key}`.split("/").map(encodeURIComponent).join("/")}`;
+  return { client, url, bucket: S3_BUCKET };
+}
+
+const CONTENT_TYPES: Record<string, string> = { ".json": "application/json", ".jsonl": "application/x-ndjson", ".md": "text/markdown; charset=utf-8", ".jpg": "image/jpeg", ".mp4": "video/mp4", ".parquet": "application/vnd.apache.parquet", ".tar": "application/x-tar" };
+
+export async function publishExport(opts: {
+  exportId: number;
+  staging: string;
+  release: { name: string; version: number };
+  destination: "local" | "s3";
+  /** Every file, manifest.json included; paths relative to the staging folder. */
+  files: WrittenFile[];
+}): Promise<string> {
+  const name = exportFolderName(opts.release, opts.exportId);
+  if (opts.destination === "local") {
+    const final = path.join(exportsRoot(), name);
+    if (await stat(final).then(() => true, () => false)) return `local:${final}`; // a repeated finish
+    await rename(opts.staging, final);
+    return `local:${final}`;
+  }
+  const { client, url, bucket } = s3Client();
+  const ordered = [...opts.files.filter((f) => f.path !== "manifest.json"), ...opts.files.filter((f) => f.path === "manifest.json")];
+  for (const f of ordered) {
+    const local = path.join(opts.staging, f.path);
+    const r = await client.fetch(url(`exports/${name}/${f.path}`), {
+      method: "PUT",
+      body: Readable.toWeb(createReadStream(local)) as unknown as ReadableStream<Uint8Array>,
+      headers: { "content-type": CONTENT_TYPES[path.extname(f.path)] ?? "application/octet-stream", "content-length": String(f.bytes), "x-amz-meta-sha256": f.sha256 },
+      // @ts-expect-error Node's fetch needs duplex for streamed bodies
+      duplex: "half",
+    });
+    if (!r.ok) throw new Error(`Uploading ${f.path} to S3 failed: HTTP ${r.status} ${(await r.text()).slice(0, 200)}`);
+  }
+  await rm(opts.staging, { recursive: true, force: true });
+  return `s3://${bucket}/${env.S3_PREFIX}exports/${name}`;
+}
+
+/** Reads one file of a published export (the manifest, typically). */
+export async function readExportFile(outputUri: string, rel: string): Promise<string> {
+  if (outputUri.startsWith("local:")) {
+    const dir = outputUri.slice("local:".length);
+    const file = path.resolve(dir, rel);
+    if (!file.startsWith(path.resolve(dir) + path.sep)) throw new Error("Path outside the export.");
+    return readFile(file, "utf8");
+  }
+  const { client, url } = s3Client();
+  const key = outputUri.replace(/^s3:\/\/[^/]+\//, "").slice(env.S3_PREFIX.length);
+  const r = await client.fetch(url(`${key}/${rel}`));
+  if (!r.ok) throw new Error(`Reading ${rel} from S3 failed: HTTP ${r.status}`);
+  return r.text();
+}

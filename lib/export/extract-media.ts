@@ -1,0 +1,580 @@
+// Media for dataset export: frame-exact JPEG stills of many episode frames at once
+// (extractFrames) and short H.264 clips made of chosen episode frames (extractClip, the V_seq of
+// a sample), both decoded in ONE ffmpeg pass over the part of the video they need.
+//
+// Exactness follows lib/media/extract-frame.ts (read its header for the measured pitfalls): the
+// input seek only gets NEAR (it goes PREROLL_SEC further back so reordered / open-GOP frames are
+// decodable), and every frame is chosen by its own timestamp. With -copyts -start_at_zero the
+// timestamps stay the file's (from 0), and `select` keeps a frame only when its timestamp lies in
+// [(k - 1/2)·fpsDen/fpsNum, (k + 1/2)·fpsDen/fpsNum) for a wanted file frame k = startFrame + N,
+// computed from the file's exact rational rate. In a constant-rate file that window holds frame k
+// and no other. Never the decoded-frame counter `n`: it counts from wherever the seek landed.
+//
+// Many frames, one expression. ffmpeg's expression parser refuses a sum of 100 or more terms
+// (measured on ffmpeg 5.1: 99 windows joined with "+" parse, 100 fail with "Cannot allocate
+// memory"), and a flat sum would cost O(frames) per decoded frame anyway. So consecutive wanted
+// frames are merged into runs and the runs are put in a balanced binary tree of
+// if(lt(t, split), left, right): O(log runs) comparisons per decoded frame, nesting depth
+// O(log runs), any number of frames. The expression goes to ffmpeg in a -filter_script file, so
+// the command line has no length limit either.
+//
+// Which JPEG is which frame. The stills are written by the image2 muxer with -frame_pts: each
+// file is NAMED after its presentation timestamp in an encoder time base of exactly one file
+// frame (fpsDen/fpsNum), i.e. after its file frame index k, so no output is matched to a frame by
+// its position in the output sequence. After the pass the names are compared with the wanted set;
+// if any is missing (the seek landed past it, a container without an index), the missing ones
+// are decoded in a second pass from the file's start, and if they are still missing the call
+// throws naming them.
+//
+// Determinism. Same input and options → same bytes, on every run: -fflags +bitexact and
+// -flags:v +bitexact (no version strings in the JPEG/MP4, bit-exact DSP), an explicit
+// scale to full-range yuvj420p with flags bicubic+accurate_rnd+bitexact (ffmpeg's auto-inserted
+// converter ignores -sws_flags), fixed JPEG quality (-q:v 2), and for clips fixed x264 settings
+// with -threads 1 (x264's rate control depends on its thread count, i.e. on the machine's cores).
+// H.264 decoding is bit-exact by specification. (Across ffmpeg/x264 VERSIONS bytes may differ.)
+//
+// Crash safety. Outputs are written by ffmpeg into a private temporary folder and then moved into
+// place: each destination is first created as `<destination>.partial-<pid>-<random>` in the
+// destination's own folder (a rename when the temporary folder is on the same file system, a
+// copy otherwise) and renamed over the final name only when complete, so a file under its final
+// name is always whole. A crash can leave `*.partial-*` files behind (see PARTIAL_MARKER); they
+// never end in `.jpg` / `.mp4`.
+import "server-only";
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { copyFile, mkdir, mkdtemp, open, readFile, readdir, rename, rm, unlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { env } from "@/lib/env";
+import { withFfmpegSlot } from "@/lib/media/ffmpeg-slots";
+
+/** Seconds the input seek goes back before the first wanted frame (as in extract-frame.ts). */
+const PREROLL_SEC = 0.5;
+/** Seconds decoded past the last wanted frame's window, in case reordering delays it. */
+const TAIL_SEC = 1;
+/** JPEG quality (ffmpeg qscale, 2 = best usual). */
+export const JPEG_QSCALE = 2;
+/** Default rate of a V_seq clip, frames per second. */
+export const DEFAULT_CLIP_FPS = 2;
+/** x264 settings of clips: fixed so the same frames always give the same bytes. */
+const X264_ARGS = ["-c:v", "libx264", "-preset", "medium", "-crf", "18", "-pix_fmt", "yuv420p", "-threads", "1"];
+const SWS_FLAGS = "bicubic+accurate_rnd+bitexact";
+/** Destinations are first written as `<dest>` + PARTIAL_MARKER + `<pid>-<random>` in the same folder. */
+export const PARTIAL_MARKER = ".partial-";
+
+/** True for a leftover temporary name of this module (safe to delete when no export is running). */
+export function isPartialFile(name: string): boolean {
+  return /\.partial-\d+-[0-9a-f]+$/.test(name);
+}
+
+// ---------------------------------------------------------------------------------------
+// Select expressions
+
+const sec = (x: number) => x.toFixed(6);
+
+/** Start of file frame k's window, (k - 1/2)·fpsDen/fpsNum, as one division of integers. */
+function windowFrom(k: number, fpsNum: number, fpsDen: number): number {
+  return ((2 * k - 1) * fpsDen) / (2 * fpsNum);
+}
+/** End (exclusive) of file frame k's window, (k + 1/2)·fpsDen/fpsNum. */
+function windowTo(k: number, fpsNum: number, fpsDen: number): number {
+  return ((2 * k + 1) * fpsDen) / (2 * fpsNum);
+}
+
+/** Ascending unique integers → runs of consecutive values [first, last]. */
+function toRuns(sorted: number[]): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  for (const k of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === k - 1) last[1] = k;
+    else runs.push([k, k]);
+  }
+  return runs;
+}
+
+/**
+ * `select` expression (no quotes) true exactly for the frames whose timestamp `t` lies within half
+ * a frame of one of `fileFrames` (file frame indices, any order), at the exact rate
+ * fpsNum/fpsDen: runs of consecutive frames in a balanced tree of if(lt(t,…)) — see the header.
+ */
+export function frameSelectExpression(fileFrames: number[], fpsNum: number, fpsDen: number): string {
+  const runs = toRuns([...new Set(fileFrames)].sort((a, b) => a - b));
+  if (runs.length === 0) return "0";
+  const leaf = ([a, b]: [number, number]) => `gte(t,${sec(windowFrom(a, fpsNum, fpsDen))})*lt(t,${sec(windowTo(b, fpsNum, fpsDen))})`;
+  const tree = (lo: number, hi: number): string => {
+    if (hi - lo === 1) return leaf(runs[lo]);
+    const mid = (lo + hi) >> 1;
+    // Any point between the previous run's end and this run's start splits them; use the start.
+    return `if(lt(t,${sec(windowFrom(runs[mid][0], fpsNum, fpsDen))}),${tree(lo, mid)},${tree(mid, hi)})`;
+  };
+  return tree(0, runs.length);
+}
+
+/** Piecewise expression of `v` (an ffmpeg variable) that maps i to values[i] (i = 0…len-1). */
+function indexMapExpression(v: string, values: number[]): string {
+  if (values.every((x, i) => x === i)) return v;
+  const tree = (lo: number, hi: number): string => {
+    if (hi - lo === 1) return String(values[lo]);
+    const mid = (lo + hi) >> 1;
+    return `if(lt(${v},${mid}),${tree(lo, mid)},${tree(mid, hi)})`;
+  };
+  return tree(0, values.length);
+}
+
+/** Expression of `v` (an ffmpeg variable) true exactly for the integers in `sorted` (ascending, unique). */
+function integerSetExpression(v: string, sorted: number[]): string {
+  const runs = toRuns(sorted);
+  if (runs.length === 0) return "0";
+  const leaf = ([a, b]: [number, number]) => (a === b ? `eq(${v},${a})` : `between(${v},${a},${b})`);
+  const tree = (lo: number, hi: number): string => {
+    if (hi - lo === 1) return leaf(runs[lo]);
+    const mid = (lo + hi) >> 1;
+    return `if(lt(${v},${runs[mid][0]}),${tree(lo, mid)},${tree(mid, hi)})`;
+  };
+  return tree(0, runs.length);
+}
+
+// ---------------------------------------------------------------------------------------
+// Running ffmpeg
+
+function abortError(signal: AbortSignal): Error {
+  const r: unknown = signal.reason;
+  return r instanceof Error ? r : new DOMException(typeof r === "string" ? r : "The operation was aborted.", "AbortError");
+}
+
+/**
+ * Runs ffmpeg like runFfmpeg (lib/media/ffmpeg-slots.ts) — rejects with its stderr on a non-zero
+ * exit or after `timeoutMs` — and also kills it when `signal` aborts. The caller holds a slot.
+ */
+function runFfmpegAbortable(args: string[], opts: { timeoutMs: number; signal?: AbortSignal }): Promise<void> {
+  const { signal } = opts;
+  if (signal?.aborted) return Promise.reject(abortError(signal));
+  return new Promise<void>((resolve, reject) => {
+    const p = spawn(env.FFMPEG_PATH, args, { stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    let aborted = false;
+    const onAbort = () => {
+      aborted = true;
+      p.kill("SIGKILL");
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const timer = setTimeout(() => {
+      err = `ffmpeg did not finish within ${opts.timeoutMs} ms. ${err}`;
+      p.kill("SIGKILL");
+    }, opts.timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    p.stderr.on("data", (d) => (err = (err + d).slice(-4000)));
+    p.on("error", (e) => {
+      done();
+      reject(e);
+    });
+    p.on("close", (c) => {
+      done();
+      if (aborted && signal) reject(abortError(signal));
+      else if (c === 0) resolve();
+      else reject(new Error(err.trim() || `ffmpeg exited ${c}`));
+    });
+  });
+}
+
+/** A slot of the shared ffmpeg limiter, given up at once when `signal` aborts while waiting is over. */
+async function inSlot<T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+  if (signal?.aborted) throw abortError(signal);
+  return withFfmpegSlot(async () => {
+    if (signal?.aborted) throw abortError(signal);
+    return fn();
+  });
+}
+
+/** Timeout of one pass: a generous allowance per second of video decoded, for hangs (stalled URLs). */
+function passTimeoutMs(decodeSec: number): number {
+  return 120_000 + Math.ceil(decodeSec * 2_000);
+}
+
+/** Input arguments: exact timestamps, and with `seekTo` an input seek (near, never exact) and a bound. */
+function inputArgs(input: string, decodeFrom: number | null, decodeTo: number): string[] {
+  const args = ["-v", "error", "-nostdin", "-y", "-copyts", "-start_at_zero"];
+  if (decodeFrom !== null) args.push("-ss", sec(decodeFrom), "-t", sec(decodeTo - decodeFrom));
+  else args.push("-t", sec(decodeTo));
+  args.push("-i", input);
+  return args;
+}
+
+/** The decoded span of a pass over file frames `ks` (ascending): where the seek goes and where decoding may stop. */
+function passSpan(ks: number[], fpsNum: number, fpsDen: number, seek: boolean): { from: number | null; to: number } {
+  const first = windowFrom(ks[0], fpsNum, fpsDen);
+  const to = windowTo(ks[ks.length - 1], fpsNum, fpsDen) + TAIL_SEC;
+  return { from: seek ? Math.max(0, first - PREROLL_SEC) : null, to };
+}
+
+function scaleFilter(width: number | null | undefined, outRange: "pc" | "tv", even: boolean): string {
+  // Explicit conversion (not ffmpeg's auto-inserted one) so that the swscale flags apply.
+  const w = width ? String(width) : even ? "trunc(iw/2)*2" : "iw";
+  const h = width ? "-2" : even ? "trunc(ih/2)*2" : "ih";
+  return `scale=${w}:${h}:flags=${SWS_FLAGS}:out_range=${outRange}`;
+}
+
+function assertRate(fpsNum: number, fpsDen: number): void {
+  if (!Number.isSafeInteger(fpsNum) || fpsNum <= 0 || !Number.isSafeInteger(fpsDen) || fpsDen <= 0) {
+    throw new RangeError(`frame rate must be two positive integers fpsNum/fpsDen, got ${fpsNum}/${fpsDen}`);
+  }
+}
+
+function assertFrame(name: string, v: number): void {
+  if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${name} must be an integer >= 0, got ${v}`);
+}
+
+function assertWidth(width: number | null | undefined): void {
+  if (width === null || width === undefined) return;
+  if (!Number.isSafeInteger(width) || width < 16 || width % 2 !== 0) throw new RangeError(`width must be an even integer >= 16, got ${width}`);
+}
+
+// ---------------------------------------------------------------------------------------
+// Installing outputs
+
+/** Moves `src` to `dest` so that `dest` only ever appears complete (see the header). */
+async function install(src: string, dest: string): Promise<void> {
+  await mkdir(path.dirname(dest), { recursive: true });
+  const tmp = `${dest}${PARTIAL_MARKER}${process.pid}-${randomBytes(4).toString("hex")}`;
+  try {
+    try {
+      await rename(src, tmp);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EXDEV") throw e;
+      await copyFile(src, tmp);
+    }
+    await rename(tmp, dest);
+  } catch (e) {
+    await unlink(tmp).catch(() => {});
+    throw e;
+  }
+}
+
+/** True when `file` exists and is a whole JPEG (SOI at the start, EOI at the end). */
+async function isCompleteJpeg(file: string): Promise<boolean> {
+  let fh;
+  try {
+    fh = await open(file, "r");
+  } catch {
+    return false;
+  }
+  try {
+    const { size } = await fh.stat();
+    if (size < 4) return false;
+    const head = Buffer.alloc(2);
+    const tail = Buffer.alloc(2);
+    await fh.read(head, 0, 2, 0);
+    await fh.read(tail, 0, 2, size - 2);
+    return head[0] === 0xff && head[1] === 0xd8 && tail[0] === 0xff && tail[1] === 0xd9;
+  } finally {
+    await fh.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Stills
+
+export interface ExtractFramesOptions {
+  /** Path or URL ffmpeg can read (see ffmpegInputFor in lib/media/storage.ts). */
+  input: string;
+  /** Episode frame 0 is this frame of the file (LeRobot v3 packs several episodes in one file). */
+  startFrame: number;
+  /** The file's exact frame rate fpsNum/fpsDen (e.g. 30000/1001). */
+  fpsNum: number;
+  fpsDen: number;
+  /** Episode-relative frame indices, any order, repeats allowed. */
+  frames: number[];
+  /** Absolute destination of each frame's JPEG (its folder is created if needed). */
+  outPath: (frame: number) => string;
+  /** Scale to this width (even, height keeps the aspect ratio); null/undefined: the video's own size. */
+  width?: number | null;
+  /** Aborting kills ffmpeg; files already in place stay, nothing partial appears. */
+  signal?: AbortSignal;
+}
+
+export interface ExtractFramesResult {
+  /**
+   * Frames of the file in the decoded span(s): from the seek point to the last frame written, summed
+   * over passes (a fallback pass decodes from the file's start). The decoder also decodes the few
+   * frames between the keyframe before the seek point and the seek point, which are not counted.
+   */
+  decodedFrames: number;
+  /** JPEGs written by this call (frames whose destination already held a whole JPEG are skipped). */
+  written: number;
+}
+
+/** One pass: writes the wanted file frames `ks` (ascending, unique) as `f<k>.jpg` into `dir`. */
+async function stillsPass(o: {
+  input: string;
+  ks: number[];
+  fpsNum: number;
+  fpsDen: number;
+  width: number | null | undefined;
+  dir: string;
+  seek: boolean;
+  signal?: AbortSignal;
+}): Promise<number> {
+  const { ks, fpsNum, fpsDen } = o;
+  const span = passSpan(ks, fpsNum, fpsDen, o.seek);
+  const script = path.join(o.dir, `select-${o.seek ? "seek" : "start"}.txt`);
+  await writeFile(script, `select='${frameSelectExpression(ks, fpsNum, fpsDen)}',${scaleFilter(o.width, "pc", false)},format=yuvj420p`);
+  const args = [
+    ...inputArgs(o.input, span.from, span.to),
+    "-map",
+    "0:v:0",
+    "-filter_script:v",
+    script,
+    // Every selected frame keeps its own timestamp; in a time base of one file frame, its pts IS k.
+    "-fps_mode",
+    "passthrough",
+    "-enc_time_base:v",
+    `${fpsDen}/${fpsNum}`,
+    "-frames:v",
+    String(ks.length),
+    "-c:v",
+    "mjpeg",
+    "-q:v",
+    String(JPEG_QSCALE),
+    "-pix_fmt",
+    "yuvj420p",
+    "-fflags",
+    "+bitexact",
+    "-flags:v",
+    "+bitexact",
+    "-f",
+    "image2",
+    "-frame_pts",
+    "1",
+    path.join(o.dir, "f%d.jpg"),
+  ];
+  await runFfmpegAbortable(args, { timeoutMs: passTimeoutMs(span.to - (span.from ?? 0)), signal: o.signal });
+  const firstDecoded = span.from === null ? 0 : Math.max(0, Math.ceil((span.from * fpsNum) / fpsDen - 1e-9));
+  return ks[ks.length - 1] - firstDecoded + 1;
+}
+
+async function framesIn(dir: string): Promise<Set<number>> {
+  const got = new Set<number>();
+  for (const name of await readdir(dir)) {
+    const m = /^f(\d+)\.jpg$/.exec(name);
+    if (m) got.add(Number(m[1]));
+  }
+  return got;
+}
+
+/**
+ * Writes every requested episode frame as a JPEG of EXACTLY that frame, decoding the video once
+ * for the whole set (one ffmpeg process, one pass from just before the first frame to the last;
+ * a second pass from the file's start only for frames the seek missed). Throws when a frame cannot
+ * be decoded (e.g. past the end of the file), naming it; the frames that could be decoded are in
+ * place by then.
+ *
+ * RESUME: a frame whose destination already holds a whole JPEG is skipped (not decoded, not
+ * rewritten) — export jobs rely on this to continue after a crash or a cancel. A destination only
+ * ever appears complete (written as `*.partial-*` in the same folder, then renamed), so an
+ * existing file is the finished still of that frame (the caller must not reuse a destination
+ * path for different options, e.g. another width).
+ */
+export async function extractFrames(opts: ExtractFramesOptions): Promise<ExtractFramesResult> {
+  const { input, startFrame, fpsNum, fpsDen, width, signal } = opts;
+  assertRate(fpsNum, fpsDen);
+  assertFrame("startFrame", startFrame);
+  assertWidth(width);
+  for (const f of opts.frames) assertFrame("frame", f);
+  const unique = [...new Set(opts.frames)].sort((a, b) => a - b);
+  const pending: number[] = [];
+  for (const f of unique) if (!(await isCompleteJpeg(opts.outPath(f)))) pending.push(f);
+  if (pending.length === 0) return { decodedFrames: 0, written: 0 };
+  if (signal?.aborted) throw abortError(signal);
+
+  return inSlot(signal, async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "critic-export-frames-"));
+    try {
+      const ks = pending.map((f) => startFrame + f);
+      const base = { input, fpsNum, fpsDen, width, dir, signal };
+      let decodedFrames = await stillsPass({ ...base, ks, seek: true });
+      let got = await framesIn(dir);
+      let missing = ks.filter((k) => !got.has(k));
+      if (missing.length > 0) {
+        // The seek landed past a frame (a container without an index, say): decode from the start.
+        console.warn(`[export-media] seek missed ${missing.length} frame(s) of ${input}; decoding them from the start`);
+        decodedFrames += await stillsPass({ ...base, ks: missing, seek: false });
+        got = await framesIn(dir);
+        missing = ks.filter((k) => !got.has(k));
+      }
+      let written = 0;
+      for (const f of pending) {
+        const k = startFrame + f;
+        if (!got.has(k)) continue;
+        await install(path.join(dir, `f${k}.jpg`), opts.outPath(f));
+        written++;
+      }
+      if (missing.length > 0) {
+        const list = missing.map((k) => `${k - startFrame} (file frame ${k})`);
+        throw new Error(
+          `Could not decode episode frame(s) ${list.slice(0, 20).join(", ")}${list.length > 20 ? `, … (${list.length} in all)` : ""} of ${input} at ${fpsNum}/${fpsDen} fps: past the end of the video, or the video's timestamps are not at a constant rate.`,
+        );
+      }
+      return { decodedFrames, written };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Clips
+
+export interface ExtractClipOptions {
+  input: string;
+  startFrame: number;
+  fpsNum: number;
+  fpsDen: number;
+  /** Episode frames of the clip, ascending (repeats allowed: a repeated frame is shown again). */
+  frames: number[];
+  /** Absolute destination of the mp4 (its folder is created if needed). */
+  outPath: string;
+  /** Rate of the clip, frames per second (default DEFAULT_CLIP_FPS). */
+  fps?: number;
+  /** Scale to this width (even); null/undefined: the video's own size (rounded down to even). */
+  width?: number | null;
+  signal?: AbortSignal;
+}
+
+/** Frames the encoder received, from an ffmpeg -progress file (last `frame=` line). */
+async function progressFrames(file: string): Promise<number> {
+  const text = await readFile(file, "utf8").catch(() => "");
+  const all = [...text.matchAll(/^frame=(\d+)$/gm)];
+  return all.length ? Number(all[all.length - 1][1]) : 0;
+}
+
+/**
+ * Filtergraph (for -filter_complex) of a clip of file frames `ks` (ascending, repeats allowed),
+ * labelled [out]: the wanted frames are selected by timestamp, then setpts gives the m-th selected
+ * frame (setpts's own N counts only the frames that reach it, i.e. the selected ones) its clip
+ * position firstAt[m], in a time base of one clip frame. A frame wanted r times is repeated by r-1
+ * more branches of a split: branch j keeps the selected frames wanted more than j times (by their
+ * ordinal n, again counted by that select itself) at position + j, and interleave merges the
+ * branches in timestamp order. If a wanted frame is missing, every later ordinal shifts and the
+ * clip comes out SHORTER than `ks`, which the caller checks.
+ */
+export function clipFilterGraph(ks: number[], fpsNum: number, fpsDen: number, fps: number, width: number | null | undefined): string {
+  const unique: number[] = [];
+  const firstAt: number[] = [];
+  const mult: number[] = [];
+  ks.forEach((k, i) => {
+    if (unique.length && unique[unique.length - 1] === k) mult[mult.length - 1]++;
+    else {
+      unique.push(k);
+      firstAt.push(i);
+      mult.push(1);
+    }
+  });
+  const maxMult = Math.max(...mult);
+  const head = `[0:v:0]select='${frameSelectExpression(unique, fpsNum, fpsDen)}',settb=expr=1/${fps},setpts='${indexMapExpression("N", firstAt)}'`;
+  const tail = `${scaleFilter(width, "tv", true)},format=yuv420p[out]`;
+  if (maxMult === 1) return `${head},${tail}`;
+  const branches = Array.from({ length: maxMult }, (_, j) => `[b${j}]`);
+  const parts = [`${head},split=${maxMult}${branches.join("")}`];
+  for (let j = 1; j < maxMult; j++) {
+    const ordinals = mult.flatMap((m, i) => (m > j ? [i] : []));
+    parts.push(`[b${j}]select='${integerSetExpression("n", ordinals)}',setpts=PTS+${j}[r${j}]`);
+  }
+  const inputs = ["[b0]", ...Array.from({ length: maxMult - 1 }, (_, j) => `[r${j + 1}]`)].join("");
+  parts.push(`${inputs}interleave=nb_inputs=${maxMult},${tail}`);
+  return parts.join(";");
+}
+
+async function clipPass(o: {
+  input: string;
+  ks: number[];
+  fpsNum: number;
+  fpsDen: number;
+  fps: number;
+  width: number | null | undefined;
+  dir: string;
+  out: string;
+  seek: boolean;
+  signal?: AbortSignal;
+}): Promise<number> {
+  const { ks, fpsNum, fpsDen, fps } = o;
+  const span = passSpan([...new Set(ks)], fpsNum, fpsDen, o.seek);
+  const script = path.join(o.dir, `clip-${o.seek ? "seek" : "start"}.txt`);
+  await writeFile(script, clipFilterGraph(ks, fpsNum, fpsDen, fps, o.width));
+  const progress = path.join(o.dir, `progress-${o.seek ? "seek" : "start"}.txt`);
+  const args = [
+    ...inputArgs(o.input, span.from, span.to),
+    "-filter_complex_script",
+    script,
+    "-map",
+    "[out]",
+    // Timestamps are already 0, 1, 2, … in a time base of one clip frame.
+    "-fps_mode",
+    "passthrough",
+    "-r",
+    String(fps),
+    ...X264_ARGS,
+    "-map_metadata",
+    "-1",
+    "-map_chapters",
+    "-1",
+    "-fflags",
+    "+bitexact",
+    "-flags:v",
+    "+bitexact",
+    "-movflags",
+    "+faststart",
+    "-progress",
+    progress,
+    "-f",
+    "mp4",
+    o.out,
+  ];
+  await runFfmpegAbortable(args, { timeoutMs: passTimeoutMs(span.to - (span.from ?? 0)), signal: o.signal });
+  return progressFrames(progress);
+}
+
+/**
+ * Writes an H.264 mp4 (yuv420p, faststart, `fps` frames per second) whose frame i IS episode
+ * frame frames[i], decoding the video once (one pass from just before frames[0] to the last frame;
+ * a second pass from the file's start if the seek missed a frame). Same input and options → same
+ * bytes. The file appears under `outPath` only when complete. Always (re)writes it: a caller
+ * resuming an export checks for an existing clip itself.
+ */
+export async function extractClip(opts: ExtractClipOptions): Promise<void> {
+  const { input, startFrame, fpsNum, fpsDen, width, signal } = opts;
+  const fps = opts.fps ?? DEFAULT_CLIP_FPS;
+  assertRate(fpsNum, fpsDen);
+  assertFrame("startFrame", startFrame);
+  assertWidth(width);
+  if (!Number.isFinite(fps) || fps <= 0 || fps > 1000) throw new RangeError(`fps must be a positive number, got ${fps}`);
+  if (opts.frames.length === 0) throw new RangeError("extractClip: frames is empty");
+  opts.frames.forEach((f, i) => {
+    assertFrame("frame", f);
+    if (i > 0 && f < opts.frames[i - 1]) throw new RangeError(`extractClip: frames must be ascending, got ${opts.frames[i - 1]} before ${f}`);
+  });
+  const ks = opts.frames.map((f) => startFrame + f);
+
+  await inSlot(signal, async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "critic-export-clip-"));
+    try {
+      const out = path.join(dir, "clip.mp4");
+      const base = { input, ks, fpsNum, fpsDen, fps, width, dir, out, signal };
+      let n = await clipPass({ ...base, seek: true });
+      if (n !== ks.length) {
+        console.warn(`[export-media] seek missed a frame of ${input} (clip of ${n}/${ks.length} frames); decoding from the start`);
+        n = await clipPass({ ...base, seek: false });
+      }
+      if (n !== ks.length) {
+        throw new Error(
+          `Could not make a clip of episode frames ${opts.frames.join(", ")} of ${input} at ${fpsNum}/${fpsDen} fps: ${n} of ${ks.length} frames decoded (past the end of the video, or timestamps not at a constant rate).`,
+        );
+      }
+      await install(out, opts.outPath);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+}

@@ -1,0 +1,257 @@
+// Dataset releases: define, preview, submit (freeze a snapshot), approve, publish, diff.
+//
+// Workflow: DRAFT → IN_REVIEW → APPROVED → PUBLISHED, and LEAD may return a release in review
+// or approved to DRAFT. Submitting freezes the snapshot that reviewers look at; approval and
+// publication are of exactly that content (its sha256 is shown and checked). Every move is a
+// conditional update on the status it starts from, so two people acting at once cannot both
+// win; the loser gets 409. Published releases are also protected by database triggers
+// (migration 20261121200000_releases).
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { SessionUser } from "@/lib/auth/session";
+import { hasRole } from "@/lib/auth/roles";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { conflict, forbidden, notFound, validationError } from "@/lib/server/errors";
+import type { SnapshotEpisode } from "@/lib/export/types";
+import { diffSnapshots, type ReleaseDiff } from "./diff";
+import { buildSnapshot, contentHash, selectEpisodes, SELECTION_RULE, ZReleaseDefinitionSchema, type TReleaseDefinition } from "./snapshot";
+import { SPLIT_RULE, ZSplitConfigSchema, emptySplitCounts, splitCounts, type SplitCounts, type TSplitConfig } from "./splits";
+
+export const ZCreateReleaseSchema = z.object({
+  name: z.string().trim().min(1).max(120).regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, "Use letters, digits, spaces, dots, dashes and underscores."),
+  notes: z.string().max(20_000).default(""),
+  definition: ZReleaseDefinitionSchema.default(ZReleaseDefinitionSchema.parse({})),
+  splits: ZSplitConfigSchema.default(ZSplitConfigSchema.parse({})),
+});
+export type TCreateRelease = z.infer<typeof ZCreateReleaseSchema>;
+
+export const ZUpdateReleaseSchema = z.object({
+  notes: z.string().max(20_000).optional(),
+  definition: ZReleaseDefinitionSchema.optional(),
+  splits: ZSplitConfigSchema.optional(),
+});
+
+export const ZPreviewReleaseSchema = z.object({
+  definition: ZReleaseDefinitionSchema.default(ZReleaseDefinitionSchema.parse({})),
+  splits: ZSplitConfigSchema.default(ZSplitConfigSchema.parse({})),
+});
+
+export const RELEASE_ACTIONS = {
+  submit: { from: ["DRAFT"], to: "IN_REVIEW", role: "RESEARCHER", label: "Submit for review" },
+  approve: { from: ["IN_REVIEW"], to: "APPROVED", role: "LEAD", label: "Approve" },
+  publish: { from: ["APPROVED"], to: "PUBLISHED", role: "LEAD", label: "Publish" },
+  return: { from: ["IN_REVIEW", "APPROVED"], to: "DRAFT", role: "LEAD", label: "Return to draft" },
+} as const;
+export type ReleaseAction = keyof typeof RELEASE_ACTIONS;
+
+export const ZTransitionReleaseSchema = z.object({
+  action: z.enum(Object.keys(RELEASE_ACTIONS) as [ReleaseAction, ...ReleaseAction[]]),
+  /** For approve and publish: the content hash the lead looked at; a different one is a 409. */
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  comment: z.string().trim().max(5000).optional(),
+});
+
+const definitionOf = (r: { filters: unknown }): TReleaseDefinition => ZReleaseDefinitionSchema.parse(r.filters ?? {});
+const splitsOf = (r: { splitConfig: unknown }): TSplitConfig => ZSplitConfigSchema.parse(r.splitConfig ?? {});
+
+export interface ReleasePreview {
+  episodes: number;
+  total: SplitCounts;
+  environments: { id: number; name: string; counts: SplitCounts }[];
+  rules: { selection: string; splits: string };
+}
+
+async function previewOf(def: TReleaseDefinition, splits: TSplitConfig): Promise<ReleasePreview> {
+  const eps = await selectEpisodes(def);
+  const { total, byEnvironment } = splitCounts(eps, splits);
+  const envs = await db.environment.findMany({ where: { id: { in: [...byEnvironment.keys()] } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  return {
+    episodes: eps.length,
+    total,
+    environments: envs.map((e) => ({ id: e.id, name: e.name, counts: byEnvironment.get(e.id)! })),
+    rules: { selection: SELECTION_RULE, splits: SPLIT_RULE },
+  };
+}
+
+/** Counts per split before anything is saved. */
+export async function previewRelease(opts: z.infer<typeof ZPreviewReleaseSchema>): Promise<ReleasePreview> {
+  return previewOf(opts.definition, opts.splits);
+}
+
+const SUMMARY_SELECT = {
+  id: true, name: true, version: true, status: true, notes: true, episodeCount: true, contentHash: true,
+  snapshotAt: true, approvedAt: true, publishedAt: true, createdAt: true, updatedAt: true, previousId: true,
+  createdBy: { select: { id: true, name: true } },
+  approvedBy: { select: { id: true, name: true } },
+} satisfies Prisma.ReleaseSelect;
+
+export async function listReleases() {
+  return db.release.findMany({ select: SUMMARY_SELECT, orderBy: [{ name: "asc" }, { version: "desc" }] });
+}
+
+export async function getRelease(id: number) {
+  const r = await db.release.findUnique({ where: { id }, select: { ...SUMMARY_SELECT, filters: true, splitConfig: true, previous: { select: { id: true, name: true, version: true, status: true } } } });
+  if (!r) throw notFound(`Release ${id}`);
+  const definition = definitionOf(r);
+  const splits = splitsOf(r);
+  const frozen = r.status !== "DRAFT";
+  let counts: Pick<ReleasePreview, "total" | "environments">;
+  if (frozen) {
+    const rows = await db.$queryRaw<Array<{ environment_id: number; name: string; split_tag: keyof SplitCounts; n: number }>>`
+      SELECT e.environment_id, env.name, re.split_tag::text AS split_tag, count(*)::int AS n
+      FROM release_episodes re JOIN episodes e ON e.id = re.episode_id JOIN environments env ON env.id = e.environment_id
+      WHERE re.release_id = ${id} GROUP BY 1, 2, 3 ORDER BY 2`;
+    const total = emptySplitCounts();
+    const envs = new Map<number, { id: number; name: string; counts: SplitCounts }>();
+    for (const row of rows) {
+      total[row.split_tag] += row.n;
+      const env = envs.get(row.environment_id) ?? { id: row.environment_id, name: row.name, counts: emptySplitCounts() };
+      env.counts[row.split_tag] += row.n;
+      envs.set(row.environment_id, env);
+    }
+    counts = { total, environments: [...envs.values()] };
+  } else {
+    counts = await previewOf(definition, splits);
+  }
+  const { filters: _f, splitConfig: _s, ...rest } = r;
+  return { ...rest, definition, splits, frozen, ...counts, rules: { selection: SELECTION_RULE, splits: SPLIT_RULE } };
+}
+
+/** The frozen episodes of a release (in episode id order). */
+export async function releaseSnapshot(id: number, client: Prisma.TransactionClient | typeof db = db): Promise<SnapshotEpisode[]> {
+  const rows = await client.releaseEpisode.findMany({ where: { releaseId: id }, select: { snapshot: true }, orderBy: { episodeId: "asc" } });
+  return rows.map((r) => r.snapshot as unknown as SnapshotEpisode);
+}
+
+export async function listReleaseEpisodes(opts: { id: number; page: number; pageSize: number; splitTag?: string }) {
+  const where = { releaseId: opts.id, ...(opts.splitTag ? { splitTag: opts.splitTag as SnapshotEpisode["splitTag"] } : {}) };
+  const [total, rows] = await Promise.all([
+    db.releaseEpisode.count({ where }),
+    db.releaseEpisode.findMany({ where, orderBy: { episodeId: "asc" }, skip: (opts.page - 1) * opts.pageSize, take: opts.pageSize, select: { episodeId: true, split: true, splitTag: true, snapshot: true } }),
+  ]);
+  return {
+    total,
+    episodes: rows.map((r) => {
+      const s = r.snapshot as unknown as SnapshotEpisode;
+      return {
+        episodeId: r.episodeId, key: s.key, environment: s.environment.name, task: s.task.instruction, split: r.split, splitTag: r.splitTag,
+        outcome: s.annotation.outcome, segments: s.annotation.segments.length, chains: s.chains.length, annotationVersion: s.annotation.version, hasVideo: s.video !== null,
+      };
+    }),
+  };
+}
+
+export async function createRelease(opts: { user: SessionUser; input: TCreateRelease; requestId?: string }) {
+  const { name, notes, definition, splits } = opts.input;
+  // Version numbering and the link to the previous release are decided in one transaction; a
+  // concurrent create of the same name loses on the (name, version) unique key (409).
+  return db.$transaction(async (tx) => {
+    const last = await tx.release.findFirst({ where: { name }, orderBy: { version: "desc" }, select: { version: true } });
+    const previous = await tx.release.findFirst({ where: { name, status: "PUBLISHED" }, orderBy: { version: "desc" }, select: { id: true } });
+    const r = await tx.release.create({
+      data: {
+        name, notes, version: (last?.version ?? 0) + 1, previousId: previous?.id ?? null, createdById: opts.user.id,
+        filters: definition as unknown as Prisma.InputJsonValue, splitConfig: splits as unknown as Prisma.InputJsonValue,
+      },
+      select: { id: true, name: true, version: true, status: true },
+    });
+    await recordAudit({ actorId: opts.user.id, action: "release.create", entityType: "release", entityId: r.id, detail: { name, version: r.version, definition, splits }, requestId: opts.requestId }, tx);
+    return r;
+  });
+}
+
+export async function updateRelease(opts: { user: SessionUser; id: number; changes: z.infer<typeof ZUpdateReleaseSchema>; requestId?: string }) {
+  const r = await db.release.findUnique({ where: { id: opts.id }, select: { status: true } });
+  if (!r) throw notFound(`Release ${opts.id}`);
+  const content = opts.changes.definition !== undefined || opts.changes.splits !== undefined;
+  if (r.status === "PUBLISHED") throw conflict("A published release cannot change. Create a new version instead.");
+  if (content && r.status !== "DRAFT") throw conflict("Only a draft's content can change. Return the release to draft first.");
+  const data: Prisma.ReleaseUpdateManyMutationInput = {};
+  if (opts.changes.notes !== undefined) data.notes = opts.changes.notes;
+  if (opts.changes.definition) data.filters = opts.changes.definition as unknown as Prisma.InputJsonValue;
+  if (opts.changes.splits) data.splitConfig = opts.changes.splits as unknown as Prisma.InputJsonValue;
+  return db.$transaction(async (tx) => {
+    const moved = await tx.release.updateMany({ where: { id: opts.id, status: content ? "DRAFT" : r.status }, data });
+    if (moved.count === 0) throw conflict("The release changed status while you were editing. Reload and try again.");
+    await recordAudit({ actorId: opts.user.id, action: "release.update", entityType: "release", entityId: opts.id, detail: { fields: Object.keys(data) }, requestId: opts.requestId }, tx);
+    return getRelease(opts.id);
+  });
+}
+
+export async function deleteRelease(opts: { user: SessionUser; id: number; confirm: string; requestId?: string }) {
+  const r = await db.release.findUnique({ where: { id: opts.id }, select: { name: true, version: true, status: true } });
+  if (!r) throw notFound(`Release ${opts.id}`);
+  if (r.status === "PUBLISHED") throw conflict("A published release cannot be deleted.");
+  if (opts.confirm !== r.name) throw validationError(`Type the release's name, "${r.name}", to confirm.`, [{ name: "confirm", reason: "Does not match the release's name." }]);
+  await db.$transaction(async (tx) => {
+    const gone = await tx.release.deleteMany({ where: { id: opts.id, status: { not: "PUBLISHED" } } });
+    if (gone.count === 0) throw conflict("The release was published meanwhile.");
+    await recordAudit({ actorId: opts.user.id, action: "release.delete", entityType: "release", entityId: opts.id, detail: { name: r.name, version: r.version, status: r.status }, requestId: opts.requestId }, tx);
+  });
+  return { deleted: true };
+}
+
+export async function transitionRelease(opts: { user: SessionUser; id: number; action: ReleaseAction; contentHash?: string; comment?: string; requestId?: string }) {
+  const def = RELEASE_ACTIONS[opts.action];
+  if (!hasRole(opts.user.role, def.role)) throw forbidden(`Only a ${def.role.toLowerCase()} may ${def.label.toLowerCase()} a release.`);
+  const r = await db.release.findUnique({ where: { id: opts.id }, select: { status: true, filters: true, splitConfig: true, contentHash: true, name: true, version: true } });
+  if (!r) throw notFound(`Release ${opts.id}`);
+  if (!(def.from as readonly string[]).includes(r.status)) {
+    throw conflict(`Cannot ${def.label.toLowerCase()}: the release is ${r.status.toLowerCase().replace("_", " ")}.`, { releaseStatus: r.status });
+  }
+  if (opts.action === "return" && !opts.comment) throw validationError("Say why the release goes back to draft.", [{ name: "comment", reason: "A comment is required." }]);
+  if ((opts.action === "approve" || opts.action === "publish") && opts.contentHash && opts.contentHash !== r.contentHash) {
+    throw conflict("The release's content is not the one you reviewed. Reload and review it again.");
+  }
+  return db.$transaction(
+    async (tx) => {
+      const data: Prisma.ReleaseUpdateManyMutationInput = { status: def.to };
+      let detail: Record<string, unknown> = { from: r.status, to: def.to };
+      if (opts.action === "submit") {
+        // Freeze the snapshot in the same transaction as the status change.
+        const definition = definitionOf(r);
+        const splits = splitsOf(r);
+        const episodes = await buildSnapshot(definition, splits, tx);
+        if (episodes.length === 0) throw validationError("The release selects no episodes with an approved annotation.", [{ name: "definition", reason: "No episodes." }]);
+        await tx.releaseEpisode.deleteMany({ where: { releaseId: opts.id } });
+        for (let i = 0; i < episodes.length; i += 1000) {
+          await tx.releaseEpisode.createMany({
+            data: episodes.slice(i, i + 1000).map((e) => ({ releaseId: opts.id, episodeId: e.episodeId, split: e.split, splitTag: e.splitTag, snapshot: e as unknown as Prisma.InputJsonValue })),
+          });
+        }
+        const hash = contentHash(definition, splits, episodes);
+        Object.assign(data, { contentHash: hash, episodeCount: episodes.length, snapshotAt: new Date() });
+        detail = { ...detail, episodes: episodes.length, contentHash: hash };
+      }
+      if (opts.action === "approve") Object.assign(data, { approvedAt: new Date(), approvedById: opts.user.id });
+      if (opts.action === "publish") Object.assign(data, { publishedAt: new Date() });
+      if (opts.action === "return") Object.assign(data, { approvedAt: null, approvedById: null });
+      const moved = await tx.release.updateMany({ where: { id: opts.id, status: r.status, contentHash: r.contentHash }, data });
+      if (moved.count === 0) throw conflict("Someone else changed this release at the same moment. Reload and try again.");
+      if (opts.action === "return") {
+        await tx.releaseEpisode.deleteMany({ where: { releaseId: opts.id } });
+        await tx.release.update({ where: { id: opts.id }, data: { episodeCount: 0, contentHash: null, snapshotAt: null } });
+      }
+      await recordAudit(
+        { actorId: opts.user.id, action: `release.${opts.action}`, entityType: "release", entityId: opts.id, detail: { ...detail, ...(opts.comment ? { comment: opts.comment } : {}), contentHash: detail.contentHash ?? r.contentHash }, requestId: opts.requestId },
+        tx,
+      );
+      return { id: opts.id, status: def.to };
+    },
+    { timeout: 300_000, maxWait: 30_000 },
+  );
+}
+
+/**
+ * What changed since the previous published release of the same name. A draft is compared as
+ * it would be frozen now.
+ */
+export async function releaseDiff(id: number): Promise<{ previous: { id: number; version: number } | null; diff: ReleaseDiff }> {
+  const r = await db.release.findUnique({ where: { id }, select: { status: true, filters: true, splitConfig: true, previous: { select: { id: true, version: true } } } });
+  if (!r) throw notFound(`Release ${id}`);
+  const current = r.status === "DRAFT" ? await buildSnapshot(definitionOf(r), splitsOf(r)) : await releaseSnapshot(id);
+  const previous = r.previous ? await releaseSnapshot(r.previous.id) : [];
+  return { previous: r.previous, diff: diffSnapshots(previous, current) };
+}

@@ -1,0 +1,63 @@
+// Train/test splits of a release, assigned by task as in PRIMO (DOMAIN.md §1). Pure.
+//
+//   - a held-out environment: every episode is test, tagged OOD cross-environment;
+//   - a test task (an unseen task of a seen environment): every episode is test, OOD cross-task;
+//   - any other task is a training task: its episodes are train, except a fixed share held out
+//     as in-domain (ID) test episodes. Which ones is decided by a hash of the seed and the
+//     episode's key, so an episode keeps its split from one release to the next and adding or
+//     removing other episodes never moves it.
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import type { ReleaseSplit, ReleaseSplitTag } from "@/lib/export/types";
+
+export const ZSplitConfigSchema = z.object({
+  heldOutEnvironmentIds: z.array(z.number().int().positive()).max(1000).default([]),
+  testTaskIds: z.array(z.number().int().positive()).max(10_000).default([]),
+  /** Percent of a training task's episodes held out as in-domain test episodes. */
+  idTestPercent: z.number().min(0).max(50).default(10),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+});
+export type TSplitConfig = z.infer<typeof ZSplitConfigSchema>;
+
+export const SPLIT_RULE =
+  "Held-out environments are test, OOD cross-environment. Test tasks are test, OOD cross-task. Episodes of every other task are train, except a fixed share (chosen by a hash of the seed and the episode key) held out as in-domain (ID) test.";
+
+export interface SplitInput {
+  id: number;
+  key: string;
+  environmentId: number;
+  taskId: number;
+}
+
+/** A number in [0, 1) fixed by the seed and the episode key. */
+export function heldOutScore(seed: number, key: string): number {
+  const h = createHash("sha256").update(`${seed}\u0000${key}`).digest();
+  return h.readUInt32BE(0) / 2 ** 32;
+}
+
+export function assignSplit(e: SplitInput, config: TSplitConfig): { split: ReleaseSplit; splitTag: ReleaseSplitTag } {
+  if (config.heldOutEnvironmentIds.includes(e.environmentId)) return { split: "test", splitTag: "OOD_CROSS_ENV" };
+  if (config.testTaskIds.includes(e.taskId)) return { split: "test", splitTag: "OOD_CROSS_TASK" };
+  if (heldOutScore(config.seed, e.key) < config.idTestPercent / 100) return { split: "test", splitTag: "ID" };
+  return { split: "train", splitTag: "TRAIN" };
+}
+
+export type SplitCounts = Record<ReleaseSplitTag, number>;
+
+export function emptySplitCounts(): SplitCounts {
+  return { TRAIN: 0, ID: 0, OOD_CROSS_TASK: 0, OOD_CROSS_ENV: 0 };
+}
+
+/** Episode counts per split tag, per environment and in total. */
+export function splitCounts(episodes: SplitInput[], config: TSplitConfig): { total: SplitCounts; byEnvironment: Map<number, SplitCounts> } {
+  const total = emptySplitCounts();
+  const byEnvironment = new Map<number, SplitCounts>();
+  for (const e of episodes) {
+    const { splitTag } = assignSplit(e, config);
+    total[splitTag]++;
+    const env = byEnvironment.get(e.environmentId) ?? emptySplitCounts();
+    env[splitTag]++;
+    byEnvironment.set(e.environmentId, env);
+  }
+  return { total, byEnvironment };
+}

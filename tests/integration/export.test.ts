@@ -1,0 +1,203 @@
+// Releases and exports end to end: a release of frame-coded episodes goes through review and
+// publication, is exported in every format, and the shards are loaded with Hugging Face
+// `datasets` (Python from the local package index, tests/python/check_export.py), which decodes
+// every image and clip and checks it shows the frame its record names. Also: two exports with
+// the same seed give identical manifests, and an export whose worker process is killed
+// mid-way resumes to the same checksums.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { createImportJob, runImportJob } from "@/lib/imports/run-import";
+import { createRelease, getRelease, releaseDiff, releaseSnapshot, transitionRelease } from "@/lib/releases/releases";
+import { getExport, resumeExport, runExportStep, startExport } from "@/lib/export/run-export";
+import { EXPORT_FORMATS } from "@/lib/export/types";
+import type { TExportConfigInput } from "@/lib/export/config";
+import type { SessionUser } from "@/lib/auth/session";
+import { seedUsers } from "@/prisma/seed/users";
+import * as fx from "@/tests/fixtures/build-fixtures";
+import { POST as transitionRoute } from "@/app/api/releases/[id]/transitions/route";
+import { call, resetDb, signedInCookies } from "./helpers";
+
+const PYTHON = process.env.CRITIC_PYTHON ?? path.resolve(".data/pyenv/bin/python");
+
+let lead: SessionUser;
+let researcher: SessionUser;
+let releaseId: number;
+const starts: Record<string, number> = {};
+
+async function user(role: "LEAD" | "RESEARCHER"): Promise<SessionUser> {
+  const ids = await seedUsers();
+  const u = await db.user.findUniqueOrThrow({ where: { id: ids.get(role)! } });
+  return { id: u.id, email: u.email, name: u.name, role: u.role };
+}
+
+/** Runs an export to the end in this process, the way workers would (each step's follow-ups queued in order). */
+async function drive(steps: Parameters<typeof runExportStep>[0][]) {
+  const queue = [...steps];
+  while (queue.length) queue.push(...(await runExportStep(queue.shift()!)));
+}
+
+async function exportOnce(config: TExportConfigInput) {
+  const e = await startExport({ user: lead, releaseId, config, enqueueJobs: false });
+  await drive([{ exportId: e.id, step: "plan" }]);
+  const done = await getExport(e.id);
+  expect(done.status, done.error ?? "").toBe("SUCCEEDED");
+  const dir = done.outputUri!.slice("local:".length);
+  return { id: e.id, dir, manifest: readFileSync(path.join(dir, "manifest.json"), "utf8") };
+}
+
+function checkWithDatasets(dir: string) {
+  const r = spawnSync(PYTHON, ["tests/python/check_export.py", dir, JSON.stringify(starts)], { encoding: "utf8", timeout: 300_000 });
+  if (r.status !== 0) throw new Error(`datasets check failed: ${r.stderr || r.error}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop()!) as Record<string, { rows: number; checked: number }>;
+}
+
+beforeAll(async () => {
+  expect(existsSync(PYTHON), `Python with datasets is expected at ${PYTHON} (scripts/test.ts sets it up)`).toBe(true);
+  await resetDb();
+  await signedInCookies();
+  lead = await user("LEAD");
+  researcher = await user("RESEARCHER");
+  rmSync(path.join(env.dataDir, "exports"), { recursive: true, force: true });
+  const dir = path.join(env.importRoots[0]!, `export-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const f = await fx.buildFrameRateFixture(dir);
+  const job = await createImportJob({ actor: null, path: f.manifestPath });
+  expect((await runImportJob(job.id)).ok).toBe(true);
+  // The imported annotations stand as approved work.
+  await db.annotation.updateMany({ data: { status: "APPROVED", outcome: "SUCCESS" } });
+  for (const ev of await db.episodeVideo.findMany({ include: { episode: { select: { sourceKey: true } } } })) starts[ev.episode.sourceKey] = ev.startFrame;
+  // One accepted chain on the shared-file episode, so the chain-of-thought formats have data.
+  const ep = await db.episode.findFirstOrThrow({ where: { sourceKey: "fps-29.97-range" } });
+  const run = await db.predictionRun.create({ data: { name: "primo", modelName: "PRIMO-R1" } });
+  const p = await db.prediction.create({
+    data: {
+      runId: run.id, episodeId: ep.id, queryFrame: 40, sampledFrames: [0, 10, 20, 30, 40], rawOutput: "x", formatOk: true,
+      planning: "Reach, then place.", observation: "The gripper holds the cube.", reasoning: "Two thirds done.", answerText: "67", progress: 67, value: 67, gtProgress: 67,
+    },
+  });
+  await db.chainReview.create({ data: { predictionId: p.id, verdict: "ACCEPTED", planning: "Reach, then place.", observation: "The gripper holds the cube over the bowl.", reasoning: "Two thirds done.", answerText: "67" } });
+
+  const task = await db.task.findFirstOrThrow({ where: { key: "fps-60" } });
+  const r = await createRelease({ user: researcher, input: { name: "Frame lab", notes: "First cut.", definition: { environmentIds: [], taskIds: [], episodeIds: [], onlyWithAcceptedChains: false }, splits: { heldOutEnvironmentIds: [], testTaskIds: [task.id], idTestPercent: 30, seed: 1 } } });
+  releaseId = r.id;
+  await transitionRelease({ user: researcher, id: releaseId, action: "submit" });
+  const frozen = await getRelease(releaseId);
+  await transitionRelease({ user: lead, id: releaseId, action: "approve", contentHash: frozen.contentHash! });
+  await transitionRelease({ user: lead, id: releaseId, action: "publish", contentHash: frozen.contentHash! });
+}, 300_000);
+
+describe("releases", () => {
+  it("freeze their content: later edits and direct writes never change a published release", async () => {
+    const before = await releaseSnapshot(releaseId);
+    expect(before.length).toBe(8);
+    expect(before.find((e) => e.key === "fps-60")).toMatchObject({ split: "test", splitTag: "OOD_CROSS_TASK" });
+    const seg = await db.segment.findFirstOrThrow({ where: { annotation: { episode: { sourceKey: "fps-25" } } }, orderBy: { startFrame: "asc" } });
+    await db.segment.update({ where: { id: seg.id }, data: { label: "changed after publishing" } });
+    expect(await releaseSnapshot(releaseId)).toEqual(before);
+    // The database itself refuses to touch a published release.
+    await expect(db.releaseEpisode.deleteMany({ where: { releaseId } })).rejects.toThrow(/published/);
+    await expect(db.release.update({ where: { id: releaseId }, data: { notes: "rewritten" } })).rejects.toThrow(/published/);
+    // The next version shows the edit in its diff.
+    const v2 = await createRelease({ user: researcher, input: { name: "Frame lab", notes: "", definition: { environmentIds: [], taskIds: [], episodeIds: [], onlyWithAcceptedChains: false }, splits: (await getRelease(releaseId)).splits } });
+    expect(v2.version).toBe(2);
+    const { diff, previous } = await releaseDiff(v2.id);
+    expect(previous?.id).toBe(releaseId);
+    expect(diff.changed.map((c) => [c.key, c.kinds])).toEqual([["fps-25", ["labels"]]]);
+    expect(diff.changed[0]!.changes[0]).toContain('label "first third" → "changed after publishing"');
+  });
+
+  it("can be approved only by a lead (403), and a race is lost with 409", async () => {
+    const cookies = await signedInCookies();
+    const r = await createRelease({ user: researcher, input: { name: "Race", notes: "", definition: { environmentIds: [], taskIds: [], episodeIds: [], onlyWithAcceptedChains: false }, splits: { heldOutEnvironmentIds: [], testTaskIds: [], idTestPercent: 10, seed: 0 } } });
+    await transitionRelease({ user: researcher, id: r.id, action: "submit" });
+    const approve = (cookie: string) => call(transitionRoute as never, { method: "POST", url: `/api/releases/${r.id}/transitions`, params: { id: String(r.id) }, cookie, body: { action: "approve" } });
+    const denied = await approve(cookies.ANNOTATOR);
+    expect(denied.status).toBe(403);
+    expect((await approve(cookies.RESEARCHER)).status).toBe(403);
+    const both = await Promise.all([approve(cookies.LEAD), approve(cookies.ADMIN)]);
+    expect(both.map((x) => x.status).sort()).toEqual([200, 409]);
+    const audit = await db.auditLog.findMany({ where: { entityType: "release", entityId: String(r.id) }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["release.create", "release.submit", "release.approve"]);
+  });
+});
+
+describe("exports", () => {
+  it("write every format, loadable by Hugging Face datasets, every image and clip the exact frame", async () => {
+    const files = await exportOnce({ formats: [...EXPORT_FORMATS], queries: { mode: "count", count: 4 }, maxFrames: 8, seed: 3, videoMode: "clip", shardSize: 7 });
+    const manifest = JSON.parse(files.manifest);
+    expect(manifest.release).toMatchObject({ id: releaseId, version: 1, status: "PUBLISHED", episodes: 8 });
+    expect(manifest.seed).toBe(3);
+    expect(Object.keys(manifest.counts).sort()).toEqual([...EXPORT_FORMATS].sort());
+    expect(manifest.counts["primo-rl"]).toEqual({ test: expect.any(Number), train: expect.any(Number) });
+    expect(manifest.counts["primo-sft"]).toEqual({ [(await releaseSnapshot(releaseId)).find((e) => e.key === "fps-29.97-range")!.split]: 1 });
+    expect(manifest.counts.benchmark.ood_cross_task).toBe(4);
+    // Every file on disk is in the manifest with its checksum, and nothing else is there.
+    const onDisk: string[] = [];
+    const walk = (d: string) => readdirSync(d, { withFileTypes: true }).forEach((x) => (x.isDirectory() ? walk(path.join(d, x.name)) : onDisk.push(path.relative(files.dir, path.join(d, x.name)))));
+    walk(files.dir);
+    expect(onDisk.sort()).toEqual([...manifest.files.map((f: { path: string }) => f.path), "manifest.json"].sort());
+    const report = checkWithDatasets(files.dir);
+    for (const [format, splits] of Object.entries(manifest.counts as Record<string, Record<string, number>>)) {
+      for (const [split, n] of Object.entries(splits)) expect(report[`${format}/${split}`], `${format}/${split}`).toEqual({ rows: n, checked: n });
+    }
+  }, 600_000);
+
+  it("as WebDataset tars hold each sample's images and clip", async () => {
+    const files = await exportOnce({ formats: ["primo-rl", "lrm-contrastive"], queries: { mode: "lrm" }, maxFrames: 4, seed: 1, videoMode: "clip", layout: "webdataset", shardSize: 10 });
+    const manifest = JSON.parse(files.manifest);
+    expect(manifest.files.every((f: { path: string }) => !f.path.startsWith("media/"))).toBe(true);
+    const report = checkWithDatasets(files.dir);
+    expect(report["primo-rl/train"]!.checked).toBe(manifest.counts["primo-rl"].train);
+    expect(report["lrm-contrastive/train"]!.checked).toBe(manifest.counts["lrm-contrastive"].train);
+  }, 600_000);
+
+  it("with the same seed give identical manifests", async () => {
+    const config = { formats: ["primo-rl", "verl", "lrm-progress"] as const, queries: { mode: "stride" as const, stride: 20 }, seed: 11, videoMode: "frames" as const, shardSize: 5 };
+    const a = await exportOnce({ ...config, formats: [...config.formats] });
+    const b = await exportOnce({ ...config, formats: [...config.formats] });
+    expect(a.dir).not.toBe(b.dir);
+    expect(b.manifest).toBe(a.manifest);
+    const c = await exportOnce({ ...config, formats: [...config.formats], seed: 12 });
+    expect(c.manifest).not.toBe(a.manifest);
+  }, 600_000);
+
+  it("resume after the worker is killed mid-export, to the same checksums", async () => {
+    const config: TExportConfigInput = { formats: ["primo-rl", "easyr1", "lrm-completion"], queries: { mode: "count", count: 6 }, seed: 5, videoMode: "clip", shardSize: 1 };
+    const reference = await exportOnce(config);
+    // A real worker process picks the export up from the queue.
+    const e = await startExport({ user: lead, releaseId, config });
+    const worker = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"], {
+      env: { ...process.env, WORKER_IN_PROCESS: "false" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let log = "";
+    worker.stdout.on("data", (d) => (log += d));
+    worker.stderr.on("data", (d) => (log += d));
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const j = await getExport(e.id);
+      if (j.phase === "RECORDS" && j.done > 0) break;
+      if (j.status === "SUCCEEDED" || j.status === "FAILED") throw new Error(`the export ended (${j.status}) before the worker could be killed: ${j.error ?? ""}\n${log}`);
+      if (Date.now() > deadline) throw new Error(`the worker made no progress:\n${log}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    worker.kill("SIGKILL");
+    await new Promise((r) => worker.once("exit", r));
+    const killed = await getExport(e.id);
+    expect(killed.status).toBe("RUNNING");
+    expect(killed.done).toBeLessThan(killed.total);
+    // Nothing that looks like a finished export exists yet.
+    expect(killed.outputUri).toBeNull();
+    const { steps } = await resumeExport({ user: lead, id: e.id, enqueueJobs: false });
+    await drive(steps);
+    const done = await getExport(e.id);
+    expect(done.status).toBe("SUCCEEDED");
+    const manifest = readFileSync(path.join(done.outputUri!.slice("local:".length), "manifest.json"), "utf8");
+    expect(manifest).toBe(reference.manifest);
+  }, 600_000);
+});
