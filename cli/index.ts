@@ -13,7 +13,12 @@ const USAGE = `Usage:
                             [--format jsonl|primo-results|primo-samples] [--path-pattern REGEX]
   critic-studio runs
   critic-studio leaderboard [--format table|csv|json] [--runs 1,2]
+  critic-studio releases
+  critic-studio export <release id> [--formats primo-rl,verl,...] [--config config.json] [--seed N]
+  critic-studio export --resume <export id>
   critic-studio migrate
+Exports run headless in this process (the same job the UI queues); the config file holds any of
+the export options (queries, maxFrames, videoMode, layout, shardSize, imageWidth, destination).
 Prediction files are described in docs/predictions-format.md. A run name that exists is imported
 into again (re-imports are idempotent). The leaderboard gives the same numbers as the API and UI.
 The path must be inside an import folder (CRITIC_DATA_DIR/imports or IMPORT_ROOTS).`;
@@ -31,6 +36,10 @@ async function main() {
       format: { type: "string" },
       "path-pattern": { type: "string" },
       runs: { type: "string" },
+      formats: { type: "string" },
+      config: { type: "string" },
+      seed: { type: "string" },
+      resume: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -129,6 +138,55 @@ async function main() {
         console.log(`\n${lb.gtZeroRule}`);
       }
       return 0;
+    } catch (err) {
+      return reportAppError(err, AppError);
+    } finally {
+      await closeConnections(db);
+    }
+  }
+  if (cmd === "releases" || cmd === "export") {
+    const { db } = await import("../lib/db");
+    const { AppError } = await import("../lib/server/errors");
+    try {
+      if (cmd === "releases") {
+        const { listReleases } = await import("../lib/releases/releases");
+        for (const r of await listReleases()) console.log([r.id, r.name, `v${r.version}`, r.status, `${r.episodeCount} episodes`, r.contentHash ?? ""].join("\t"));
+        return 0;
+      }
+      const { getExport, resumeExport, runExportInProcess, startExport } = await import("../lib/export/run-export");
+      let exportId: number;
+      let steps;
+      if (values.resume) {
+        const r = await resumeExport({ user: null, id: Number(values.resume), enqueueJobs: false });
+        exportId = r.export.id;
+        steps = r.steps;
+      } else {
+        if (!arg) {
+          console.error(USAGE);
+          return 2;
+        }
+        const { readFile } = await import("node:fs/promises");
+        const fromFile = values.config ? JSON.parse(await readFile(values.config, "utf8")) : {};
+        const config = {
+          ...fromFile,
+          ...(values.formats ? { formats: values.formats.split(",").map((f) => f.trim()) } : {}),
+          ...(values.seed ? { seed: Number(values.seed) } : {}),
+        };
+        const e = await startExport({ user: null, releaseId: Number(arg), config, enqueueJobs: false });
+        exportId = e.id;
+        steps = [{ exportId, step: "plan" as const }];
+        console.error(`Export #${exportId} of release ${arg}`);
+      }
+      const t0 = Date.now();
+      await runExportInProcess(steps, async (id) => {
+        const j = await getExport(id);
+        const eta = j.done > 0 ? Math.round(((Date.now() - t0) / j.done) * (j.total - j.done) / 1000) : null;
+        process.stderr.write(`\r${j.phase.toLowerCase()} ${j.done}/${j.total}${eta !== null && j.done < j.total ? `, about ${eta} s left` : ""}   `);
+      });
+      process.stderr.write("\n");
+      const done = await getExport(exportId);
+      console.log(JSON.stringify({ export: done.id, status: done.status, output: done.outputUri, manifestSha256: done.manifestSha256, error: done.error }));
+      return done.status === "SUCCEEDED" ? 0 : 1;
     } catch (err) {
       return reportAppError(err, AppError);
     } finally {

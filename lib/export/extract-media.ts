@@ -1,6 +1,8 @@
 // Media for dataset export: frame-exact JPEG stills of many episode frames at once
-// (extractFrames) and short H.264 clips made of chosen episode frames (extractClip, the V_seq of
-// a sample), both decoded in ONE ffmpeg pass over the part of the video they need.
+// (extractFrames) and short H.264 clips made of chosen episode frames (extractClip for one, the
+// V_seq of a sample; extractClips for many clips of one video, e.g. every query frame's V_seq),
+// each call decoded in ONE ffmpeg pass over the part of the video it needs. Server-side only; no
+// database. Every ffmpeg run takes one of the shared slots of lib/media/ffmpeg-slots.ts.
 //
 // Exactness follows lib/media/extract-frame.ts (read its header for the measured pitfalls): the
 // input seek only gets NEAR (it goes PREROLL_SEC further back so reordered / open-GOP frames are
@@ -30,7 +32,8 @@
 // -flags:v +bitexact (no version strings in the JPEG/MP4, bit-exact DSP), an explicit
 // scale to full-range yuvj420p with flags bicubic+accurate_rnd+bitexact (ffmpeg's auto-inserted
 // converter ignores -sws_flags), fixed JPEG quality (-q:v 2), and for clips fixed x264 settings
-// with -threads 1 (x264's rate control depends on its thread count, i.e. on the machine's cores).
+// with -threads 1 (x264's rate control depends on its thread count, i.e. on the machine's cores),
+// no metadata copied, and timestamps 0, 1, 2, … at the clip rate.
 // H.264 decoding is bit-exact by specification. (Across ffmpeg/x264 VERSIONS bytes may differ.)
 //
 // Crash safety. Outputs are written by ffmpeg into a private temporary folder and then moved into
@@ -56,8 +59,12 @@ const TAIL_SEC = 1;
 export const JPEG_QSCALE = 2;
 /** Default rate of a V_seq clip, frames per second. */
 export const DEFAULT_CLIP_FPS = 2;
-/** x264 settings of clips: fixed so the same frames always give the same bytes. */
-const X264_ARGS = ["-c:v", "libx264", "-preset", "medium", "-crf", "18", "-pix_fmt", "yuv420p", "-threads", "1"];
+/**
+ * x264 settings of clips: fixed so the same frames always give the same bytes. veryfast rather
+ * than medium: on 640x360 (noisy, worst case) frames it encodes about 3x faster at crf 18 with no
+ * larger files, and encoding, not decoding, is what V_seq clips spend their time on.
+ */
+const X264_ARGS = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", "-threads", "1"];
 const SWS_FLAGS = "bicubic+accurate_rnd+bitexact";
 /** Destinations are first written as `<dest>` + PARTIAL_MARKER + `<pid>-<random>` in the same folder. */
 export const PARTIAL_MARKER = ".partial-";
@@ -210,9 +217,13 @@ function passSpan(ks: number[], fpsNum: number, fpsDen: number, seek: boolean): 
   return { from: seek ? Math.max(0, first - PREROLL_SEC) : null, to };
 }
 
+/**
+ * Explicit scale + range conversion (not ffmpeg's auto-inserted one, so that the swscale flags
+ * apply). `width` as given (any size, also upscaling), height keeping the aspect ratio, rounded to
+ * even; with `even` (H.264 4:2:0 clips) the width is rounded down to even too.
+ */
 function scaleFilter(width: number | null | undefined, outRange: "pc" | "tv", even: boolean): string {
-  // Explicit conversion (not ffmpeg's auto-inserted one) so that the swscale flags apply.
-  const w = width ? String(width) : even ? "trunc(iw/2)*2" : "iw";
+  const w = width ? String(even ? width - (width % 2) : width) : even ? "trunc(iw/2)*2" : "iw";
   const h = width ? "-2" : even ? "trunc(ih/2)*2" : "ih";
   return `scale=${w}:${h}:flags=${SWS_FLAGS}:out_range=${outRange}`;
 }
@@ -229,7 +240,7 @@ function assertFrame(name: string, v: number): void {
 
 function assertWidth(width: number | null | undefined): void {
   if (width === null || width === undefined) return;
-  if (!Number.isSafeInteger(width) || width < 16 || width % 2 !== 0) throw new RangeError(`width must be an even integer >= 16, got ${width}`);
+  if (!Number.isSafeInteger(width) || width < 16) throw new RangeError(`width must be an integer >= 16, got ${width}`);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -289,7 +300,7 @@ export interface ExtractFramesOptions {
   frames: number[];
   /** Absolute destination of each frame's JPEG (its folder is created if needed). */
   outPath: (frame: number) => string;
-  /** Scale to this width (even, height keeps the aspect ratio); null/undefined: the video's own size. */
+  /** Scale to this width (height keeps the aspect ratio, rounded to even; never mind the video's width); null/undefined: the video's own size. */
   width?: number | null;
   /** Aborting kills ffmpeg; files already in place stay, nothing partial appears. */
   signal?: AbortSignal;
@@ -427,40 +438,56 @@ export async function extractFrames(opts: ExtractFramesOptions): Promise<Extract
 // ---------------------------------------------------------------------------------------
 // Clips
 
-export interface ExtractClipOptions {
-  input: string;
-  startFrame: number;
-  fpsNum: number;
-  fpsDen: number;
-  /** Episode frames of the clip, ascending (repeats allowed: a repeated frame is shown again). */
-  frames: number[];
-  /** Absolute destination of the mp4 (its folder is created if needed). */
-  outPath: string;
-  /** Rate of the clip, frames per second (default DEFAULT_CLIP_FPS). */
-  fps?: number;
-  /** Scale to this width (even); null/undefined: the video's own size (rounded down to even). */
-  width?: number | null;
-  signal?: AbortSignal;
-}
-
-/** Frames the encoder received, from an ffmpeg -progress file (last `frame=` line). */
-async function progressFrames(file: string): Promise<number> {
-  const text = await readFile(file, "utf8").catch(() => "");
-  const all = [...text.matchAll(/^frame=(\d+)$/gm)];
-  return all.length ? Number(all[all.length - 1][1]) : 0;
+/**
+ * Number of video samples (frames) in an mp4, read from its first track's `stsz` box
+ * (moov/trak/mdia/minf/stbl/stsz), or 0 when there is none.
+ */
+export async function mp4FrameCount(file: string): Promise<number> {
+  const buf = await readFile(file);
+  const find = (from: number, to: number, type: string): [number, number] | null => {
+    let o = from;
+    while (o + 8 <= to) {
+      let size = buf.readUInt32BE(o);
+      let header = 8;
+      if (size === 1) {
+        size = Number(buf.readBigUInt64BE(o + 8));
+        header = 16;
+      } else if (size === 0) size = to - o;
+      if (size < header || o + size > to) return null;
+      if (buf.toString("latin1", o + 4, o + 8) === type) return [o + header, o + size];
+      o += size;
+    }
+    return null;
+  };
+  let box: [number, number] | null = [0, buf.length];
+  for (const type of ["moov", "trak", "mdia", "minf", "stbl", "stsz"]) {
+    box = find(box[0], box[1], type);
+    if (!box) return 0;
+  }
+  // version+flags (4), sample_size (4), sample_count (4)
+  return box[1] - box[0] >= 12 ? buf.readUInt32BE(box[0] + 8) : 0;
 }
 
 /**
- * Filtergraph (for -filter_complex) of a clip of file frames `ks` (ascending, repeats allowed),
- * labelled [out]: the wanted frames are selected by timestamp, then setpts gives the m-th selected
- * frame (setpts's own N counts only the frames that reach it, i.e. the selected ones) its clip
- * position firstAt[m], in a time base of one clip frame. A frame wanted r times is repeated by r-1
- * more branches of a split: branch j keeps the selected frames wanted more than j times (by their
- * ordinal n, again counted by that select itself) at position + j, and interleave merges the
- * branches in timestamp order. If a wanted frame is missing, every later ordinal shifts and the
- * clip comes out SHORTER than `ks`, which the caller checks.
+ * Filtergraph part (for -filter_complex) that turns the frames arriving at label `input` into the
+ * clip of file frames `ks` (ascending, repeats allowed) at label `output`: the wanted frames are
+ * selected by timestamp, then setpts gives the m-th selected frame (setpts's own N counts only the
+ * frames that reach it, i.e. the selected ones) its clip position firstAt[m], in a time base of one
+ * clip frame. A frame wanted r times is repeated by r-1 more branches of a split: branch j keeps
+ * the selected frames wanted more than j times (by their ordinal n, again counted by that select
+ * itself) at position + j, and interleave merges the branches in timestamp order. If a wanted
+ * frame is missing, every later ordinal shifts and the clip comes out SHORTER than `ks`, which the
+ * caller checks. `tag` keeps the labels of several clips in one graph apart.
  */
-export function clipFilterGraph(ks: number[], fpsNum: number, fpsDen: number, fps: number, width: number | null | undefined): string {
+export function clipFilterGraph(
+  ks: number[],
+  fpsNum: number,
+  fpsDen: number,
+  fps: number,
+  width: number | null | undefined,
+  labels: { input: string; output: string; tag: string } = { input: "0:v:0", output: "out", tag: "" },
+): string {
+  const { input, output, tag } = labels;
   const unique: number[] = [];
   const firstAt: number[] = [];
   const mult: number[] = [];
@@ -473,43 +500,22 @@ export function clipFilterGraph(ks: number[], fpsNum: number, fpsDen: number, fp
     }
   });
   const maxMult = Math.max(...mult);
-  const head = `[0:v:0]select='${frameSelectExpression(unique, fpsNum, fpsDen)}',settb=expr=1/${fps},setpts='${indexMapExpression("N", firstAt)}'`;
-  const tail = `${scaleFilter(width, "tv", true)},format=yuv420p[out]`;
+  const head = `[${input}]select='${frameSelectExpression(unique, fpsNum, fpsDen)}',settb=expr=1/${fps},setpts='${indexMapExpression("N", firstAt)}'`;
+  const tail = `${scaleFilter(width, "tv", true)},format=yuv420p[${output}]`;
   if (maxMult === 1) return `${head},${tail}`;
-  const branches = Array.from({ length: maxMult }, (_, j) => `[b${j}]`);
-  const parts = [`${head},split=${maxMult}${branches.join("")}`];
+  const parts = [`${head},split=${maxMult}${Array.from({ length: maxMult }, (_, j) => `[${tag}b${j}]`).join("")}`];
   for (let j = 1; j < maxMult; j++) {
     const ordinals = mult.flatMap((m, i) => (m > j ? [i] : []));
-    parts.push(`[b${j}]select='${integerSetExpression("n", ordinals)}',setpts=PTS+${j}[r${j}]`);
+    parts.push(`[${tag}b${j}]select='${integerSetExpression("n", ordinals)}',setpts=PTS+${j}[${tag}r${j}]`);
   }
-  const inputs = ["[b0]", ...Array.from({ length: maxMult - 1 }, (_, j) => `[r${j + 1}]`)].join("");
+  const inputs = [`[${tag}b0]`, ...Array.from({ length: maxMult - 1 }, (_, j) => `[${tag}r${j + 1}]`)].join("");
   parts.push(`${inputs}interleave=nb_inputs=${maxMult},${tail}`);
   return parts.join(";");
 }
 
-async function clipPass(o: {
-  input: string;
-  ks: number[];
-  fpsNum: number;
-  fpsDen: number;
-  fps: number;
-  width: number | null | undefined;
-  dir: string;
-  out: string;
-  seek: boolean;
-  signal?: AbortSignal;
-}): Promise<number> {
-  const { ks, fpsNum, fpsDen, fps } = o;
-  const span = passSpan([...new Set(ks)], fpsNum, fpsDen, o.seek);
-  const script = path.join(o.dir, `clip-${o.seek ? "seek" : "start"}.txt`);
-  await writeFile(script, clipFilterGraph(ks, fpsNum, fpsDen, fps, o.width));
-  const progress = path.join(o.dir, `progress-${o.seek ? "seek" : "start"}.txt`);
-  const args = [
-    ...inputArgs(o.input, span.from, span.to),
-    "-filter_complex_script",
-    script,
-    "-map",
-    "[out]",
+/** Output options of one clip (after its -map): fixed H.264 settings, no metadata, faststart. */
+function clipOutputArgs(fps: number, out: string): string[] {
+  return [
     // Timestamps are already 0, 1, 2, … in a time base of one clip frame.
     "-fps_mode",
     "passthrough",
@@ -526,14 +532,111 @@ async function clipPass(o: {
     "+bitexact",
     "-movflags",
     "+faststart",
-    "-progress",
-    progress,
     "-f",
     "mp4",
-    o.out,
+    out,
   ];
+}
+
+type ClipJob = { ks: number[]; out: string };
+
+/**
+ * One pass writing every clip of `jobs` (file frames, ascending) to its `out`: the frames of all
+ * clips are selected once, split into one branch per clip, and each branch made into its clip as
+ * in clipFilterGraph. Returns each clip's frame count, read back from the mp4.
+ */
+async function clipsPass(o: {
+  input: string;
+  jobs: ClipJob[];
+  fpsNum: number;
+  fpsDen: number;
+  fps: number;
+  width: number | null | undefined;
+  dir: string;
+  seek: boolean;
+  signal?: AbortSignal;
+}): Promise<number[]> {
+  const { jobs, fpsNum, fpsDen, fps } = o;
+  const all = [...new Set(jobs.flatMap((j) => j.ks))].sort((a, b) => a - b);
+  const span = passSpan(all, fpsNum, fpsDen, o.seek);
+  let graph: string;
+  if (jobs.length === 1) graph = clipFilterGraph(jobs[0].ks, fpsNum, fpsDen, fps, o.width);
+  else {
+    const parts = [`[0:v:0]select='${frameSelectExpression(all, fpsNum, fpsDen)}',split=${jobs.length}${jobs.map((_, i) => `[in${i}]`).join("")}`];
+    jobs.forEach((j, i) => parts.push(clipFilterGraph(j.ks, fpsNum, fpsDen, fps, o.width, { input: `in${i}`, output: `out${i}`, tag: `c${i}` })));
+    graph = parts.join(";");
+  }
+  const script = path.join(o.dir, `clips-${o.seek ? "seek" : "start"}.txt`);
+  await writeFile(script, graph);
+  const args = [...inputArgs(o.input, span.from, span.to), "-filter_complex_script", script];
+  jobs.forEach((j, i) => args.push("-map", jobs.length === 1 ? "[out]" : `[out${i}]`, ...clipOutputArgs(fps, j.out)));
   await runFfmpegAbortable(args, { timeoutMs: passTimeoutMs(span.to - (span.from ?? 0)), signal: o.signal });
-  return progressFrames(progress);
+  return Promise.all(jobs.map((j) => mp4FrameCount(j.out).catch(() => 0)));
+}
+
+export interface ExtractClipOptions {
+  input: string;
+  startFrame: number;
+  fpsNum: number;
+  fpsDen: number;
+  /** Episode frames of the clip, ascending (repeats allowed: a repeated frame is shown again). */
+  frames: number[];
+  /** Absolute destination of the mp4 (its folder is created if needed). */
+  outPath: string;
+  /** Rate of the clip, frames per second (default DEFAULT_CLIP_FPS). */
+  fps?: number;
+  /** Scale to this width, rounded down to even (H.264 4:2:0); null/undefined: the video's own size (rounded down to even). */
+  width?: number | null;
+  signal?: AbortSignal;
+}
+
+export type ExtractClipsOptions = Omit<ExtractClipOptions, "frames" | "outPath"> & {
+  /** The clips to make from this video, each as in extractClip. */
+  clips: Array<{ frames: number[]; outPath: string }>;
+};
+
+function checkClipOptions(opts: Omit<ExtractClipOptions, "frames" | "outPath">, clips: Array<{ frames: number[] }>): number {
+  const fps = opts.fps ?? DEFAULT_CLIP_FPS;
+  assertRate(opts.fpsNum, opts.fpsDen);
+  assertFrame("startFrame", opts.startFrame);
+  assertWidth(opts.width);
+  if (!Number.isFinite(fps) || fps <= 0 || fps > 1000) throw new RangeError(`fps must be a positive number, got ${fps}`);
+  for (const { frames } of clips) {
+    if (frames.length === 0) throw new RangeError("extractClip: frames is empty");
+    frames.forEach((f, i) => {
+      assertFrame("frame", f);
+      if (i > 0 && f < frames[i - 1]) throw new RangeError(`extractClip: frames must be ascending, got ${frames[i - 1]} before ${f}`);
+    });
+  }
+  return fps;
+}
+
+/** Makes clips in `dir` (seek pass, then a pass from the start for clips that came out short); returns their files and frame counts. */
+async function makeClips(
+  opts: Omit<ExtractClipOptions, "frames" | "outPath">,
+  fps: number,
+  clips: Array<{ frames: number[] }>,
+  dir: string,
+): Promise<{ outs: string[]; got: number[]; short: number[] }> {
+  const { input, startFrame, fpsNum, fpsDen, width, signal } = opts;
+  const jobs = clips.map((c, i) => ({ ks: c.frames.map((f) => startFrame + f), out: path.join(dir, `clip-${i}.mp4`) }));
+  const base = { input, fpsNum, fpsDen, fps, width, dir, signal };
+  const got = await clipsPass({ ...base, jobs, seek: true });
+  const shortOf = () => jobs.flatMap((j, i) => (got[i] === j.ks.length ? [] : [i]));
+  const missed = shortOf();
+  if (missed.length > 0) {
+    // The seek landed past a frame (a container without an index, say): decode from the start.
+    console.warn(`[export-media] seek missed a frame of ${input} (${missed.length} of ${jobs.length} clip(s) short); decoding from the start`);
+    const again = await clipsPass({ ...base, jobs: missed.map((i) => jobs[i]), seek: false });
+    missed.forEach((i, n) => (got[i] = again[n]));
+  }
+  return { outs: jobs.map((j) => j.out), got, short: shortOf() };
+}
+
+function clipError(input: string, fpsNum: number, fpsDen: number, frames: number[], got: number): Error {
+  return new Error(
+    `Could not make a clip of episode frames ${frames.join(", ")} of ${input} at ${fpsNum}/${fpsDen} fps: ${got} of ${frames.length} frames decoded (past the end of the video, or timestamps not at a constant rate).`,
+  );
 }
 
 /**
@@ -544,35 +647,34 @@ async function clipPass(o: {
  * resuming an export checks for an existing clip itself.
  */
 export async function extractClip(opts: ExtractClipOptions): Promise<void> {
-  const { input, startFrame, fpsNum, fpsDen, width, signal } = opts;
-  const fps = opts.fps ?? DEFAULT_CLIP_FPS;
-  assertRate(fpsNum, fpsDen);
-  assertFrame("startFrame", startFrame);
-  assertWidth(width);
-  if (!Number.isFinite(fps) || fps <= 0 || fps > 1000) throw new RangeError(`fps must be a positive number, got ${fps}`);
-  if (opts.frames.length === 0) throw new RangeError("extractClip: frames is empty");
-  opts.frames.forEach((f, i) => {
-    assertFrame("frame", f);
-    if (i > 0 && f < opts.frames[i - 1]) throw new RangeError(`extractClip: frames must be ascending, got ${opts.frames[i - 1]} before ${f}`);
-  });
-  const ks = opts.frames.map((f) => startFrame + f);
-
-  await inSlot(signal, async () => {
+  const fps = checkClipOptions(opts, [opts]);
+  await inSlot(opts.signal, async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "critic-export-clip-"));
     try {
-      const out = path.join(dir, "clip.mp4");
-      const base = { input, ks, fpsNum, fpsDen, fps, width, dir, out, signal };
-      let n = await clipPass({ ...base, seek: true });
-      if (n !== ks.length) {
-        console.warn(`[export-media] seek missed a frame of ${input} (clip of ${n}/${ks.length} frames); decoding from the start`);
-        n = await clipPass({ ...base, seek: false });
-      }
-      if (n !== ks.length) {
-        throw new Error(
-          `Could not make a clip of episode frames ${opts.frames.join(", ")} of ${input} at ${fpsNum}/${fpsDen} fps: ${n} of ${ks.length} frames decoded (past the end of the video, or timestamps not at a constant rate).`,
-        );
-      }
-      await install(out, opts.outPath);
+      const { outs, got, short } = await makeClips(opts, fps, [opts], dir);
+      if (short.length > 0) throw clipError(opts.input, opts.fpsNum, opts.fpsDen, opts.frames, got[0]);
+      await install(outs[0], opts.outPath);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+/**
+ * Several clips of one video in ONE decoding pass (e.g. the V_seq clips of all query frames of an
+ * episode, which overlap): each is byte-identical to what extractClip writes for the same frames
+ * and options, and is installed the same way. Throws (after installing the clips that succeeded)
+ * when a clip cannot be made, naming its frames.
+ */
+export async function extractClips(opts: ExtractClipsOptions): Promise<void> {
+  if (opts.clips.length === 0) return;
+  const fps = checkClipOptions(opts, opts.clips);
+  await inSlot(opts.signal, async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "critic-export-clips-"));
+    try {
+      const { outs, got, short } = await makeClips(opts, fps, opts.clips, dir);
+      for (const [i, c] of opts.clips.entries()) if (!short.includes(i)) await install(outs[i], c.outPath);
+      if (short.length > 0) throw clipError(opts.input, opts.fpsNum, opts.fpsDen, opts.clips[short[0]].frames, got[short[0]]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

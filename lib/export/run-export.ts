@@ -29,7 +29,7 @@ import { conflict, notFound, validationError } from "@/lib/server/errors";
 import { releaseSnapshot } from "@/lib/releases/releases";
 import { canonicalJson } from "@/lib/releases/snapshot";
 import { ZExportConfigSchema, type TExportConfig, type TExportConfigInput } from "./config";
-import { extractClip, extractFrames } from "./extract-media";
+import { extractClips, extractFrames } from "./extract-media";
 import { datasetCard } from "./dataset-card";
 import { EPISODES_PER_MEDIA_UNIT, planGroups, planMedia, planShards, shardKey, type FormatGroup, type ShardRef } from "./plan";
 import { buildRecords, isLrmFormat, llamaFactoryDatasetInfo, mediaNeeds, lrmMediaNeeds, verlRecord, type BuiltRecord, type LrmItem, type RecordOptions } from "./records";
@@ -130,6 +130,8 @@ async function pendingSteps(exportId: number, phase: string): Promise<Step[]> {
   const kind = phase === "MEDIA" ? "MEDIA" : "SHARD";
   await db.exportUnit.updateMany({ where: { exportId, kind, status: { not: "SUCCEEDED" } }, data: { status: "QUEUED", error: null } });
   const units = await db.exportUnit.findMany({ where: { exportId, kind, status: "QUEUED" }, select: { id: true }, orderBy: { id: "asc" } });
+  // Every unit finished but the worker died before moving the export on: move it on now.
+  if (units.length === 0) return advance(exportId, phase === "MEDIA" ? "MEDIA" : "RECORDS");
   return units.map((u) => ({ exportId, step: "unit" as const, unitId: u.id }));
 }
 
@@ -148,6 +150,19 @@ export async function runExportStep(step: Step): Promise<Step[]> {
     if (step.unitId) await db.exportUnit.update({ where: { id: step.unitId }, data: { status: "FAILED", error: message.slice(0, 2000), finishedAt: new Date() } }).catch(() => {});
     await db.exportJob.updateMany({ where: { id: job.id, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "FAILED", error: message.slice(0, 2000), finishedAt: new Date() } });
     throw err;
+  }
+}
+
+/**
+ * Runs steps and all their follow-ups in this process, in order (the CLI's headless export and
+ * the tests). Workers on the queue can share the same export at the same time.
+ */
+export async function runExportInProcess(steps: Step[], onStep?: (exportId: number) => Promise<void> | void): Promise<void> {
+  const queue = [...steps];
+  while (queue.length) {
+    const step = queue.shift()!;
+    queue.push(...(await runExportStep(step)));
+    await onStep?.(step.exportId);
   }
 }
 
@@ -260,12 +275,14 @@ async function mediaUnit(root: string, groups: FormatGroup[], config: TExportCon
     const r = await extractFrames({ input, startFrame: v.startFrame, fpsNum: v.fpsNum, fpsDen: v.fpsDen, frames: m.frames, outPath: (f) => path.join(root, frameRel(f)), width: config.imageWidth });
     frames += r.decodedFrames;
     for (const f of m.frames) files.push(await describeFile(root, frameRel(f)));
+    // Clips a previous attempt already finished are kept; the rest come from one decoding pass.
+    const missing: { frames: number[]; outPath: string }[] = [];
     for (const c of m.clips) {
       const out = path.join(root, c.path);
-      const exists = await stat(out).then((s) => s.isFile(), () => false);
-      if (!exists) await extractClip({ input, startFrame: v.startFrame, fpsNum: v.fpsNum, fpsDen: v.fpsDen, frames: c.frames, outPath: out, width: config.imageWidth });
-      files.push(await describeFile(root, c.path));
+      if (!(await stat(out).then((s) => s.isFile(), () => false))) missing.push({ frames: c.frames, outPath: out });
     }
+    await extractClips({ input, startFrame: v.startFrame, fpsNum: v.fpsNum, fpsDen: v.fpsDen, clips: missing, width: config.imageWidth });
+    for (const c of m.clips) files.push(await describeFile(root, c.path));
   }
   return { files, samples: 0, frames };
 }

@@ -12,7 +12,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createImportJob, runImportJob } from "@/lib/imports/run-import";
 import { createRelease, getRelease, releaseDiff, releaseSnapshot, transitionRelease } from "@/lib/releases/releases";
-import { getExport, resumeExport, runExportStep, startExport } from "@/lib/export/run-export";
+import { getExport, resumeExport, runExportInProcess, runExportStep, startExport } from "@/lib/export/run-export";
 import { EXPORT_FORMATS } from "@/lib/export/types";
 import type { TExportConfigInput } from "@/lib/export/config";
 import type { SessionUser } from "@/lib/auth/session";
@@ -34,11 +34,7 @@ async function user(role: "LEAD" | "RESEARCHER"): Promise<SessionUser> {
   return { id: u.id, email: u.email, name: u.name, role: u.role };
 }
 
-/** Runs an export to the end in this process, the way workers would (each step's follow-ups queued in order). */
-async function drive(steps: Parameters<typeof runExportStep>[0][]) {
-  const queue = [...steps];
-  while (queue.length) queue.push(...(await runExportStep(queue.shift()!)));
-}
+const drive = (steps: Parameters<typeof runExportInProcess>[0]) => runExportInProcess(steps);
 
 async function exportOnce(config: TExportConfigInput) {
   const e = await startExport({ user: lead, releaseId, config, enqueueJobs: false });
@@ -164,6 +160,31 @@ describe("exports", () => {
     expect(b.manifest).toBe(a.manifest);
     const c = await exportOnce({ ...config, formats: [...config.formats], seed: 12 });
     expect(c.manifest).not.toBe(a.manifest);
+  }, 600_000);
+
+  it("resume an export whose worker died after its last unit but before moving it to the next phase", async () => {
+    const config: TExportConfigInput = { formats: ["easyr1"], queries: { mode: "count", count: 2 }, seed: 2, videoMode: "clip", shardSize: 4 };
+    for (const phase of ["MEDIA", "RECORDS"] as const) {
+      const e = await startExport({ user: lead, releaseId, config, enqueueJobs: false });
+      // Run the plan and every unit of the phase, then leave the export as such a worker would:
+      // all units done, the phase not moved on, nothing queued.
+      const queue: Parameters<typeof drive>[0] = [{ exportId: e.id, step: "plan" }];
+      while (queue.length) {
+        const step = queue.shift()!;
+        const next = await runExportStep(step);
+        const order = ["PLAN", "MEDIA", "RECORDS", "FINALIZE", "DONE"];
+        if (order.indexOf((await getExport(e.id)).phase) > order.indexOf(phase)) {
+          await db.exportJob.update({ where: { id: e.id }, data: { phase } });
+          break;
+        }
+        queue.push(...next);
+      }
+      expect(await db.exportUnit.count({ where: { exportId: e.id, kind: phase === "MEDIA" ? "MEDIA" : "SHARD", status: { not: "SUCCEEDED" } } })).toBe(0);
+      const { steps } = await resumeExport({ user: lead, id: e.id, enqueueJobs: false });
+      expect(steps.length).toBeGreaterThan(0);
+      await drive(steps);
+      expect((await getExport(e.id)).status, phase).toBe("SUCCEEDED");
+    }
   }, 600_000);
 
   it("resume after the worker is killed mid-export, to the same checksums", async () => {
