@@ -20,6 +20,7 @@ import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { frameCodeFilter, frameCodeLayout } from "./frame-code";
+import { mulberry32 } from "@/lib/random";
 
 // ---------------------------------------------------------------------------------------
 // Manifest types
@@ -228,16 +229,6 @@ export interface DemoPlan {
   jobs: VideoJob[];
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Split `frames` into `weights.length` contiguous stages of at least `min` frames each. */
 function splitFrames(frames: number, weights: number[], min: number): [number, number][] {

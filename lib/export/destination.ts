@@ -9,6 +9,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { AwsClient } from "aws4fetch";
 import { env } from "@/lib/env";
+import { S3_SETTINGS_NEEDED, s3Settings } from "@/lib/media/storage";
 import type { WrittenFile } from "./writers";
 
 export function exportsRoot(): string {
@@ -22,11 +23,11 @@ export function exportFolderName(release: { name: string; version: number }, exp
 }
 
 function s3Client() {
-  const { S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY } = env;
-  if (!S3_ENDPOINT || !S3_BUCKET || !S3_ACCESS_KEY_ID || !S3_SECRET_ACCESS_KEY) throw new Error("S3 is not configured (S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY).");
-  const client = new AwsClient({ accessKeyId: S3_ACCESS_KEY_ID, secretAccessKey: S3_SECRET_ACCESS_KEY, region: env.S3_REGION, service: "s3" });
-  const url = (key: string) => `${S3_ENDPOINT.replace(/\/$/, "")}/${S3_BUCKET}/${`${env.S3_PREFIX}${key}`.split("/").map(encodeURIComponent).join("/")}`;
-  return { client, url, bucket: S3_BUCKET };
+  const s3 = s3Settings();
+  if (!s3) throw new Error(`S3 is not configured: set ${S3_SETTINGS_NEEDED}.`);
+  const client = new AwsClient({ accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, region: s3.region, service: "s3" });
+  const url = (key: string) => `${s3.endpoint.replace(/\/$/, "")}/${s3.bucket}/${`${s3.prefix}${key}`.split("/").map(encodeURIComponent).join("/")}`;
+  return { client, url, bucket: s3.bucket };
 }
 
 const CONTENT_TYPES: Record<string, string> = { ".json": "application/json", ".jsonl": "application/x-ndjson", ".md": "text/markdown; charset=utf-8", ".jpg": "image/jpeg", ".mp4": "video/mp4", ".parquet": "application/vnd.apache.parquet", ".tar": "application/x-tar" };

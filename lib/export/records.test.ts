@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Sample, SampleConfig, SnapshotChain, SnapshotEpisode } from "./types";
+import type { Sample, SampleConfig, SnapshotChain } from "./types";
 import { EXPORT_FORMATS } from "./types";
 import { PRIMO_SYSTEM_PROMPT, buildUserText } from "@/lib/model-runs/prompt";
 import { checkFormat } from "@/lib/predictions/parse-output";
@@ -26,44 +26,11 @@ import {
   type FormatInput,
   type RecordOptions,
 } from "./records";
+import { snapshotChain, snapshotEpisode, type SnapshotEpisodeOpts } from "@/tests/fixtures/snapshot-episode";
 
-type EpisodeOpts = Partial<Omit<SnapshotEpisode, "annotation">> & {
-  outcome?: SnapshotEpisode["annotation"]["outcome"];
-  segments?: SnapshotEpisode["annotation"]["segments"];
-};
-
-let nextId = 100;
-function episode(o: EpisodeOpts = {}): SnapshotEpisode {
-  const lengthFrames = o.lengthFrames ?? 101;
-  const id = o.episodeId ?? nextId++;
-  return {
-    episodeId: id,
-    key: o.key ?? `ep-${id}`,
-    environment: o.environment ?? { id: 1, slug: "agibot", name: "AgiBot" },
-    task: o.task ?? { id: 1, key: "cup", instruction: "Put the cup on the plate." },
-    split: o.split ?? "train",
-    splitTag: o.splitTag ?? "TRAIN",
-    lengthFrames,
-    fps: 30,
-    camera: "head",
-    video: null,
-    annotation: {
-      id: id * 10,
-      version: 2,
-      outcome: o.outcome ?? "SUCCESS",
-      segments: o.segments ?? [
-        { startFrame: 0, endFrame: 50, label: "grasp" },
-        { startFrame: 51, endFrame: lengthFrames - 1, label: "place" },
-      ],
-    },
-    progress: { weighting: "EQUAL", canonicalSubtasks: ["grasp", "place"], typicalDurations: {} },
-    chains: o.chains ?? [],
-  };
-}
-
-function chain(o: Partial<SnapshotChain> & { predictionId: number; queryFrame: number }): SnapshotChain {
-  return { runName: "run-a", sampledFrames: [], question: null, planning: "plan", observation: "obs", reasoning: "reason", answer: "50", edited: false, ...o };
-}
+// Annotations at version 2, so provenance shows the version is carried through.
+const episode = (o: SnapshotEpisodeOpts = {}) => snapshotEpisode({ annotationVersion: 2, ...o });
+const chain = snapshotChain;
 
 /** A hand-made sample with a chosen progress (for rounding and select tests). */
 function sampleWith(progress: number, o: Partial<Sample> = {}): Sample {

@@ -19,12 +19,11 @@ import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
-import { ffmpegInputFor } from "@/lib/media/storage";
+import { ffmpegInputFor, S3_SETTINGS_NEEDED, s3Settings } from "@/lib/media/storage";
 import { conflict, notFound, validationError } from "@/lib/server/errors";
 import { releaseSnapshot } from "@/lib/releases/releases";
 import { canonicalJson } from "@/lib/releases/snapshot";
@@ -57,8 +56,8 @@ function configProblems(config: TExportConfig): { name: string; reason: string }
   if (config.layout === "webdataset" && config.videoMode === "frames" && config.formats.some((f) => !isLrmFormat(f) && f !== "verl")) {
     problems.push({ name: "config.layout", reason: "WebDataset shards hold one clip per sample: choose the clip video mode, or JSON files with a media folder for frame lists." });
   }
-  if (config.destination === "s3" && (!env.S3_ENDPOINT || !env.S3_BUCKET || !env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY)) {
-    problems.push({ name: "config.destination", reason: "S3 is not configured on this server (S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY)." });
+  if (config.destination === "s3" && !s3Settings()) {
+    problems.push({ name: "config.destination", reason: `S3 is not configured on this server: set ${S3_SETTINGS_NEEDED}.` });
   }
   return problems;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SampleConfig, SnapshotChain, SnapshotEpisode } from "./types";
+import type { SampleConfig } from "./types";
 import { PROGRESS_QUESTIONS } from "@/lib/model-runs/questions";
 import { sampleFrameIndices } from "@/lib/model-runs/prompt";
 import { progressCurve } from "@/lib/progress/progress-curve";
@@ -13,7 +13,6 @@ import {
   lrmContrastivePairs,
   lrmProgressSamples,
   lrmStage,
-  mulberry32,
   pad6,
   queryFrames,
   questionIndexFor,
@@ -22,54 +21,11 @@ import {
   sortEpisodes,
   vseqFrames,
 } from "./samples";
+import { mulberry32 } from "@/lib/random";
+import { snapshotChain, snapshotEpisode } from "@/tests/fixtures/snapshot-episode";
 
-type EpisodeOpts = Partial<Omit<SnapshotEpisode, "annotation">> & {
-  outcome?: SnapshotEpisode["annotation"]["outcome"];
-  segments?: SnapshotEpisode["annotation"]["segments"];
-};
-
-let nextId = 1;
-function episode(o: EpisodeOpts = {}): SnapshotEpisode {
-  const lengthFrames = o.lengthFrames ?? 101;
-  const id = o.episodeId ?? nextId++;
-  return {
-    episodeId: id,
-    key: o.key ?? `ep-${id}`,
-    environment: o.environment ?? { id: 1, slug: "agibot", name: "AgiBot" },
-    task: o.task ?? { id: 1, key: "cup", instruction: "Put the cup on the plate." },
-    split: o.split ?? "train",
-    splitTag: o.splitTag ?? "TRAIN",
-    lengthFrames,
-    fps: o.fps ?? 30,
-    camera: o.camera ?? "head",
-    video: o.video ?? null,
-    annotation: {
-      id: id * 10,
-      version: 1,
-      outcome: o.outcome ?? "SUCCESS",
-      segments: o.segments ?? [
-        { startFrame: 0, endFrame: Math.floor((lengthFrames - 1) / 2), label: "grasp" },
-        { startFrame: Math.floor((lengthFrames - 1) / 2) + 1, endFrame: lengthFrames - 1, label: "place" },
-      ],
-    },
-    progress: o.progress ?? { weighting: "EQUAL", canonicalSubtasks: ["grasp", "place"], typicalDurations: {} },
-    chains: o.chains ?? [],
-  };
-}
-
-function chain(o: Partial<SnapshotChain> & { predictionId: number; queryFrame: number }): SnapshotChain {
-  return {
-    runName: "run-a",
-    sampledFrames: [],
-    question: null,
-    planning: "plan",
-    observation: "obs",
-    reasoning: "reason",
-    answer: "50",
-    edited: false,
-    ...o,
-  };
-}
+const episode = snapshotEpisode;
+const chain = snapshotChain;
 
 const config: SampleConfig = { queries: { mode: "count", count: 5 }, maxFrames: 16, seed: 7 };
 

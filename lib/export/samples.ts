@@ -42,6 +42,7 @@ import type { QuerySchedule, Sample, SampleConfig, SnapshotChain, SnapshotEpisod
 import { PROGRESS_QUESTIONS, fnv1a32 } from "@/lib/model-runs/questions";
 import { sampleFrameIndices } from "@/lib/model-runs/prompt";
 import { progressAt, progressCurve } from "@/lib/progress/progress-curve";
+import { mulberry32 } from "@/lib/random";
 
 // ---------------------------------------------------------------------------------------
 // Frames
@@ -121,20 +122,6 @@ export function questionIndexFor(seed: number, episodeKey: string, queryFrame: n
   return fnv1a32(JSON.stringify(["question", seed, episodeKey, queryFrame])) % PROGRESS_QUESTIONS.length;
 }
 
-/**
- * mulberry32: a tiny 32-bit seeded PRNG (Tommy Ettinger's public-domain generator). Returns a
- * function giving floats in [0, 1); the same seed always gives the same sequence.
- */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A PRNG for one purpose within one episode: mulberry32(fnv1a32(JSON.stringify([purpose, seed, episodeKey]))). */
 export function rngFor(seed: number, episodeKey: string, purpose: string): () => number {

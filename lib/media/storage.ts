@@ -129,15 +129,22 @@ function nodeStreamToWeb(s: NodeJS.ReadableStream): ReadableStream<Uint8Array> {
   return Readable.toWeb(s as Readable) as unknown as ReadableStream<Uint8Array>;
 }
 
+/** The S3-compatible bucket settings, or null when any of them is missing. Used by media and exports. */
+export function s3Settings() {
+  const { S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY } = env;
+  if (!S3_ENDPOINT || !S3_BUCKET || !S3_ACCESS_KEY_ID || !S3_SECRET_ACCESS_KEY) return null;
+  return { endpoint: S3_ENDPOINT, bucket: S3_BUCKET, prefix: env.S3_PREFIX, region: env.S3_REGION, accessKeyId: S3_ACCESS_KEY_ID, secretAccessKey: S3_SECRET_ACCESS_KEY };
+}
+
+export const S3_SETTINGS_NEEDED = "S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY";
+
 let store: MediaStore | undefined;
 export function mediaStore(): MediaStore {
   if (store) return store;
   if (env.STORAGE_DRIVER === "s3") {
-    const { S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY } = env;
-    if (!S3_ENDPOINT || !S3_BUCKET || !S3_ACCESS_KEY_ID || !S3_SECRET_ACCESS_KEY) {
-      throw new Error("STORAGE_DRIVER=s3 needs S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY.");
-    }
-    store = new S3Store(S3_ENDPOINT, S3_BUCKET, env.S3_PREFIX, env.S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY);
+    const s3 = s3Settings();
+    if (!s3) throw new Error(`STORAGE_DRIVER=s3 needs ${S3_SETTINGS_NEEDED}.`);
+    store = new S3Store(s3.endpoint, s3.bucket, s3.prefix, s3.region, s3.accessKeyId, s3.secretAccessKey);
   } else {
     store = new LocalStore(env.mediaDir);
   }

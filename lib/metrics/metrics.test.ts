@@ -18,6 +18,7 @@ import {
   type ProgressMetrics,
   type Sample,
 } from "./metrics";
+import { mulberry32 } from "@/lib/random";
 
 // Reference values marked "scipy" / "sklearn" were computed once with scipy 1.17.1,
 // scikit-learn 1.9.1, numpy 2.4.6 (Python venv outside the repo) and pasted as literals:
@@ -226,17 +227,6 @@ describe("correlations: scipy reference values", () => {
   }
 });
 
-// mulberry32: small deterministic PRNG so failures reproduce.
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // The O(n²) textbook tau-b, written independently of the implementation.
 function kendallReference(x: number[], y: number[]): number | null {
@@ -258,7 +248,7 @@ function kendallReference(x: number[], y: number[]): number | null {
 }
 
 describe("correlations: invariants over random inputs", () => {
-  const rand = prng(20240607);
+  const rand = mulberry32(20240607);
   const draw = (n: number, levels: number) => Array.from({ length: n }, () => Math.floor(rand() * levels) * (100 / levels));
 
   it("kendallTauB matches the O(n²) definition and stays in [-1,1]", () => {

@@ -16,17 +16,8 @@ import { sampleFrameIndices } from "../../lib/model-runs/prompt";
 import { PROGRESS_QUESTIONS } from "../../lib/model-runs/questions";
 import type { DemoSubtask } from "../../lib/demo/generate-demo-dataset";
 import type { Outcome } from "../../lib/annotation/types";
+import { mulberry32 } from "../../lib/random";
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Normal noise (Box–Muller). */
 function gauss(rand: () => number): number {
