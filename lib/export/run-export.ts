@@ -31,9 +31,9 @@ import { ZExportConfigSchema, type TExportConfig, type TExportConfigInput } from
 import { extractClips, extractFrames } from "./extract-media";
 import { datasetCard } from "./dataset-card";
 import { EPISODES_PER_MEDIA_UNIT, planGroups, planMedia, planShards, shardKey, type FormatGroup, type ShardRef } from "./plan";
-import { buildRecords, isLrmFormat, llamaFactoryDatasetInfo, mediaNeeds, lrmMediaNeeds, verlRecord, type BuiltRecord, type LrmItem, type RecordOptions } from "./records";
+import { buildRecords, isLrmFormat, llamaFactoryDatasetInfo, mediaNeeds, lrmMediaNeeds, type BuiltRecord, type LrmItem, type RecordOptions } from "./records";
 import type { ExportFormat, Sample, SnapshotEpisode } from "./types";
-import { describeFile, hfFeatures, inferShape, jsonArray, jsonLines, jsonWithShape, parquetBytes, writeFileAtomic, writeTarAtomic, type TarEntry, type WrittenFile } from "./writers";
+import { describeFile, hfFeatures, inferShape, jsonArray, jsonLines, jsonWithShape, parquetBytes, writeFileAtomic, writeTarAtomic, type Shape, type TarEntry, type WrittenFile } from "./writers";
 import { publishExport, exportsRoot } from "./destination";
 
 export const ZStartExportSchema = z.object({ config: ZExportConfigSchema });
@@ -304,13 +304,10 @@ async function shardUnit(root: string, groups: FormatGroup[], config: TExportCon
   const g = groups.find((x) => x.format === ref.format && x.group === ref.group);
   if (!g) throw new Error(`The plan has no ${ref.format}/${ref.group} group any more.`);
   const items = g.items.slice(ref.start, ref.end);
-  const opts = recordOptions(config);
-  const built: BuiltRecord<unknown>[] =
-    ref.format === "verl" ? (items as Sample[]).map((s, i) => verlRecord(s, opts, ref.start + i)) : buildRecords(ref.format, items as never, opts);
-  // One schema for every shard of the group (a shard of whole numbers must not read as integers).
-  const all = groupRecords(g, config);
-  const shape = inferShape(all.map((b) => b.record as Record<string, unknown>));
-  const provenanceShape = inferShape(all.map((b) => b.provenance as unknown as Record<string, unknown>));
+  // The group's records are built once per process (and their one schema for every shard of the
+  // group, so a shard of whole numbers does not read as integers); a shard is a slice of them.
+  const { records, shape, provenanceShape } = groupRecords(g, config);
+  const built = records.slice(ref.start, ref.end);
   const provenanceFile = (b: BuiltRecord<unknown>[]) => writeFileAtomic(root, `provenance/${shardFileName(ref, "jsonl")}`, jsonLines(b.map((x) => x.provenance), provenanceShape));
   const files: WrittenFile[] = [];
   if (ref.format === "verl") {
@@ -335,13 +332,17 @@ async function shardUnit(root: string, groups: FormatGroup[], config: TExportCon
   return { files, samples: built.length, frames: 0 };
 }
 
-const recordCache = new WeakMap<FormatGroup, BuiltRecord<unknown>[]>();
-/** Every record of a group (recomputed from the deterministic plan; kept while the plan is). */
-function groupRecords(g: FormatGroup, config: TExportConfig): BuiltRecord<unknown>[] {
+const recordCache = new WeakMap<FormatGroup, { records: BuiltRecord<unknown>[]; shape: Map<string, Shape>; provenanceShape: Map<string, Shape> }>();
+/** Every record of a group with the schemas of its records and provenance (kept while the plan is cached). */
+function groupRecords(g: FormatGroup, config: TExportConfig) {
   const hit = recordCache.get(g);
   if (hit) return hit;
-  const opts = recordOptions(config);
-  const out = g.format === "verl" ? (g.items as Sample[]).map((s, i) => verlRecord(s, opts, i)) : buildRecords(g.format, g.items as never, opts);
+  const records: BuiltRecord<unknown>[] = buildRecords(g.format, g.items as never, recordOptions(config));
+  const out = {
+    records,
+    shape: inferShape(records.map((b) => b.record as Record<string, unknown>)),
+    provenanceShape: inferShape(records.map((b) => b.provenance as unknown as Record<string, unknown>)),
+  };
   recordCache.set(g, out);
   return out;
 }
@@ -350,7 +351,7 @@ function groupRecords(g: FormatGroup, config: TExportConfig): BuiltRecord<unknow
 function formatFeatures(groups: FormatGroup[], config: TExportConfig): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   for (const format of config.formats) {
-    const records = groups.filter((g) => g.format === format).flatMap((g) => groupRecords(g, config).map((b) => b.record as Record<string, unknown>));
+    const records = groups.filter((g) => g.format === format).flatMap((g) => groupRecords(g, config).records.map((b) => b.record as Record<string, unknown>));
     if (records.length === 0) continue;
     const features = hfFeatures(inferShape(records));
     if (config.layout === "webdataset" && format !== "verl") {
