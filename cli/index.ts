@@ -154,6 +154,7 @@ async function main() {
         return 0;
       }
       const { getExport, resumeExport, runExportInProcess, startExport } = await import("../lib/export/run-export");
+      const { formatEta } = await import("../lib/export/progress");
       let exportId: number;
       let steps;
       if (values.resume) {
@@ -177,11 +178,10 @@ async function main() {
         steps = [{ exportId, step: "plan" as const }];
         console.error(`Export #${exportId} of release ${arg}`);
       }
-      const t0 = Date.now();
       await runExportInProcess(steps, async (id) => {
         const j = await getExport(id);
-        const eta = j.done > 0 ? Math.round(((Date.now() - t0) / j.done) * (j.total - j.done) / 1000) : null;
-        process.stderr.write(`\r${j.phase.toLowerCase()} ${j.done}/${j.total}${eta !== null && j.done < j.total ? `, about ${eta} s left` : ""}   `);
+        const eta = formatEta(j.progress.etaSeconds);
+        process.stderr.write(`\r${j.phase.toLowerCase()} ${j.done}/${j.total} units, ${Math.floor(j.progress.fraction * 100)} %${eta ? `, ${eta}` : ""}   `);
       });
       process.stderr.write("\n");
       const done = await getExport(exportId);

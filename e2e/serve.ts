@@ -22,6 +22,7 @@ async function main() {
   await fx.buildFrameRateFixture(path.join(imports, "frame-rates"));
   await fx.buildWorkspaceFixture(path.join(imports, "workspace"), 12);
   await fx.buildPredictionFixture(path.join(imports, "predictions"));
+  await fx.buildReleaseFixture(path.join(imports, "releases"));
   const { seedUsers } = await import("../prisma/seed/users");
   await seedUsers();
   const { db } = await import("../lib/db");

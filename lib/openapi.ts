@@ -16,7 +16,7 @@ import { ZAnnotationSettingsSchema } from "@/lib/settings/annotation-settings";
 import { ZUpdateTaskSchema } from "@/lib/tasks/task-labels";
 import { ZImportPredictionsSchema } from "@/lib/predictions/import-predictions";
 import { ZUpdateRunSchema } from "@/lib/predictions/runs";
-import { ZCreateReleaseSchema, ZPreviewReleaseSchema, ZTransitionReleaseSchema, ZUpdateReleaseSchema } from "@/lib/releases/releases";
+import { ZCreateReleaseSchema, ZPreviewReleaseSchema, ZTransitionReleaseSchema, ZUpdateReleaseSchema } from "@/lib/releases/schemas";
 import { ZStartExportSchema } from "@/lib/export/run-export";
 import { ZReviewQueueSchema, ZSaveReviewSchema } from "@/lib/predictions/review";
 import { ZStartModelRunSchema } from "@/lib/model-runs/run-model";
@@ -86,15 +86,15 @@ const OPS: Op[] = [
   { method: "get", path: "/api/releases", summary: "Dataset releases, every version", access: "RESEARCHER" },
   { method: "post", path: "/api/releases", summary: "Create a draft release (next version of its name)", access: "RESEARCHER", body: json(ZCreateReleaseSchema) },
   { method: "post", path: "/api/releases/preview", summary: "Episode counts per split for a definition, before saving", access: "RESEARCHER", body: json(ZPreviewReleaseSchema) },
-  { method: "get", path: "/api/releases/{id}", summary: "One release: status, counts per split and environment, content sha256", access: "RESEARCHER" },
+  { method: "get", path: "/api/releases/{id}", summary: "One release: status, counts per split and environment, content sha256, and its history (who did what, newest first)", access: "RESEARCHER" },
   { method: "patch", path: "/api/releases/{id}", summary: "Change a draft's definition or splits, or the notes of an unpublished release", access: "RESEARCHER", body: json(ZUpdateReleaseSchema) },
   { method: "delete", path: "/api/releases/{id}", summary: "Delete an unpublished release (?confirm=<release name>)", access: "RESEARCHER" },
   { method: "post", path: "/api/releases/{id}/transitions", summary: "submit (freezes the snapshot), approve, publish, return (approve/publish/return: LEAD only; 403 otherwise)", access: "RESEARCHER", body: json(ZTransitionReleaseSchema) },
   { method: "get", path: "/api/releases/{id}/diff", summary: "Episodes added/removed and changed boundaries, labels, outcomes, splits and chains since the previous published version", access: "RESEARCHER" },
   { method: "get", path: "/api/releases/{id}/episodes", summary: "The frozen episodes of a release (paged; ?splitTag=)", access: "RESEARCHER" },
-  { method: "get", path: "/api/releases/{id}/exports", summary: "Exports of a release", access: "RESEARCHER" },
+  { method: "get", path: "/api/releases/{id}/exports", summary: "Exports of a release, each with its progress and estimated seconds left", access: "RESEARCHER" },
   { method: "post", path: "/api/releases/{id}/exports", summary: "Export a frozen release as training shards (background job)", access: "RESEARCHER", body: json(ZStartExportSchema) },
-  { method: "get", path: "/api/exports/{id}", summary: "Export progress: phase, units done of total, failures", access: "RESEARCHER" },
+  { method: "get", path: "/api/exports/{id}", summary: "Export progress: phase, units done of total, fraction and estimated seconds left, failures", access: "RESEARCHER" },
   { method: "post", path: "/api/exports/{id}/cancel", summary: "Cancel a running export", access: "RESEARCHER" },
   { method: "post", path: "/api/exports/{id}/resume", summary: "Resume a cancelled, failed or interrupted export", access: "RESEARCHER" },
   { method: "get", path: "/api/exports/{id}/manifest", summary: "Download the finished export's manifest.json", access: "RESEARCHER" },

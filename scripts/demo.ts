@@ -32,6 +32,8 @@ async function main() {
   log(`Demo workflow ${wf.created ? "seeded" : "left as it was"} (second annotator: ${SECOND_ANNOTATOR.email} / ${SECOND_ANNOTATOR.password})`);
   const { seedDemoPredictions } = await import("../prisma/seed/demo-predictions");
   await seedDemoPredictions({ log });
+  const { seedDemoRelease } = await import("../prisma/seed/demo-release");
+  await seedDemoRelease({ log });
   const { stopBoss } = await import("../lib/jobs/queue");
   await stopBoss();
   await db.$disconnect();

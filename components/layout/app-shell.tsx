@@ -11,6 +11,7 @@ const NAV = [
   { href: "/predictions", label: "Predictions" },
   { href: "/review", label: "Chain review" },
   { href: "/leaderboard", label: "Leaderboard" },
+  { href: "/releases", label: "Releases" },
   { href: "/imports", label: "Imports" },
   { href: "/settings", label: "Settings" },
   { href: "/admin/users", label: "Users" },

@@ -29,6 +29,7 @@ export const PAGE_ACCESS: ReadonlyArray<{ prefix: string; role: Role }> = [
   { prefix: "/review", role: "RESEARCHER" },
   { prefix: "/compare", role: "RESEARCHER" },
   { prefix: "/leaderboard", role: "RESEARCHER" },
+  { prefix: "/releases", role: "RESEARCHER" },
   { prefix: "/settings", role: "LEAD" },
   { prefix: "/admin", role: "ADMIN" },
   { prefix: "/", role: "ANNOTATOR" },

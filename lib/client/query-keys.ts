@@ -56,3 +56,14 @@ export const predictionKeys = {
   comparison: (episodeId: number) => [...predictionKeys.all, "comparison", episodeId] as const,
   leaderboard: (filters: Record<string, unknown>) => [...predictionKeys.all, "leaderboard", filters] as const,
 };
+
+/** Releases, their previews, diffs, frozen episodes and exports. */
+export const releaseKeys = {
+  all: ["releases"] as const,
+  list: () => [...releaseKeys.all, "list"] as const,
+  detail: (id: number) => [...releaseKeys.all, "detail", id] as const,
+  preview: (body: unknown) => [...releaseKeys.all, "preview", body] as const,
+  diff: (id: number) => [...releaseKeys.all, "diff", id] as const,
+  episodes: (id: number, filters: Record<string, unknown>) => [...releaseKeys.all, "episodes", id, filters] as const,
+  exports: (id: number) => [...releaseKeys.all, "exports", id] as const,
+};

@@ -3,13 +3,11 @@
 // rename: the folder exists complete or not at all), or uploads every file to the S3-compatible
 // bucket with manifest.json last, so a manifest in the bucket always means a complete export.
 import "server-only";
-import { createReadStream } from "node:fs";
 import { readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { AwsClient } from "aws4fetch";
 import { env } from "@/lib/env";
-import { S3_SETTINGS_NEEDED, s3Settings } from "@/lib/media/storage";
+import { S3_SETTINGS_NEEDED, s3PutFile, s3Settings } from "@/lib/media/storage";
 import type { WrittenFile } from "./writers";
 
 export function exportsRoot(): string {
@@ -22,10 +20,10 @@ export function exportFolderName(release: { name: string; version: number }, exp
   return `${slug}-v${release.version}-export-${exportId}`;
 }
 
-function s3Client() {
+function s3Client(opts: { retries?: number } = {}) {
   const s3 = s3Settings();
   if (!s3) throw new Error(`S3 is not configured: set ${S3_SETTINGS_NEEDED}.`);
-  const client = new AwsClient({ accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, region: s3.region, service: "s3" });
+  const client = new AwsClient({ accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, region: s3.region, service: "s3", retries: opts.retries });
   const url = (key: string) => `${s3.endpoint.replace(/\/$/, "")}/${s3.bucket}/${`${s3.prefix}${key}`.split("/").map(encodeURIComponent).join("/")}`;
   return { client, url, bucket: s3.bucket };
 }
@@ -47,18 +45,13 @@ export async function publishExport(opts: {
     await rename(opts.staging, final);
     return `local:${final}`;
   }
-  const { client, url, bucket } = s3Client();
+  // Uploads retry in s3PutFile, opening the file afresh each time. A file that still fails fails
+  // the export; resuming uploads again.
+  const { client, url, bucket } = s3Client({ retries: 0 });
   const ordered = [...opts.files.filter((f) => f.path !== "manifest.json"), ...opts.files.filter((f) => f.path === "manifest.json")];
   for (const f of ordered) {
-    const local = path.join(opts.staging, f.path);
-    const r = await client.fetch(url(`exports/${name}/${f.path}`), {
-      method: "PUT",
-      body: Readable.toWeb(createReadStream(local)) as unknown as ReadableStream<Uint8Array>,
-      headers: { "content-type": CONTENT_TYPES[path.extname(f.path)] ?? "application/octet-stream", "content-length": String(f.bytes), "x-amz-meta-sha256": f.sha256 },
-      // @ts-expect-error Node's fetch needs duplex for streamed bodies
-      duplex: "half",
-    });
-    if (!r.ok) throw new Error(`Uploading ${f.path} to S3 failed: HTTP ${r.status} ${(await r.text()).slice(0, 200)}`);
+    const headers = { "content-type": CONTENT_TYPES[path.extname(f.path)] ?? "application/octet-stream", "content-length": String(f.bytes), "x-amz-meta-sha256": f.sha256 };
+    await s3PutFile(client, url(`exports/${name}/${f.path}`), path.join(opts.staging, f.path), headers, f.path);
   }
   await rm(opts.staging, { recursive: true, force: true });
   return `s3://${bucket}/${env.S3_PREFIX}exports/${name}`;

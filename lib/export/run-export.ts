@@ -35,6 +35,7 @@ import { buildRecords, isLrmFormat, llamaFactoryDatasetInfo, mediaNeeds, lrmMedi
 import type { ExportFormat, Sample, SnapshotEpisode } from "./types";
 import { describeFile, hfFeatures, inferShape, jsonArray, jsonLines, jsonWithShape, parquetBytes, writeFileAtomic, writeTarAtomic, type Shape, type TarEntry, type WrittenFile } from "./writers";
 import { publishExport, exportsRoot } from "./destination";
+import { exportProgress, RATE_WINDOW, type ExportProgress, type UnitTiming } from "./progress";
 
 export const ZStartExportSchema = z.object({ config: ZExportConfigSchema });
 
@@ -90,16 +91,39 @@ export async function getExport(id: number) {
   if (!j) throw notFound(`Export ${id}`);
   const units = await db.exportUnit.groupBy({ by: ["kind", "status"], where: { exportId: id }, _count: true, _sum: { samples: true, frames: true } });
   const failed = await db.exportUnit.findFirst({ where: { exportId: id, status: "FAILED" }, select: { key: true, error: true } });
-  return { ...j, units: units.map((u) => ({ kind: u.kind, status: u.status, count: u._count, samples: u._sum.samples ?? 0, frames: u._sum.frames ?? 0 })), failedUnit: failed };
+  return {
+    ...j,
+    units: units.map((u) => ({ kind: u.kind, status: u.status, count: u._count, samples: u._sum.samples ?? 0, frames: u._sum.frames ?? 0 })),
+    failedUnit: failed,
+    progress: await progressOf(j),
+  };
+}
+
+/** Fraction done and time left (lib/export/progress.ts), from the units' own timings. */
+async function progressOf(j: { id: number; status: string; phase: string; total: number; done: number }): Promise<ExportProgress> {
+  const remaining = { MEDIA: 0, SHARD: 0 };
+  let recent: UnitTiming[] = [];
+  if (j.status === "RUNNING" && j.total > 0) {
+    const left = await db.exportUnit.groupBy({ by: ["kind"], where: { exportId: j.id, status: { not: "SUCCEEDED" } }, _count: true });
+    for (const l of left) remaining[l.kind === "MEDIA" ? "MEDIA" : "SHARD"] = l._count;
+    recent = await db.$queryRaw<UnitTiming[]>`
+      (SELECT kind, started_at AS "startedAt", finished_at AS "finishedAt" FROM export_units
+        WHERE export_id = ${j.id} AND kind = 'MEDIA' AND status = 'SUCCEEDED' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ${RATE_WINDOW})
+      UNION ALL
+      (SELECT kind, started_at, finished_at FROM export_units
+        WHERE export_id = ${j.id} AND kind = 'SHARD' AND status = 'SUCCEEDED' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ${RATE_WINDOW})`;
+  }
+  return exportProgress({ status: j.status, phase: j.phase, total: j.total, done: j.done, remaining, recent });
 }
 
 export async function listExports(opts: { releaseId?: number } = {}) {
-  return db.exportJob.findMany({
+  const jobs = await db.exportJob.findMany({
     where: opts.releaseId ? { releaseId: opts.releaseId } : {},
     orderBy: { id: "desc" },
     take: 100,
     include: { release: { select: { id: true, name: true, version: true } }, createdBy: { select: { id: true, name: true } } },
   });
+  return Promise.all(jobs.map(async (j) => ({ ...j, progress: await progressOf(j) })));
 }
 
 export async function cancelExport(opts: { user: SessionUser; id: number; requestId?: string }) {

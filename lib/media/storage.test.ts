@@ -1,66 +1,26 @@
 // The media store behind one interface: the local folder and an S3-compatible bucket. The S3
-// side talks to a small in-test server that speaks the parts of the S3 protocol we use
-// (path-style PUT/HEAD/GET with Range) and checks every request is SigV4-signed.
+// side talks to a small in-test server (tests/fixtures/s3-server.ts) that speaks the parts of the
+// S3 protocol we use (path-style PUT/HEAD/GET with Range) and checks every request is SigV4-signed.
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LocalStore, S3Store, type MediaStore } from "./storage";
+import { startS3Server, type S3Server } from "@/tests/fixtures/s3-server";
+import { LocalStore, S3_UPLOAD_ATTEMPTS, S3Store, type MediaStore } from "./storage";
 
 async function readAll(s: ReadableStream<Uint8Array>): Promise<Buffer> {
   return Buffer.from(await new Response(s).arrayBuffer());
 }
 
-let server: Server;
-let endpoint = "";
-const objects = new Map<string, Buffer>();
-const unsigned: string[] = [];
-
+let s3: S3Server;
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const auth = req.headers.authorization ?? "";
-    const url = new URL(req.url!, "http://x");
-    if (!auth.startsWith("AWS4-HMAC-SHA256 Credential=test-key/") && !url.searchParams.has("X-Amz-Signature")) {
-      unsigned.push(`${req.method} ${url.pathname}`);
-      res.writeHead(403).end();
-      return;
-    }
-    const key = decodeURIComponent(url.pathname);
-    if (req.method === "PUT") {
-      const chunks: Buffer[] = [];
-      req.on("data", (c) => chunks.push(c));
-      req.on("end", () => {
-        objects.set(key, Buffer.concat(chunks));
-        res.writeHead(200).end();
-      });
-      return;
-    }
-    const obj = objects.get(key);
-    if (!obj) {
-      res.writeHead(404).end();
-      return;
-    }
-    const headers = { "content-length": String(obj.length), "last-modified": new Date(0).toUTCString() };
-    if (req.method === "HEAD") {
-      res.writeHead(200, headers).end();
-      return;
-    }
-    const m = /bytes=(\d+)-(\d+)/.exec(req.headers.range ?? "");
-    if (m) {
-      const part = obj.subarray(Number(m[1]), Number(m[2]) + 1);
-      res.writeHead(206, { "content-length": String(part.length), "content-range": `bytes ${m[1]}-${m[2]}/${obj.length}` }).end(part);
-    } else res.writeHead(200, headers).end(obj);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const addr = server.address() as { port: number };
-  endpoint = `http://127.0.0.1:${addr.port}`;
+  s3 = await startS3Server({ accessKeyId: "test-key", secretAccessKey: "test-secret" });
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => s3.stop());
 
 const stores: Array<[string, () => MediaStore]> = [
   ["local folder", () => new LocalStore(mkdtempSync(path.join(tmpdir(), "critic-store-")))],
-  ["S3-compatible bucket", () => new S3Store(endpoint, "media", "critic/", "us-east-1", "test-key", "test-secret")],
+  ["S3-compatible bucket", () => new S3Store(s3.endpoint, "media", "critic/", "us-east-1", "test-key", "test-secret")],
 ];
 
 describe.each(stores)("media store: %s", (_name, make) => {
@@ -74,7 +34,7 @@ describe.each(stores)("media store: %s", (_name, make) => {
     expect((await store.info("posters/7/12.jpg"))?.size).toBe(1000);
     expect((await readAll(await store.read("posters/7/12.jpg"))).equals(bytes)).toBe(true);
     expect((await readAll(await store.read("posters/7/12.jpg", { start: 100, end: 199 }))).equals(bytes.subarray(100, 200))).toBe(true);
-    expect(unsigned).toEqual([]);
+    expect(s3.unsigned).toEqual([]);
   });
 
   it("refuses keys that could escape the store", async () => {
@@ -85,12 +45,28 @@ describe.each(stores)("media store: %s", (_name, make) => {
 });
 
 describe("S3 store", () => {
+  it("retries an upload the bucket refused, sending the whole file again, and names the key when it keeps failing", async () => {
+    const store = new S3Store(s3.endpoint, "media", "critic/", "us-east-1", "test-key", "test-secret");
+    const dir = mkdtempSync(path.join(tmpdir(), "critic-src-"));
+    const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 253));
+    writeFileSync(path.join(dir, "t.mp4"), bytes);
+    s3.failPut(1);
+    await store.putFile("transcodes/retry.mp4", path.join(dir, "t.mp4"), "video/mp4");
+    expect(s3.requests.filter((r) => r.key === "/media/critic/transcodes/retry.mp4").map((r) => r.status)).toEqual([500, 200]);
+    expect(s3.objects.get("/media/critic/transcodes/retry.mp4")?.equals(bytes)).toBe(true);
+
+    writeFileSync(path.join(dir, "u.mp4"), bytes);
+    for (let i = 1; i <= S3_UPLOAD_ATTEMPTS; i++) s3.failPut(i);
+    await expect(store.putFile("transcodes/broken.mp4", path.join(dir, "u.mp4"), "video/mp4")).rejects.toThrow("Uploading transcodes/broken.mp4 to S3 failed: HTTP 500");
+    expect(s3.objects.has("/media/critic/transcodes/broken.mp4")).toBe(false);
+  });
+
   it("keeps objects under the configured prefix and gives ffmpeg a presigned URL", async () => {
-    const store = new S3Store(endpoint, "media", "critic/", "us-east-1", "test-key", "test-secret");
+    const store = new S3Store(s3.endpoint, "media", "critic/", "us-east-1", "test-key", "test-secret");
     const src = path.join(mkdtempSync(path.join(tmpdir(), "critic-src-")), "a.mp4");
     writeFileSync(src, "x");
     await store.putFile("transcodes/1.mp4", src, "video/mp4");
-    expect([...objects.keys()]).toContain("/media/critic/transcodes/1.mp4");
+    expect([...s3.objects.keys()]).toContain("/media/critic/transcodes/1.mp4");
     const url = new URL(await store.ffmpegInput("transcodes/1.mp4"));
     expect(url.searchParams.get("X-Amz-Algorithm")).toBe("AWS4-HMAC-SHA256");
     expect(url.searchParams.get("X-Amz-Signature")).toMatch(/^[0-9a-f]{64}$/);

@@ -89,7 +89,8 @@ export class S3Store implements MediaStore {
     accessKeyId: string,
     secretAccessKey: string,
   ) {
-    this.client = new AwsClient({ accessKeyId, secretAccessKey, region, service: "s3" });
+    // Uploads retry in s3PutFile (aws4fetch's own retries would resend a spent stream).
+    this.client = new AwsClient({ accessKeyId, secretAccessKey, region, service: "s3", retries: 0 });
   }
   private url(key: string) {
     const k = `${this.prefix}${checkKey(key)}`.split("/").map(encodeURIComponent).join("/");
@@ -108,20 +109,44 @@ export class S3Store implements MediaStore {
   }
   async putFile(key: string, localPath: string, contentType: string) {
     const size = (await stat(localPath)).size;
-    const body = nodeStreamToWeb(createReadStream(localPath));
-    const r = await this.client.fetch(this.url(key), {
-      method: "PUT",
-      body,
-      headers: { "content-type": contentType, "content-length": String(size) },
-      // @ts-expect-error Node's fetch needs duplex for streamed bodies
-      duplex: "half",
-    });
-    if (!r.ok) throw new Error(`S3 PUT ${r.status}: ${await r.text()}`);
+    await s3PutFile(this.client, this.url(key), localPath, { "content-type": contentType, "content-length": String(size) }, key);
     await rm(localPath, { force: true });
   }
   async ffmpegInput(key: string) {
     const signed = await this.client.sign(this.url(key), { aws: { signQuery: true } });
     return signed.url;
+  }
+}
+
+/** Tries per file before an S3 upload fails (5xx, 429 and network errors are retried). */
+export const S3_UPLOAD_ATTEMPTS = 3;
+
+/**
+ * PUTs a local file to S3, opening it afresh for every attempt: aws4fetch's own retries send the
+ * same body again, and a streamed body can be sent only once (the retry threw "Response body
+ * object should not be disturbed or locked" instead of saying which upload failed). A 4xx other
+ * than 429 is not retried. The error names `label` (the key or export path).
+ */
+export async function s3PutFile(client: AwsClient, url: string, localPath: string, headers: Record<string, string>, label: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    let failure: string;
+    let retry = true;
+    try {
+      const r = await client.fetch(url, {
+        method: "PUT",
+        body: nodeStreamToWeb(createReadStream(localPath)),
+        headers,
+        // @ts-expect-error Node's fetch needs duplex for streamed bodies
+        duplex: "half",
+      });
+      if (r.ok) return;
+      failure = `HTTP ${r.status} ${(await r.text()).slice(0, 200)}`;
+      retry = r.status >= 500 || r.status === 429;
+    } catch (err) {
+      failure = err instanceof Error ? err.message : String(err);
+    }
+    if (!retry || attempt >= S3_UPLOAD_ATTEMPTS) throw new Error(`Uploading ${label} to S3 failed: ${failure}`);
+    await new Promise((r) => setTimeout(r, 250 * 2 ** (attempt - 1)));
   }
 }
 

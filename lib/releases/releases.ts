@@ -16,42 +16,10 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { conflict, forbidden, notFound, validationError } from "@/lib/server/errors";
 import type { SnapshotEpisode } from "@/lib/export/types";
 import { diffSnapshots, type ReleaseDiff } from "./diff";
-import { buildSnapshot, contentHash, selectEpisodes, SELECTION_RULE, ZReleaseDefinitionSchema, type TReleaseDefinition } from "./snapshot";
+import { buildSnapshot, contentHash, selectEpisodes, SELECTION_RULE } from "./snapshot";
+import { ZReleaseDefinitionSchema, type TCreateRelease, type TReleaseDefinition, type ZPreviewReleaseSchema, type ZUpdateReleaseSchema } from "./schemas";
+import { RELEASE_ACTIONS, type ReleaseAction } from "./workflow";
 import { SPLIT_RULE, ZSplitConfigSchema, emptySplitCounts, splitCounts, type SplitCounts, type TSplitConfig } from "./splits";
-
-export const ZCreateReleaseSchema = z.object({
-  name: z.string().trim().min(1).max(120).regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, "Use letters, digits, spaces, dots, dashes and underscores."),
-  notes: z.string().max(20_000).default(""),
-  definition: ZReleaseDefinitionSchema.default(ZReleaseDefinitionSchema.parse({})),
-  splits: ZSplitConfigSchema.default(ZSplitConfigSchema.parse({})),
-});
-export type TCreateRelease = z.infer<typeof ZCreateReleaseSchema>;
-
-export const ZUpdateReleaseSchema = z.object({
-  notes: z.string().max(20_000).optional(),
-  definition: ZReleaseDefinitionSchema.optional(),
-  splits: ZSplitConfigSchema.optional(),
-});
-
-export const ZPreviewReleaseSchema = z.object({
-  definition: ZReleaseDefinitionSchema.default(ZReleaseDefinitionSchema.parse({})),
-  splits: ZSplitConfigSchema.default(ZSplitConfigSchema.parse({})),
-});
-
-export const RELEASE_ACTIONS = {
-  submit: { from: ["DRAFT"], to: "IN_REVIEW", role: "RESEARCHER", label: "Submit for review" },
-  approve: { from: ["IN_REVIEW"], to: "APPROVED", role: "LEAD", label: "Approve" },
-  publish: { from: ["APPROVED"], to: "PUBLISHED", role: "LEAD", label: "Publish" },
-  return: { from: ["IN_REVIEW", "APPROVED"], to: "DRAFT", role: "LEAD", label: "Return to draft" },
-} as const;
-export type ReleaseAction = keyof typeof RELEASE_ACTIONS;
-
-export const ZTransitionReleaseSchema = z.object({
-  action: z.enum(Object.keys(RELEASE_ACTIONS) as [ReleaseAction, ...ReleaseAction[]]),
-  /** For approve and publish: the content hash the lead looked at; a different one is a 409. */
-  contentHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
-  comment: z.string().trim().max(5000).optional(),
-});
 
 const definitionOf = (r: { filters: unknown }): TReleaseDefinition => ZReleaseDefinitionSchema.parse(r.filters ?? {});
 const splitsOf = (r: { splitConfig: unknown }): TSplitConfig => ZSplitConfigSchema.parse(r.splitConfig ?? {});
@@ -116,7 +84,28 @@ export async function getRelease(id: number) {
     counts = await previewOf(definition, splits);
   }
   const { filters: _f, splitConfig: _s, ...rest } = r;
-  return { ...rest, definition, splits, frozen, ...counts, rules: { selection: SELECTION_RULE, splits: SPLIT_RULE } };
+  return { ...rest, definition, splits, frozen, ...counts, rules: { selection: SELECTION_RULE, splits: SPLIT_RULE }, history: await releaseHistory(id) };
+}
+
+/** Who did what to a release and its exports, newest first (from the audit log). */
+async function releaseHistory(id: number) {
+  const exportIds = (await db.exportJob.findMany({ where: { releaseId: id }, select: { id: true } })).map((e) => String(e.id));
+  const rows = await db.auditLog.findMany({
+    where: { OR: [{ entityType: "release", entityId: String(id) }, ...(exportIds.length ? [{ entityType: "export", entityId: { in: exportIds } }] : [])] },
+    orderBy: { id: "desc" },
+    take: 200,
+    select: { id: true, action: true, entityType: true, entityId: true, detail: true, createdAt: true, actor: { select: { id: true, name: true } } },
+  });
+  return rows.map((r) => {
+    const d = (r.detail ?? {}) as Record<string, unknown>;
+    return {
+      id: r.id, action: r.action, at: r.createdAt, actor: r.actor,
+      exportId: r.entityType === "export" ? Number(r.entityId) : null,
+      comment: typeof d.comment === "string" ? d.comment : null,
+      contentHash: typeof d.contentHash === "string" ? d.contentHash : null,
+      fields: Array.isArray(d.fields) ? (d.fields as string[]) : null,
+    };
+  });
 }
 
 /** The frozen episodes of a release (in episode id order). */

@@ -4,27 +4,15 @@
 // annotations, tasks or chains never reach it.
 import "server-only";
 import { createHash } from "node:crypto";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Outcome } from "@/lib/annotation/types";
 import type { SnapshotChain, SnapshotEpisode } from "@/lib/export/types";
 import { typicalDurationsForTask } from "@/lib/tasks/task-labels";
+import type { TReleaseDefinition } from "./schemas";
 import { assignSplit, type TSplitConfig } from "./splits";
 
 type Client = Prisma.TransactionClient | typeof db;
-
-export const ZReleaseDefinitionSchema = z.object({
-  /** Empty: every environment. */
-  environmentIds: z.array(z.number().int().positive()).max(1000).default([]),
-  /** Empty: every task of the chosen environments. */
-  taskIds: z.array(z.number().int().positive()).max(10_000).default([]),
-  /** Empty: every episode of the chosen tasks. */
-  episodeIds: z.array(z.number().int().positive()).max(1_000_000).default([]),
-  /** Keep only episodes with at least one accepted chain of thought. */
-  onlyWithAcceptedChains: z.boolean().default(false),
-});
-export type TReleaseDefinition = z.infer<typeof ZReleaseDefinitionSchema>;
 
 export const SELECTION_RULE =
   "Episodes of the chosen environments, tasks and episodes that have an approved annotation with segments or a known outcome. The latest approved annotation is the one frozen. Chains are the accepted chain reviews of progress predictions on the episode, as edited.";

@@ -59,7 +59,7 @@ function jitter(episodeId: number, boundary: number, amp: number, salt: number):
 }
 
 /** The truth is valid when it is non-empty, ordered, inside the episode and non-overlapping. */
-function validTruth(raw: unknown, lengthFrames: number): DemoSubtask[] | null {
+export function validTruth(raw: unknown, lengthFrames: number): DemoSubtask[] | null {
   if (!Array.isArray(raw) || raw.length === 0) return null;
   const out: DemoSubtask[] = [];
   let prevEnd = -1;
@@ -125,7 +125,7 @@ function pick(list: readonly string[], wanted: string): string {
 }
 
 /** A failure reason that fits the stage the episode failed in (its last subtask). */
-function failureReasonFor(truth: DemoSubtask[], reasons: readonly string[]): string {
+export function failureReasonFor(truth: DemoSubtask[], reasons: readonly string[]): string {
   const last = truth[truth.length - 1]!.label.toLowerCase();
   if (last.includes("grasp")) return pick(reasons, "Grasp failed");
   if (/(lift|place|release|handover|bin|extend)/.test(last)) return pick(reasons, "Object dropped");
@@ -135,7 +135,7 @@ function failureReasonFor(truth: DemoSubtask[], reasons: readonly string[]): str
 // ---------------------------------------------------------------------------------------
 // Entry point
 
-async function sessionUser(email: string): Promise<SessionUser> {
+export async function sessionUser(email: string): Promise<SessionUser> {
   const u = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true, email: true, name: true, role: true } });
   return u;
 }

@@ -1,5 +1,6 @@
 import { withApi } from "@/lib/server/api";
-import { createRelease, listReleases, ZCreateReleaseSchema } from "@/lib/releases/releases";
+import { createRelease, listReleases } from "@/lib/releases/releases";
+import { ZCreateReleaseSchema } from "@/lib/releases/schemas";
 
 export const GET = withApi({ auth: "RESEARCHER", handler: async () => ({ releases: await listReleases() }) });
 

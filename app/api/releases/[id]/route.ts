@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { withApi } from "@/lib/server/api";
 import { ZIdParamSchema } from "@/lib/server/schemas";
-import { deleteRelease, getRelease, updateRelease, ZUpdateReleaseSchema } from "@/lib/releases/releases";
+import { deleteRelease, getRelease, updateRelease } from "@/lib/releases/releases";
+import { ZUpdateReleaseSchema } from "@/lib/releases/schemas";
 
 export const GET = withApi({ auth: "RESEARCHER", schemas: { params: ZIdParamSchema }, handler: async ({ params }) => ({ release: await getRelease(params.id) }) });
 

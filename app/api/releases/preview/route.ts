@@ -1,5 +1,6 @@
 import { withApi } from "@/lib/server/api";
-import { previewRelease, ZPreviewReleaseSchema } from "@/lib/releases/releases";
+import { previewRelease } from "@/lib/releases/releases";
+import { ZPreviewReleaseSchema } from "@/lib/releases/schemas";
 
 /** Episode counts per split for a definition, before anything is saved. */
 export const POST = withApi({ auth: "RESEARCHER", schemas: { body: ZPreviewReleaseSchema }, handler: async ({ body }) => previewRelease(body) });

@@ -1,6 +1,7 @@
 import { withApi } from "@/lib/server/api";
 import { ZIdParamSchema } from "@/lib/server/schemas";
-import { transitionRelease, ZTransitionReleaseSchema } from "@/lib/releases/releases";
+import { transitionRelease } from "@/lib/releases/releases";
+import { ZTransitionReleaseSchema } from "@/lib/releases/schemas";
 
 /** submit (researcher), approve / publish / return (lead). */
 export const POST = withApi({

@@ -1,0 +1,7 @@
+import { NewRelease } from "@/components/releases/new-release";
+
+export default async function Page({ searchParams }: { searchParams: Promise<{ from?: string }> }) {
+  const { from } = await searchParams;
+  const id = Number(from);
+  return <NewRelease from={Number.isInteger(id) && id > 0 ? id : undefined} />;
+}

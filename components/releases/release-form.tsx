@@ -1,0 +1,214 @@
+// Define a release (a new one, or a draft's content): which episodes, how they split, and a live
+// preview of the counts per split and environment before anything is saved.
+"use client";
+import { useEffect, useMemo, useState } from "react";
+import { useFacets } from "@/components/episodes/use-episodes";
+import { formErrors } from "@/components/runs/format";
+import { Field, FormErrorBanner } from "@/components/runs/ui";
+import styles from "./releases.module.css";
+import { EMPTY_RELEASE_FORM, pruneSelection, RELEASE_FIELDS, releaseBody, tasksInScope, toggle, type ReleaseBody, type ReleaseFormValues } from "./format";
+import { SplitCountsTable } from "./split-counts";
+import { useCreateRelease, useReleasePreview, useUpdateRelease } from "./use-releases";
+
+const PREVIEW_DELAY_MS = 300;
+
+type Props =
+  | { mode: "create"; initial?: ReleaseFormValues; onDone(id: number): void; onCancel?(): void }
+  | { mode: "edit"; releaseId: number; initial: ReleaseFormValues; onDone(id: number): void; onCancel(): void };
+
+export function ReleaseForm(props: Props) {
+  const facets = useFacets();
+  const [values, setValues] = useState<ReleaseFormValues>(props.initial ?? EMPTY_RELEASE_FORM);
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const create = useCreateRelease();
+  const update = useUpdateRelease(props.mode === "edit" ? props.releaseId : 0);
+  const save = props.mode === "create" ? create : update;
+  const tasks = useMemo(() => facets.data?.tasks ?? [], [facets.data]);
+  const environments = facets.data?.environments ?? [];
+  const envName = useMemo(() => new Map(environments.map((e) => [e.id, e.name])), [environments]);
+  const scopeTasks = tasksInScope(tasks, values.environmentIds);
+  const [taskFilter, setTaskFilter] = useState("");
+  const shownTasks = taskFilter.trim() ? scopeTasks.filter((t) => t.instruction.toLowerCase().includes(taskFilter.trim().toLowerCase())) : scopeTasks;
+
+  // The preview follows the form a moment after the last change (the name and notes do not matter to it).
+  const checked = releaseBody({ ...values, name: values.name.trim() || "preview" });
+  const previewKey = checked.body ? JSON.stringify({ definition: checked.body.definition, splits: checked.body.splits }) : null;
+  const [previewBody, setPreviewBody] = useState<Pick<ReleaseBody, "definition" | "splits"> | null>(null);
+  useEffect(() => {
+    if (previewKey === null) return;
+    const t = setTimeout(() => setPreviewBody(JSON.parse(previewKey)), PREVIEW_DELAY_MS);
+    return () => clearTimeout(t);
+  }, [previewKey]);
+  const preview = useReleasePreview(previewBody);
+
+  const set = (next: Partial<ReleaseFormValues>) => {
+    setValues((v) => pruneSelection({ ...v, ...next }, tasks));
+    for (const k of Object.keys(next)) if (clientErrors[k]) setClientErrors(({ [k]: _, ...rest }) => rest);
+  };
+  const server = formErrors(save.error, RELEASE_FIELDS);
+  const fieldError = (k: string) => clientErrors[k] ?? server.fields[k];
+  const idPrefix = props.mode === "create" ? "new-release" : `release-${props.releaseId}`;
+
+  return (
+    <form
+      aria-label={props.mode === "create" ? "New release" : "Edit release definition"}
+      data-testid="release-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const r = releaseBody(values);
+        if (!r.body) {
+          setClientErrors(r.errors);
+          document.getElementById(`${idPrefix}-${Object.keys(r.errors)[0]!.replace(".", "-")}`)?.focus();
+          return;
+        }
+        setClientErrors({});
+        if (props.mode === "create") create.mutate(r.body, { onSuccess: (res) => props.onDone(res.release.id) });
+        else update.mutate({ notes: r.body.notes, definition: r.body.definition, splits: r.body.splits }, { onSuccess: () => props.onDone(props.releaseId) });
+      }}
+    >
+      <div className={styles.grid2}>
+        <div>
+          <section className="card" aria-labelledby={`${idPrefix}-what`}>
+            <h2 id={`${idPrefix}-what`}>What goes in</h2>
+            {props.mode === "create" ? (
+              <Field id={`${idPrefix}-name`} label="Name" error={fieldError("name")} hint="A release of the same name gets the next version number.">
+                {(a) => <input {...a} value={values.name} maxLength={120} onChange={(e) => set({ name: e.target.value })} autoFocus />}
+              </Field>
+            ) : null}
+            {facets.isPending && <p className="muted">Loading environments and tasks…</p>}
+            {facets.error && (
+              <p role="alert" className="error">
+                {facets.error.message}
+              </p>
+            )}
+            <fieldset className={styles.choices}>
+              <legend>Environments</legend>
+              <p className="muted small">None ticked: every environment.</p>
+              <div className={styles.choiceList} data-testid="release-environments">
+                {environments.map((env) => (
+                  <label key={env.id}>
+                    <input type="checkbox" checked={values.environmentIds.includes(env.id)} onChange={(e) => set({ environmentIds: toggle(values.environmentIds, env.id, e.target.checked) })} />
+                    {env.name}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <fieldset className={styles.choices}>
+              <legend>Tasks</legend>
+              <p className="muted small">None ticked: every task of the chosen environments.</p>
+              {scopeTasks.length > 8 && (
+                <input type="search" aria-label="Filter tasks" placeholder="Filter tasks" value={taskFilter} onChange={(e) => setTaskFilter(e.target.value)} />
+              )}
+              <div className={styles.choiceList} data-testid="release-tasks">
+                {shownTasks.map((t) => (
+                  <label key={t.id}>
+                    <input type="checkbox" checked={values.taskIds.includes(t.id)} onChange={(e) => set({ taskIds: toggle(values.taskIds, t.id, e.target.checked) })} />
+                    <span>
+                      {t.instruction} <span className={styles.env}>{envName.get(t.environmentId)}</span>
+                    </span>
+                  </label>
+                ))}
+                {scopeTasks.length === 0 && !facets.isPending && <span className="muted small">No tasks.</span>}
+              </div>
+            </fieldset>
+            <Field id={`${idPrefix}-definition-episodeIds`} label="Only these episodes (optional)" error={fieldError("definition.episodeIds")} hint="Episode ids separated by commas or spaces; empty: every episode of the chosen tasks.">
+              {(a) => <input {...a} value={values.episodeIdsText} onChange={(e) => set({ episodeIdsText: e.target.value })} placeholder="e.g. 12, 15, 40" />}
+            </Field>
+            <label className={styles.check}>
+              <input type="checkbox" checked={values.onlyWithAcceptedChains} onChange={(e) => set({ onlyWithAcceptedChains: e.target.checked })} />
+              Only episodes with an accepted chain of thought
+            </label>
+            <p className="muted small">Only episodes with an approved annotation are included; the latest approved annotation is the one frozen.</p>
+          </section>
+
+          <section className="card" aria-labelledby={`${idPrefix}-splits`}>
+            <h2 id={`${idPrefix}-splits`}>Splits</h2>
+            <p className="muted small">
+              Splits are assigned by task, as in PRIMO: held-out environments are OOD cross-environment test data, test tasks are OOD cross-task test data, and
+              a fixed share of every other task&apos;s episodes is held out as in-domain test data.
+            </p>
+            <fieldset className={styles.choices}>
+              <legend>Held-out environments (OOD cross-env)</legend>
+              <div className={styles.choiceList} data-testid="release-heldout">
+                {environments
+                  .filter((e) => !values.environmentIds.length || values.environmentIds.includes(e.id))
+                  .map((env) => (
+                    <label key={env.id}>
+                      <input
+                        type="checkbox"
+                        checked={values.heldOutEnvironmentIds.includes(env.id)}
+                        onChange={(e) => set({ heldOutEnvironmentIds: toggle(values.heldOutEnvironmentIds, env.id, e.target.checked) })}
+                      />
+                      {env.name}
+                    </label>
+                  ))}
+              </div>
+            </fieldset>
+            <fieldset className={styles.choices}>
+              <legend>Test tasks (OOD cross-task)</legend>
+              <div className={styles.choiceList} data-testid="release-test-tasks">
+                {(values.taskIds.length ? scopeTasks.filter((t) => values.taskIds.includes(t.id)) : scopeTasks)
+                  .filter((t) => !values.heldOutEnvironmentIds.includes(t.environmentId))
+                  .map((t) => (
+                    <label key={t.id}>
+                      <input type="checkbox" checked={values.testTaskIds.includes(t.id)} onChange={(e) => set({ testTaskIds: toggle(values.testTaskIds, t.id, e.target.checked) })} />
+                      <span>
+                        {t.instruction} <span className={styles.env}>{envName.get(t.environmentId)}</span>
+                      </span>
+                    </label>
+                  ))}
+              </div>
+            </fieldset>
+            <div className="row">
+              <Field id={`${idPrefix}-splits-idTestPercent`} label="In-domain test share (%)" error={fieldError("splits.idTestPercent")} hint="Of each training task's episodes, 0–50.">
+                {(a) => <input {...a} inputMode="decimal" value={values.idTestPercent} onChange={(e) => set({ idTestPercent: e.target.value })} />}
+              </Field>
+              <Field id={`${idPrefix}-splits-seed`} label="Split seed" error={fieldError("splits.seed")} hint="Which episodes are held out; an episode keeps its split across versions with the same seed.">
+                {(a) => <input {...a} inputMode="numeric" value={values.seed} onChange={(e) => set({ seed: e.target.value })} />}
+              </Field>
+            </div>
+          </section>
+
+          <section className="card" aria-labelledby={`${idPrefix}-notes-title`}>
+            <h2 id={`${idPrefix}-notes-title`}>Release notes</h2>
+            <Field id={`${idPrefix}-notes`} label="Notes" error={fieldError("notes")}>
+              {(a) => <textarea {...a} rows={5} maxLength={20_000} value={values.notes} onChange={(e) => set({ notes: e.target.value })} />}
+            </Field>
+          </section>
+        </div>
+
+        <section className={`card ${styles.preview}`} aria-labelledby={`${idPrefix}-preview`} aria-live="polite" data-testid="release-preview">
+          <h2 id={`${idPrefix}-preview`}>Preview</h2>
+          {!previewKey && <p className="muted">Fix the highlighted fields to see the counts.</p>}
+          {preview.error && (
+            <p role="alert" className="error">
+              {preview.error.message}
+            </p>
+          )}
+          {preview.data && (
+            <div className={preview.isFetching || previewKey !== JSON.stringify(previewBody) ? styles.stale : undefined}>
+              <p>
+                <strong data-testid="preview-episodes">{preview.data.episodes}</strong> episodes with an approved annotation.
+              </p>
+              <SplitCountsTable total={preview.data.total} environments={preview.data.environments} label="Episodes per split (preview)" />
+              <p className="muted small">{preview.data.rules.splits}</p>
+            </div>
+          )}
+          {!preview.data && previewKey && !preview.error && <p className="muted">Counting…</p>}
+          <FormErrorBanner errors={server} testId="release-form-error" />
+          <div className={styles.actions}>
+            <button type="submit" className="primary" disabled={save.isPending}>
+              {props.mode === "create" ? "Save draft" : "Save changes"}
+            </button>
+            {props.onCancel && (
+              <button type="button" onClick={props.onCancel}>
+                Cancel
+              </button>
+            )}
+          </div>
+        </section>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,127 @@
+"use client";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, toQueryString } from "@/lib/client/api-client";
+import type { Jsonified } from "@/lib/client/json";
+import { releaseKeys } from "@/lib/client/query-keys";
+import type { getExport, listExports } from "@/lib/export/run-export";
+import type { TExportConfigInput } from "@/lib/export/config";
+import type { getRelease, listReleaseEpisodes, listReleases, ReleasePreview, releaseDiff } from "@/lib/releases/releases";
+import type { ReleaseAction } from "@/lib/releases/workflow";
+import type { ReleaseBody } from "./format";
+
+export type ReleaseSummaryView = Jsonified<Awaited<ReturnType<typeof listReleases>>[number]>;
+export type ReleaseView = Jsonified<Awaited<ReturnType<typeof getRelease>>>;
+export type ReleaseDiffView = Jsonified<Awaited<ReturnType<typeof releaseDiff>>>;
+export type ReleaseEpisodesView = Jsonified<Awaited<ReturnType<typeof listReleaseEpisodes>>>;
+export type ExportView = Jsonified<Awaited<ReturnType<typeof listExports>>[number]>;
+export type ExportDetailView = Jsonified<Awaited<ReturnType<typeof getExport>>>;
+
+const ACTIVE = ["QUEUED", "RUNNING"];
+export const isExportActive = (status: string) => ACTIVE.includes(status);
+
+export function useReleases() {
+  return useQuery({ queryKey: releaseKeys.list(), queryFn: () => api.get<{ releases: ReleaseSummaryView[] }>("/api/releases") });
+}
+
+export function useRelease(id: number) {
+  return useQuery({ queryKey: releaseKeys.detail(id), queryFn: () => api.get<{ release: ReleaseView }>(`/api/releases/${id}`) });
+}
+
+/** Split counts of a definition before it is saved; the last answer stays on screen while the next loads. */
+export function useReleasePreview(body: Pick<ReleaseBody, "definition" | "splits"> | null) {
+  return useQuery({
+    queryKey: releaseKeys.preview(body),
+    queryFn: () => api.post<ReleasePreview>("/api/releases/preview", body),
+    enabled: body !== null,
+    placeholderData: keepPreviousData,
+    staleTime: 5_000,
+  });
+}
+
+export function useReleaseDiff(id: number) {
+  return useQuery({ queryKey: releaseKeys.diff(id), queryFn: () => api.get<ReleaseDiffView>(`/api/releases/${id}/diff`) });
+}
+
+export function useReleaseEpisodes(id: number, filters: { page: number; pageSize: number; splitTag?: string }, enabled = true) {
+  return useQuery({
+    queryKey: releaseKeys.episodes(id, filters),
+    enabled,
+    queryFn: () => api.get<ReleaseEpisodesView>(`/api/releases/${id}/episodes${toQueryString(filters)}`),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The release's exports; polled while one of them is working, so the progress bar moves. */
+export function useExports(releaseId: number) {
+  return useQuery({
+    queryKey: releaseKeys.exports(releaseId),
+    queryFn: () => api.get<{ exports: ExportView[] }>(`/api/releases/${releaseId}/exports`),
+    refetchInterval: (q) => (q.state.data?.exports.some((e) => isExportActive(e.status)) ? 1000 : false),
+  });
+}
+
+function useInvalidateRelease() {
+  const qc = useQueryClient();
+  return (id?: number) => {
+    void qc.invalidateQueries({ queryKey: releaseKeys.list() });
+    if (id !== undefined) {
+      void qc.invalidateQueries({ queryKey: releaseKeys.detail(id) });
+      void qc.invalidateQueries({ queryKey: releaseKeys.diff(id) });
+      void qc.invalidateQueries({ queryKey: [...releaseKeys.all, "episodes", id] });
+      void qc.invalidateQueries({ queryKey: releaseKeys.exports(id) });
+    }
+  };
+}
+
+export function useCreateRelease() {
+  const invalidate = useInvalidateRelease();
+  return useMutation({
+    mutationFn: (body: ReleaseBody) => api.post<{ release: { id: number; name: string; version: number } }>("/api/releases", body),
+    onSettled: () => invalidate(),
+  });
+}
+
+export function useUpdateRelease(id: number) {
+  const qc = useQueryClient();
+  const invalidate = useInvalidateRelease();
+  return useMutation({
+    mutationFn: (changes: Partial<Pick<ReleaseBody, "notes" | "definition" | "splits">>) => api.patch<{ release: ReleaseView }>(`/api/releases/${id}`, changes),
+    onSuccess: (r) => qc.setQueryData(releaseKeys.detail(id), r),
+    onSettled: () => invalidate(id),
+  });
+}
+
+export function useTransitionRelease(id: number) {
+  const invalidate = useInvalidateRelease();
+  return useMutation({
+    mutationFn: (body: { action: ReleaseAction; contentHash?: string; comment?: string }) => api.post<{ id: number; status: string }>(`/api/releases/${id}/transitions`, body),
+    // A lost race (409) also means the page is out of date: reload it either way.
+    onSettled: () => invalidate(id),
+  });
+}
+
+export function useDeleteRelease(id: number) {
+  const qc = useQueryClient();
+  const invalidate = useInvalidateRelease();
+  return useMutation({
+    mutationFn: (confirm: string) => api.del<{ deleted: boolean }>(`/api/releases/${id}?confirm=${encodeURIComponent(confirm)}`),
+    onSuccess: () => qc.removeQueries({ queryKey: releaseKeys.detail(id) }),
+    onSettled: () => invalidate(),
+  });
+}
+
+export function useStartExport(releaseId: number) {
+  const invalidate = useInvalidateRelease();
+  return useMutation({
+    mutationFn: (config: TExportConfigInput) => api.post<{ export: ExportDetailView }>(`/api/releases/${releaseId}/exports`, { config }),
+    onSettled: () => invalidate(releaseId),
+  });
+}
+
+export function useExportControl(releaseId: number, action: "cancel" | "resume") {
+  const invalidate = useInvalidateRelease();
+  return useMutation({
+    mutationFn: (exportId: number) => api.post<unknown>(`/api/exports/${exportId}/${action}`),
+    onSettled: () => invalidate(releaseId),
+  });
+}

@@ -1,0 +1,209 @@
+// Dataset releases: a lead defines a release with a live split preview, submits, approves and
+// publishes it (checking the content hash), edits an annotation afterwards and finds the
+// published release unchanged; annotators cannot approve; an export runs to completion and its
+// manifest downloads.
+import { readFileSync } from "node:fs";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { episodeIdByKey, ensureImported, signIn, signInApi } from "./helpers";
+import { claim } from "./workspace-helpers";
+
+test.describe.configure({ mode: "serial" });
+
+const KEYS = ["rel-01", "rel-02", "rel-03", "rel-04"];
+const NAME = "Release Lab benchmark";
+let releaseId = 0;
+let hash = "";
+
+/** Approved annotations for the fixture's episodes: the annotator submits the pre-fill, a lead approves. */
+async function approveFixtureEpisodes(browser: Browser) {
+  const a = await (await browser.newContext()).newPage();
+  const lead = await (await browser.newContext()).newPage();
+  await signInApi(a, "ANNOTATOR");
+  await signInApi(lead, "LEAD");
+  for (const key of KEYS) {
+    const { annotationId } = await claim(a, await episodeIdByKey(a, key));
+    expect((await a.request.post(`/api/annotations/${annotationId}/transitions`, { data: { action: "submit" } })).status()).toBe(200);
+    expect((await lead.request.post(`/api/annotations/${annotationId}/transitions`, { data: { action: "approve" } })).status()).toBe(200);
+  }
+  await a.context().close();
+  await lead.context().close();
+}
+
+test.beforeAll(async ({ browser }) => {
+  await ensureImported(browser, "releases");
+  await approveFixtureEpisodes(browser);
+});
+
+async function statusIs(page: Page, label: string) {
+  await expect(page.getByTestId("release-detail").getByTestId("release-status")).toHaveText(label);
+}
+
+/** A frozen episode's row as the release page shows it. */
+async function frozenRow(page: Page, key: string) {
+  const row = page.locator(`[data-testid="release-episode"][data-key="${key}"]`);
+  await expect(row).toBeVisible();
+  return {
+    outcome: (await row.getByTestId("frozen-outcome").textContent())?.trim(),
+    segments: (await row.getByTestId("frozen-segments").textContent())?.trim(),
+    version: (await row.getByTestId("frozen-version").textContent())?.trim(),
+  };
+}
+
+test("a lead defines, submits, approves and publishes a release; later annotation edits leave it unchanged", async ({ page }) => {
+  await signIn(page, "LEAD");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Releases" }).click();
+  await page.getByRole("link", { name: "New release" }).click();
+
+  // Define it: one environment, one unseen task, no in-domain hold-out; the preview follows.
+  await page.getByLabel("Name").fill(NAME);
+  await page.getByTestId("release-environments").getByLabel("Release Lab").check();
+  await page.getByTestId("release-test-tasks").getByLabel(/Open the lid of the box/).check();
+  await page.getByLabel("In-domain test share (%)").fill("0");
+  const preview = page.getByTestId("release-preview");
+  await expect(preview.getByTestId("preview-episodes")).toHaveText("4");
+  await expect(preview.getByTestId("split-total").locator('[data-split="TRAIN"]')).toHaveText("3");
+  await expect(preview.getByTestId("split-total").locator('[data-split="OOD_CROSS_TASK"]')).toHaveText("1");
+  // A bad value is caught before saving, with the reason next to the field.
+  await page.getByLabel("Split seed").fill("-1");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByTestId("new-release-splits-seed-error")).toContainText("whole number");
+  await page.getByLabel("Split seed").fill("3");
+  await page.getByRole("button", { name: "Save draft" }).click();
+
+  await expect(page).toHaveURL(/\/releases\/\d+$/);
+  releaseId = Number(page.url().split("/").pop());
+  await statusIs(page, "Draft");
+  await expect(page.getByTestId("release-name")).toContainText(`${NAME} v1`);
+  await expect(page.getByTestId("release-contents").getByTestId("split-total").locator('[data-split="TRAIN"]')).toHaveText("3");
+
+  // Submitting freezes the snapshot and shows its hash.
+  await page.getByRole("button", { name: "Submit for review" }).click();
+  await statusIs(page, "In review");
+  await expect(page.getByTestId("release-hash")).toHaveText(/^sha256 [0-9a-f]{64}$/);
+  hash = (await page.getByTestId("release-hash").textContent())!.replace("sha256 ", "");
+  await expect(page.getByTestId("release-episode-count")).toContainText("4 frozen");
+
+  // Approval shows exactly the content being approved.
+  await page.getByRole("button", { name: "Approve" }).click();
+  const dialog = page.getByTestId("transition-dialog");
+  await expect(dialog.getByTestId("transition-hash")).toHaveText(`sha256 ${hash}`);
+  await dialog.getByLabel("Comment (optional)").fill("Splits look right.");
+  await dialog.getByRole("button", { name: "Approve" }).click();
+  await statusIs(page, "Approved");
+
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByTestId("transition-dialog").getByTestId("transition-hash")).toHaveText(`sha256 ${hash}`);
+  await page.getByTestId("transition-dialog").getByRole("button", { name: "Publish" }).click();
+  await statusIs(page, "Published");
+  await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Edit definition" })).toHaveCount(0);
+  const history = page.getByTestId("history-entry");
+  await expect(history.first()).toContainText("Lea Lead published it");
+  await expect(page.getByTestId("release-history")).toContainText("Splits look right.");
+  const before = await frozenRow(page, "rel-01");
+  expect(before).toEqual({ outcome: "success", segments: "3", version: expect.any(String) });
+
+  // The lead reopens rel-01's annotation, moves a boundary, marks it failed and approves it again.
+  const episodeId = await episodeIdByKey(page, "rel-01");
+  const episode = (await (await page.request.get(`/api/episodes/${episodeId}`)).json()) as { annotations: Array<{ id: number; status: string }> };
+  const annotationId = episode.annotations.find((a) => a.status === "APPROVED")!.id;
+  expect((await page.request.post(`/api/annotations/${annotationId}/transitions`, { data: { action: "request_changes", comment: "Grasp starts later." } })).status()).toBe(200);
+  const current = (await (await page.request.get(`/api/annotations/${annotationId}`)).json()) as {
+    version: number;
+    snapshot: { segments: Array<{ key: string; startFrame: number; endFrame: number; label: string }>; outcome: string; failureReason: null; note: string; qualityFlags: string[] };
+  };
+  const segments = current.snapshot.segments.map((s) => (s.label === "reach" ? { ...s, endFrame: 35 } : s.label === "grasp" ? { ...s, startFrame: 36 } : s));
+  const saved = await page.request.put(`/api/annotations/${annotationId}`, { data: { baseVersion: current.version, snapshot: { ...current.snapshot, segments, outcome: "FAILURE", failureReason: "Grasp failed" } } });
+  expect(saved.status()).toBe(200);
+  for (const action of ["submit", "approve"]) {
+    expect((await page.request.post(`/api/annotations/${annotationId}/transitions`, { data: { action } })).status(), action).toBe(200);
+  }
+
+  // The published release has not moved.
+  await page.reload();
+  await statusIs(page, "Published");
+  await expect(page.getByTestId("release-hash")).toHaveText(`sha256 ${hash}`);
+  expect(await frozenRow(page, "rel-01")).toEqual(before);
+
+  // Its next version shows the edit in its diff.
+  await page.getByRole("link", { name: "Start the next version" }).click();
+  await expect(page.getByLabel("Split seed")).toHaveValue("3");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByTestId("release-name")).toContainText(`${NAME} v2`);
+  const diff = page.getByTestId("release-diff");
+  await expect(diff.getByTestId("diff-counts")).toContainText("1 changed");
+  await expect(diff.getByTestId("diff-changed")).toContainText("rel-01");
+  await expect(diff.getByTestId("diff-changed")).toContainText("outcome success → failure");
+  await expect(diff.getByTestId("diff-changed")).toContainText("end 29 → 35");
+});
+
+test("an annotator cannot approve a release (403), and a researcher is offered no approval", async ({ browser }) => {
+  expect(releaseId).toBeGreaterThan(0);
+  const researcher = await (await browser.newContext()).newPage();
+  await signInApi(researcher, "RESEARCHER");
+  const list = (await (await researcher.request.get("/api/releases")).json()) as { releases: Array<{ id: number; version: number; status: string }> };
+  const v2 = list.releases.find((r) => r.id !== releaseId && r.status === "DRAFT")!;
+  expect((await researcher.request.post(`/api/releases/${v2.id}/transitions`, { data: { action: "submit" } })).status()).toBe(200);
+
+  const annotator = await (await browser.newContext()).newPage();
+  await signInApi(annotator, "ANNOTATOR");
+  const denied = await annotator.request.post(`/api/releases/${v2.id}/transitions`, { data: { action: "approve" } });
+  expect(denied.status()).toBe(403);
+  expect(denied.headers()["content-type"]).toContain("application/problem+json");
+  await annotator.goto(`/releases/${v2.id}`);
+  await expect(annotator.getByRole("heading", { name: /403/ })).toBeVisible();
+
+  const asResearcher = await researcher.request.post(`/api/releases/${v2.id}/transitions`, { data: { action: "approve" } });
+  expect(asResearcher.status()).toBe(403);
+  await researcher.goto(`/releases/${v2.id}`);
+  await expect(researcher.getByTestId("release-detail").getByTestId("release-status")).toHaveText("In review");
+  await expect(researcher.getByText("Waiting for a lead to review and approve.")).toBeVisible();
+  await expect(researcher.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  await researcher.context().close();
+  await annotator.context().close();
+});
+
+test("an export's progress bar runs to completion and its manifest downloads", async ({ page }) => {
+  expect(releaseId).toBeGreaterThan(0);
+  await signIn(page, "LEAD");
+  await page.goto(`/releases/${releaseId}`);
+  const panel = page.getByTestId("export-panel");
+  await panel.getByRole("button", { name: "New export" }).click();
+  const form = page.getByTestId("export-form");
+  await form.getByLabel(/LRM absolute progress/).check();
+  await form.getByLabel("Query times", { exact: true }).fill("3");
+  await form.getByLabel("Image width (px)").fill("128");
+  await form.getByRole("button", { name: "Start export" }).click();
+
+  const row = panel.getByTestId("export-row").first();
+  await expect(row).toBeVisible();
+  // The bar only moves forward, and ends full.
+  const seen: number[] = [];
+  await expect
+    .poll(
+      async () => {
+        const v = Number(await row.getByTestId("export-progress").getAttribute("value"));
+        seen.push(v);
+        return v;
+      },
+      { timeout: 60_000, intervals: [200] },
+    )
+    .toBe(100);
+  expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  await expect(row.getByTestId("export-status")).toHaveText("succeeded");
+  await expect(row.getByTestId("export-progress-text")).toContainText(/100 % · (\d+)\/\1 units/);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), row.getByTestId("manifest-download").click()]);
+  expect(download.suggestedFilename()).toMatch(/^export-\d+-manifest\.json$/);
+  const manifest = JSON.parse(readFileSync((await download.path())!, "utf8")) as {
+    release: { id: number; content_sha256: string };
+    seed: number;
+    counts: Record<string, Record<string, number>>;
+    files: Array<{ path: string; sha256: string; bytes: number }>;
+  };
+  expect(manifest.release.id).toBe(releaseId);
+  expect(manifest.release.content_sha256).toBe(hash);
+  expect(Object.keys(manifest.counts).sort()).toEqual(["lrm-progress", "primo-rl", "primo-sft"]);
+  expect(manifest.files.length).toBeGreaterThan(0);
+  for (const f of manifest.files) expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
+});

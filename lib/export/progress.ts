@@ -1,0 +1,85 @@
+// How far an export is and how long it has left. Pure: the API, the UI and the CLI show the
+// same figures.
+//
+// An export is its units (MEDIA batches, then one SHARD unit per record shard) plus one finishing
+// step. The fraction counts finished units and the finish. The time left is estimated per kind of
+// unit from the wall-clock rate at which the latest units of that kind finished, so several
+// workers sharing an export, and a resume after a pause, are both measured as they run now: the
+// window starts at the earliest start among the latest finished units, never at the export's
+// creation. Shard units are much cheaper than media units, so a kind with no finished unit yet
+// borrows the other kind's rate only when nothing else is known (an overestimate, never a guess
+// of zero).
+
+export interface UnitTiming {
+  kind: "MEDIA" | "SHARD";
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+export interface ExportProgressInput {
+  status: string;
+  phase: string;
+  /** Units planned (0 until the plan is written). */
+  total: number;
+  /** Units finished. */
+  done: number;
+  /** Units not finished yet, per kind. */
+  remaining: { MEDIA: number; SHARD: number };
+  /** The most recently finished units (any order), at most `RATE_WINDOW` per kind. */
+  recent: UnitTiming[];
+}
+
+export interface ExportProgress {
+  /** 0..1: finished units and the finishing step, over all of them. */
+  fraction: number;
+  /** Seconds left, or null while there is nothing to measure (or nothing is running). */
+  etaSeconds: number | null;
+}
+
+/** How many of the latest finished units per kind the rate is measured over. */
+export const RATE_WINDOW = 20;
+/** Nothing finished for this long before the window: the export was paused there. */
+export const IDLE_GAP_MS = 60_000;
+
+/** Seconds per unit of one kind, as the latest finished units of that kind came in; null if none. */
+export function secondsPerUnit(recent: UnitTiming[], kind: UnitTiming["kind"]): number | null {
+  const latestFirst = recent.filter((u) => u.kind === kind).sort((a, b) => b.finishedAt.getTime() - a.finishedAt.getTime());
+  if (latestFirst.length === 0) return null;
+  const to = latestFirst[0]!.finishedAt.getTime();
+  let from = latestFirst[0]!.startedAt.getTime();
+  let n = 1;
+  for (const u of latestFirst.slice(1, RATE_WINDOW)) {
+    // A unit that finished well before the window's earliest start was before a pause (a crash,
+    // a cancel and resume): the rate is measured on the work since then.
+    if (u.finishedAt.getTime() < from - IDLE_GAP_MS) break;
+    from = Math.min(from, u.startedAt.getTime());
+    n++;
+  }
+  return Math.max(0, to - from) / 1000 / n;
+}
+
+export function exportProgress(p: ExportProgressInput): ExportProgress {
+  if (p.status === "SUCCEEDED") return { fraction: 1, etaSeconds: 0 };
+  const steps = p.total + 1; // the units and the finishing step
+  const fraction = p.total === 0 ? 0 : Math.min(1, (p.done + (p.phase === "DONE" ? 1 : 0)) / steps);
+  if (p.status !== "RUNNING" || p.total === 0) return { fraction, etaSeconds: null };
+  const media = secondsPerUnit(p.recent, "MEDIA");
+  const shard = secondsPerUnit(p.recent, "SHARD");
+  const mediaRate = media ?? shard;
+  const shardRate = shard ?? media;
+  if (mediaRate === null || shardRate === null) return { fraction, etaSeconds: null };
+  // The finishing step hashes and publishes; count it as one shard unit.
+  const eta = p.remaining.MEDIA * mediaRate + (p.remaining.SHARD + 1) * shardRate;
+  return { fraction, etaSeconds: Math.round(eta) };
+}
+
+/** "about 3 min left", "about 40 s left", "less than a second left"; "" when unknown. */
+export function formatEta(seconds: number | null): string {
+  if (seconds === null) return "";
+  if (seconds < 1) return "less than a second left";
+  if (seconds < 90) return `about ${Math.round(seconds)} s left`;
+  if (seconds < 90 * 60) return `about ${Math.round(seconds / 60)} min left`;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.round((seconds - h * 3600) / 60);
+  return `about ${h} h ${m} min left`;
+}

@@ -1,0 +1,43 @@
+// Request schemas of the release API, shared by the routes, the data layer, the OpenAPI document
+// and the release pages' tests. Pure.
+import { z } from "zod";
+import { ZSplitConfigSchema } from "./splits";
+import { RELEASE_ACTION_NAMES } from "./workflow";
+
+export const ZReleaseDefinitionSchema = z.object({
+  /** Empty: every environment. */
+  environmentIds: z.array(z.number().int().positive()).max(1000).default([]),
+  /** Empty: every task of the chosen environments. */
+  taskIds: z.array(z.number().int().positive()).max(10_000).default([]),
+  /** Empty: every episode of the chosen tasks. */
+  episodeIds: z.array(z.number().int().positive()).max(1_000_000).default([]),
+  /** Keep only episodes with at least one accepted chain of thought. */
+  onlyWithAcceptedChains: z.boolean().default(false),
+});
+export type TReleaseDefinition = z.infer<typeof ZReleaseDefinitionSchema>;
+
+export const ZCreateReleaseSchema = z.object({
+  name: z.string().trim().min(1).max(120).regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, "Use letters, digits, spaces, dots, dashes and underscores."),
+  notes: z.string().max(20_000).default(""),
+  definition: ZReleaseDefinitionSchema.default(ZReleaseDefinitionSchema.parse({})),
+  splits: ZSplitConfigSchema.default(ZSplitConfigSchema.parse({})),
+});
+export type TCreateRelease = z.infer<typeof ZCreateReleaseSchema>;
+
+export const ZUpdateReleaseSchema = z.object({
+  notes: z.string().max(20_000).optional(),
+  definition: ZReleaseDefinitionSchema.optional(),
+  splits: ZSplitConfigSchema.optional(),
+});
+
+export const ZPreviewReleaseSchema = z.object({
+  definition: ZReleaseDefinitionSchema.default(ZReleaseDefinitionSchema.parse({})),
+  splits: ZSplitConfigSchema.default(ZSplitConfigSchema.parse({})),
+});
+
+export const ZTransitionReleaseSchema = z.object({
+  action: z.enum(RELEASE_ACTION_NAMES),
+  /** For approve and publish: the content hash the lead looked at; a different one is a 409. */
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  comment: z.string().trim().max(5000).optional(),
+});
