@@ -30,6 +30,7 @@ async function approveFixtureEpisodes(browser: Browser) {
 }
 
 test.beforeAll(async ({ browser }) => {
+  test.setTimeout(180_000);
   await ensureImported(browser, "releases");
   await approveFixtureEpisodes(browser);
 });
@@ -50,6 +51,7 @@ async function frozenRow(page: Page, key: string) {
 }
 
 test("a lead defines, submits, approves and publishes a release; later annotation edits leave it unchanged", async ({ page }) => {
+  test.setTimeout(180_000);
   await signIn(page, "LEAD");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Releases" }).click();
   await page.getByRole("link", { name: "New release" }).click();
@@ -141,8 +143,9 @@ test("an annotator cannot approve a release (403), and a researcher is offered n
   expect(releaseId).toBeGreaterThan(0);
   const researcher = await (await browser.newContext()).newPage();
   await signInApi(researcher, "RESEARCHER");
-  const list = (await (await researcher.request.get("/api/releases")).json()) as { releases: Array<{ id: number; version: number; status: string }> };
-  const v2 = list.releases.find((r) => r.id !== releaseId && r.status === "DRAFT")!;
+  const list = (await (await researcher.request.get("/api/releases")).json()) as { releases: Array<{ id: number; name: string; version: number; status: string }> };
+  const v2 = list.releases.find((r) => r.name === NAME && r.version === 2)!;
+  expect(v2.status).toBe("DRAFT");
   expect((await researcher.request.post(`/api/releases/${v2.id}/transitions`, { data: { action: "submit" } })).status()).toBe(200);
 
   const annotator = await (await browser.newContext()).newPage();
@@ -164,6 +167,7 @@ test("an annotator cannot approve a release (403), and a researcher is offered n
 });
 
 test("an export's progress bar runs to completion and its manifest downloads", async ({ page }) => {
+  test.setTimeout(180_000);
   expect(releaseId).toBeGreaterThan(0);
   await signIn(page, "LEAD");
   await page.goto(`/releases/${releaseId}`);

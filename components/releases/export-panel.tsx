@@ -4,10 +4,19 @@
 import { useState } from "react";
 import { formErrors, plural } from "@/components/runs/format";
 import { Field, FormErrorBanner } from "@/components/runs/ui";
-import { formatEta } from "@/lib/export/progress";
+import { formatEta, formatStall } from "@/lib/export/progress";
 import styles from "./releases.module.css";
 import { DEFAULT_EXPORT_FORM, EXPORT_FIELDS, exportConfig, FORMAT_INFO, FORMAT_ORDER, formatLabels, querySummary, shortHash, type ExportFormValues } from "./format";
 import { isExportActive, useExportControl, useExports, useStartExport, type ExportView } from "./use-releases";
+
+/** The control each configuration error belongs to (focused when the form is refused). */
+const FIELD_ID: Record<string, string> = {
+  "config.formats": "export-format-first",
+  "config.maxFrames": "export-max-frames",
+  "config.seed": "export-seed",
+  "config.shardSize": "export-shard-size",
+  "config.imageWidth": "export-width",
+};
 
 const PHASE_LABEL: Record<string, string> = {
   PLAN: "planning",
@@ -20,17 +29,21 @@ const PHASE_LABEL: Record<string, string> = {
 export function ExportPanel({ releaseId, releaseStatus }: { releaseId: number; releaseStatus: string }) {
   const exports = useExports(releaseId);
   const [open, setOpen] = useState(false);
+  // A draft has nothing frozen to export; exports made before it went back to draft stay listed.
+  const canStart = releaseStatus !== "DRAFT";
+  if (!canStart && !exports.data?.exports.length) return null;
   return (
     <section className="card" aria-labelledby="exports-title" data-testid="export-panel">
       <div className={styles.sectionHead}>
         <h2 id="exports-title">Exports</h2>
-        {!open && (
+        {!open && canStart && (
           <button type="button" className="primary" onClick={() => setOpen(true)}>
             New export
           </button>
         )}
       </div>
-      {releaseStatus !== "PUBLISHED" && (
+      {!canStart && <p className="muted small">The release is a draft again: these exports are of its earlier frozen content.</p>}
+      {canStart && releaseStatus !== "PUBLISHED" && (
         <p className="banner small">This release is not published yet. Its content is frozen, so an export of it now is exactly what publishing will release.</p>
       )}
       {open && <ExportForm releaseId={releaseId} onClose={() => setOpen(false)} />}
@@ -69,7 +82,7 @@ function ExportRow({ releaseId, job: e }: { releaseId: number; job: ExportView }
   const cancel = useExportControl(releaseId, "cancel");
   const resume = useExportControl(releaseId, "resume");
   const active = isExportActive(e.status);
-  const eta = active ? formatEta(e.progress.etaSeconds) : "";
+  const eta = active ? formatStall(e.progress.stalledSeconds) || formatEta(e.progress.etaSeconds) : "";
   const pct = Math.floor(e.progress.fraction * 100);
   const phase = PHASE_LABEL[e.phase] ?? e.phase.toLowerCase();
   const config = e.config as { seed?: number; queries?: { mode: string; count?: number; stride?: number }; videoMode?: string; layout?: string };
@@ -103,6 +116,11 @@ function ExportRow({ releaseId, job: e }: { releaseId: number; job: ExportView }
             {eta ? ` · ${eta}` : ""}
           </span>
         </div>
+        {active && e.progress.retrying && (
+          <p className="small" data-testid="export-retrying">
+            Retrying {e.progress.retrying.key}: {e.progress.retrying.error}
+          </p>
+        )}
         {e.error && (
           <p className="error small" data-testid="export-error">
             {e.error}
@@ -167,6 +185,8 @@ function ExportForm({ releaseId, onClose }: { releaseId: number; onClose(): void
         const r = exportConfig(v);
         if (!r.config) {
           setClientErrors(r.errors);
+          const first = Object.keys(r.errors)[0]!;
+          document.getElementById(first === "config.queries" ? (v.queryMode === "stride" ? "export-stride" : "export-count") : (FIELD_ID[first] ?? ""))?.focus();
           return;
         }
         setClientErrors({});
@@ -176,9 +196,10 @@ function ExportForm({ releaseId, onClose }: { releaseId: number; onClose(): void
       <fieldset aria-describedby={fieldError("config.formats") ? "export-formats-error" : undefined}>
         <legend>Formats</legend>
         <div className={styles.formats}>
-          {FORMAT_ORDER.map((f) => (
+          {FORMAT_ORDER.map((f, i) => (
             <label key={f}>
               <input
+                id={i === 0 ? "export-format-first" : undefined}
                 type="checkbox"
                 checked={v.formats.includes(f)}
                 onChange={(e) => set({ formats: e.target.checked ? [...v.formats, f] : v.formats.filter((x) => x !== f) })}
@@ -196,7 +217,7 @@ function ExportForm({ releaseId, onClose }: { releaseId: number; onClose(): void
         )}
       </fieldset>
       <div className="row">
-        <Field id="export-query-mode" label="Query times per episode" error={fieldError("config.queries")}>
+        <Field id="export-query-mode" label="Query times per episode">
           {(a) => (
             <select {...a} value={v.queryMode} onChange={(e) => set({ queryMode: e.target.value as ExportFormValues["queryMode"] })}>
               <option value="count">A number of them, evenly spread</option>
@@ -206,12 +227,12 @@ function ExportForm({ releaseId, onClose }: { releaseId: number; onClose(): void
           )}
         </Field>
         {v.queryMode === "count" && (
-          <Field id="export-count" label="Query times">
+          <Field id="export-count" label="Query times" error={fieldError("config.queries")}>
             {(a) => <input {...a} inputMode="numeric" value={v.count} onChange={(e) => set({ count: e.target.value })} />}
           </Field>
         )}
         {v.queryMode === "stride" && (
-          <Field id="export-stride" label="Frames between query times">
+          <Field id="export-stride" label="Frames between query times" error={fieldError("config.queries")}>
             {(a) => <input {...a} inputMode="numeric" value={v.stride} onChange={(e) => set({ stride: e.target.value })} />}
           </Field>
         )}

@@ -36,14 +36,16 @@ export function ReleaseDetail({ releaseId, user }: { releaseId: number; user: Se
     );
   }
   const r = q.data.release;
+  // Someone submitted the draft meanwhile: its content is frozen, the edit form goes.
+  const editingNow = editing && isEditable(r.status);
   return (
     <section data-testid="release-detail">
       <p className="small">
         <Link href="/releases">← All releases</Link>
       </p>
-      <ReleaseHeader release={r} user={user} onEdit={isEditable(r.status) && !editing ? () => setEditing(true) : undefined} />
-      {editing ? (
-        <ReleaseForm mode="edit" releaseId={r.id} initial={formValuesFrom(r)} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} />
+      <ReleaseHeader release={r} user={user} editing={editingNow} onEdit={isEditable(r.status) && !editingNow ? () => setEditing(true) : undefined} />
+      {editingNow ? (
+        <ReleaseForm mode="edit" releaseId={r.id} baseUpdatedAt={r.updatedAt} initial={formValuesFrom(r)} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} />
       ) : (
         <>
           <Definition release={r} />
@@ -53,16 +55,18 @@ export function ReleaseDetail({ releaseId, user }: { releaseId: number; user: Se
       <Contents release={r} />
       <DiffSection release={r} />
       <Episodes release={r} />
-      {r.status !== "DRAFT" && <ExportPanel releaseId={r.id} releaseStatus={r.status} />}
+      <ExportPanel releaseId={r.id} releaseStatus={r.status} />
       <History release={r} />
     </section>
   );
 }
 
-function ReleaseHeader({ release: r, user, onEdit }: { release: ReleaseView; user: SessionUser; onEdit?: () => void }) {
+function ReleaseHeader({ release: r, user, editing, onEdit }: { release: ReleaseView; user: SessionUser; editing: boolean; onEdit?: () => void }) {
   const [acting, setActing] = useState<ReleaseAction | "delete" | null>(null);
   const transition = useTransitionRelease(r.id);
   const actions = releaseActionsFor(r.status, user.role);
+  // A dialog for a move that no longer applies (someone else moved the release) is not shown.
+  const dialog = acting && acting !== "delete" && actions.includes(acting) ? acting : null;
   return (
     <header className="card">
       <div className="page-head">
@@ -115,7 +119,8 @@ function ReleaseHeader({ release: r, user, onEdit }: { release: ReleaseView; use
             key={a}
             type="button"
             className={a === "return" ? undefined : "primary"}
-            disabled={transition.isPending}
+            disabled={transition.isPending || editing}
+            title={editing ? "Save or cancel the edit first." : undefined}
             onClick={() => (a === "submit" ? transition.mutate({ action: "submit" }) : setActing(a))}
           >
             {RELEASE_ACTIONS[a].label}
@@ -135,27 +140,24 @@ function ReleaseHeader({ release: r, user, onEdit }: { release: ReleaseView; use
           </button>
         )}
       </div>
-      {transition.error && !acting && (
+      {transition.error && !dialog && (
         <p role="alert" className="error" data-testid="release-action-error">
           {transition.error.message}
         </p>
       )}
       {acting === "delete" && <DeleteDialog release={r} onClose={() => setActing(null)} />}
-      {acting && acting !== "delete" && (
+      {dialog && (
         <TransitionDialog
           release={r}
-          action={acting}
+          action={dialog}
           pending={transition.isPending}
           error={transition.error?.message ?? null}
           onClose={() => {
             transition.reset();
             setActing(null);
           }}
-          onConfirm={(comment) =>
-            transition.mutate(
-              { action: acting, contentHash: r.contentHash ?? undefined, comment: comment || undefined },
-              { onSuccess: () => setActing(null) },
-            )
+          onConfirm={(reviewedHash, comment) =>
+            transition.mutate({ action: dialog, contentHash: reviewedHash ?? undefined, comment: comment || undefined }, { onSuccess: () => setActing(null) })
           }
         />
       )}
@@ -177,9 +179,13 @@ function TransitionDialog({
   pending: boolean;
   error: string | null;
   onClose(): void;
-  onConfirm(comment: string): void;
+  onConfirm(reviewedHash: string | null, comment: string): void;
 }) {
   const [comment, setComment] = useState("");
+  // The content the lead is looking at: what is approved or published, even if the page reloads
+  // underneath (the server refuses it if the release has changed since).
+  const [reviewed] = useState(r.contentHash);
+  const changed = reviewed !== r.contentHash;
   const needsComment = action === "return";
   const def = RELEASE_ACTIONS[action];
   return (
@@ -194,8 +200,13 @@ function TransitionDialog({
             to review again.
           </p>
           <p className={styles.hash} data-testid="transition-hash">
-            sha256 {r.contentHash}
+            sha256 {reviewed}
           </p>
+          {changed && (
+            <p role="alert" className="error">
+              The release&apos;s content changed while this dialog was open (now sha256 {shortHash(r.contentHash)}). Close this dialog and review it again.
+            </p>
+          )}
           <p>
             {plural(r.episodeCount, "episode")}: {SPLIT_TAGS.map((t) => `${r.total[t]} ${SPLIT_TAG_LABEL[t].toLowerCase()}`).join(", ")}.
           </p>
@@ -212,7 +223,7 @@ function TransitionDialog({
         </p>
       )}
       <div className={styles.actions}>
-        <button type="button" className="primary" disabled={pending || (needsComment && !comment.trim())} onClick={() => onConfirm(comment.trim())}>
+        <button type="button" className="primary" disabled={pending || changed || (needsComment && !comment.trim())} onClick={() => onConfirm(reviewed, comment.trim())}>
           {def.label}
         </button>
         <button type="button" onClick={onClose}>
@@ -290,6 +301,12 @@ function Definition({ release: r }: { release: ReleaseView }) {
 function Notes({ release: r }: { release: ReleaseView }) {
   const editable = notesEditable(r.status);
   const [text, setText] = useState(r.notes);
+  // The server's notes the text started from; when they change and nothing was typed, follow them.
+  const [base, setBase] = useState(r.notes);
+  if (r.notes !== base) {
+    if (text === base) setText(r.notes);
+    setBase(r.notes);
+  }
   const update = useUpdateRelease(r.id);
   const dirty = text !== r.notes;
   return (
@@ -299,7 +316,7 @@ function Notes({ release: r }: { release: ReleaseView }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            update.mutate({ notes: text });
+            update.mutate({ notes: text, baseUpdatedAt: r.updatedAt });
           }}
         >
           <label htmlFor="release-notes-text" className="sr-only">

@@ -6,7 +6,7 @@ import { useFacets } from "@/components/episodes/use-episodes";
 import { formErrors } from "@/components/runs/format";
 import { Field, FormErrorBanner } from "@/components/runs/ui";
 import styles from "./releases.module.css";
-import { EMPTY_RELEASE_FORM, pruneSelection, RELEASE_FIELDS, releaseBody, tasksInScope, toggle, type ReleaseBody, type ReleaseFormValues } from "./format";
+import { EMPTY_RELEASE_FORM, pruneSelection, RELEASE_FIELDS, releaseBody, SPLIT_TAG_SHORT, SPLIT_TAGS, tasksInScope, toggle, type ReleaseBody, type ReleaseFormValues } from "./format";
 import { SplitCountsTable } from "./split-counts";
 import { useCreateRelease, useReleasePreview, useUpdateRelease } from "./use-releases";
 
@@ -14,7 +14,16 @@ const PREVIEW_DELAY_MS = 300;
 
 type Props =
   | { mode: "create"; initial?: ReleaseFormValues; onDone(id: number): void; onCancel?(): void }
-  | { mode: "edit"; releaseId: number; initial: ReleaseFormValues; onDone(id: number): void; onCancel(): void };
+  | { mode: "edit"; releaseId: number; baseUpdatedAt: string; initial: ReleaseFormValues; onDone(id: number): void; onCancel(): void };
+
+/** Which error each form value clears when it changes (errors are named as the server names them). */
+const ERROR_OF: Partial<Record<keyof ReleaseFormValues, string>> = {
+  name: "name",
+  notes: "notes",
+  episodeIdsText: "definition.episodeIds",
+  idTestPercent: "splits.idTestPercent",
+  seed: "splits.seed",
+};
 
 export function ReleaseForm(props: Props) {
   const facets = useFacets();
@@ -42,8 +51,13 @@ export function ReleaseForm(props: Props) {
   const preview = useReleasePreview(previewBody);
 
   const set = (next: Partial<ReleaseFormValues>) => {
-    setValues((v) => pruneSelection({ ...v, ...next }, tasks));
-    for (const k of Object.keys(next)) if (clientErrors[k]) setClientErrors(({ [k]: _, ...rest }) => rest);
+    // Choices outside the chosen environments go, once the tasks are known (never on a guess).
+    const prune = "environmentIds" in next && facets.data !== undefined;
+    setValues((v) => (prune ? pruneSelection({ ...v, ...next }, tasks) : { ...v, ...next }));
+    for (const k of Object.keys(next) as (keyof ReleaseFormValues)[]) {
+      const err = ERROR_OF[k];
+      if (err && clientErrors[err]) setClientErrors(({ [err]: _, ...rest }) => rest);
+    }
   };
   const server = formErrors(save.error, RELEASE_FIELDS);
   const fieldError = (k: string) => clientErrors[k] ?? server.fields[k];
@@ -64,7 +78,7 @@ export function ReleaseForm(props: Props) {
         }
         setClientErrors({});
         if (props.mode === "create") create.mutate(r.body, { onSuccess: (res) => props.onDone(res.release.id) });
-        else update.mutate({ notes: r.body.notes, definition: r.body.definition, splits: r.body.splits }, { onSuccess: () => props.onDone(props.releaseId) });
+        else update.mutate({ notes: r.body.notes, definition: r.body.definition, splits: r.body.splits, baseUpdatedAt: props.baseUpdatedAt }, { onSuccess: () => props.onDone(props.releaseId) });
       }}
     >
       <div className={styles.grid2}>
@@ -178,7 +192,7 @@ export function ReleaseForm(props: Props) {
           </section>
         </div>
 
-        <section className={`card ${styles.preview}`} aria-labelledby={`${idPrefix}-preview`} aria-live="polite" data-testid="release-preview">
+        <section className={`card ${styles.preview}`} aria-labelledby={`${idPrefix}-preview`} data-testid="release-preview">
           <h2 id={`${idPrefix}-preview`}>Preview</h2>
           {!previewKey && <p className="muted">Fix the highlighted fields to see the counts.</p>}
           {preview.error && (
@@ -188,8 +202,9 @@ export function ReleaseForm(props: Props) {
           )}
           {preview.data && (
             <div className={preview.isFetching || previewKey !== JSON.stringify(previewBody) ? styles.stale : undefined}>
-              <p>
-                <strong data-testid="preview-episodes">{preview.data.episodes}</strong> episodes with an approved annotation.
+              <p aria-live="polite">
+                <strong data-testid="preview-episodes">{preview.data.episodes}</strong> episodes with an approved annotation:{" "}
+                {SPLIT_TAGS.map((t) => `${preview.data.total[t]} ${SPLIT_TAG_SHORT[t]}`).join(", ")}.
               </p>
               <SplitCountsTable total={preview.data.total} environments={preview.data.environments} label="Episodes per split (preview)" />
               <p className="muted small">{preview.data.rules.splits}</p>

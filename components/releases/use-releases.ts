@@ -39,7 +39,8 @@ export function useReleasePreview(body: Pick<ReleaseBody, "definition" | "splits
 }
 
 export function useReleaseDiff(id: number) {
-  return useQuery({ queryKey: releaseKeys.diff(id), queryFn: () => api.get<ReleaseDiffView>(`/api/releases/${id}/diff`) });
+  // Costly for a draft (the snapshot is built to compare it): refreshed on changes, not on focus.
+  return useQuery({ queryKey: releaseKeys.diff(id), queryFn: () => api.get<ReleaseDiffView>(`/api/releases/${id}/diff`), staleTime: 60_000 });
 }
 
 export function useReleaseEpisodes(id: number, filters: { page: number; pageSize: number; splitTag?: string }, enabled = true) {
@@ -60,15 +61,18 @@ export function useExports(releaseId: number) {
   });
 }
 
+/** Refreshes what a change can affect: the list and the release, and its content views when the content may have changed. */
 function useInvalidateRelease() {
   const qc = useQueryClient();
-  return (id?: number) => {
+  return (id?: number, content = true) => {
     void qc.invalidateQueries({ queryKey: releaseKeys.list() });
     if (id !== undefined) {
       void qc.invalidateQueries({ queryKey: releaseKeys.detail(id) });
-      void qc.invalidateQueries({ queryKey: releaseKeys.diff(id) });
-      void qc.invalidateQueries({ queryKey: [...releaseKeys.all, "episodes", id] });
       void qc.invalidateQueries({ queryKey: releaseKeys.exports(id) });
+      if (content) {
+        void qc.invalidateQueries({ queryKey: releaseKeys.diff(id) });
+        void qc.invalidateQueries({ queryKey: [...releaseKeys.all, "episodes", id] });
+      }
     }
   };
 }
@@ -85,9 +89,10 @@ export function useUpdateRelease(id: number) {
   const qc = useQueryClient();
   const invalidate = useInvalidateRelease();
   return useMutation({
-    mutationFn: (changes: Partial<Pick<ReleaseBody, "notes" | "definition" | "splits">>) => api.patch<{ release: ReleaseView }>(`/api/releases/${id}`, changes),
+    mutationFn: (changes: Partial<Pick<ReleaseBody, "notes" | "definition" | "splits">> & { baseUpdatedAt?: string }) =>
+      api.patch<{ release: ReleaseView }>(`/api/releases/${id}`, changes),
     onSuccess: (r) => qc.setQueryData(releaseKeys.detail(id), r),
-    onSettled: () => invalidate(id),
+    onSettled: (_d, _e, changes) => invalidate(id, changes.definition !== undefined || changes.splits !== undefined),
   });
 }
 
@@ -114,7 +119,7 @@ export function useStartExport(releaseId: number) {
   const invalidate = useInvalidateRelease();
   return useMutation({
     mutationFn: (config: TExportConfigInput) => api.post<{ export: ExportDetailView }>(`/api/releases/${releaseId}/exports`, { config }),
-    onSettled: () => invalidate(releaseId),
+    onSettled: () => invalidate(releaseId, false),
   });
 }
 
@@ -122,6 +127,6 @@ export function useExportControl(releaseId: number, action: "cancel" | "resume")
   const invalidate = useInvalidateRelease();
   return useMutation({
     mutationFn: (exportId: number) => api.post<unknown>(`/api/exports/${exportId}/${action}`),
-    onSettled: () => invalidate(releaseId),
+    onSettled: () => invalidate(releaseId, false),
   });
 }

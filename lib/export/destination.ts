@@ -30,6 +30,9 @@ function s3Client(opts: { retries?: number } = {}) {
 
 const CONTENT_TYPES: Record<string, string> = { ".json": "application/json", ".jsonl": "application/x-ndjson", ".md": "text/markdown; charset=utf-8", ".jpg": "image/jpeg", ".mp4": "video/mp4", ".parquet": "application/vnd.apache.parquet", ".tar": "application/x-tar" };
 
+/** Files uploaded to S3 at the same time when an export is published. */
+const S3_PARALLEL_UPLOADS = 8;
+
 export async function publishExport(opts: {
   exportId: number;
   staging: string;
@@ -49,10 +52,24 @@ export async function publishExport(opts: {
   // the export; resuming uploads again.
   const { client, url, bucket } = s3Client({ retries: 0 });
   const ordered = [...opts.files.filter((f) => f.path !== "manifest.json"), ...opts.files.filter((f) => f.path === "manifest.json")];
-  for (const f of ordered) {
-    const headers = { "content-type": CONTENT_TYPES[path.extname(f.path)] ?? "application/octet-stream", "content-length": String(f.bytes), "x-amz-meta-sha256": f.sha256 };
-    await s3PutFile(client, url(`exports/${name}/${f.path}`), path.join(opts.staging, f.path), headers, f.path);
-  }
+  const put = (f: WrittenFile) =>
+    s3PutFile(client, url(`exports/${name}/${f.path}`), path.join(opts.staging, f.path), { "content-type": CONTENT_TYPES[path.extname(f.path)] ?? "application/octet-stream", "content-length": String(f.bytes), "x-amz-meta-sha256": f.sha256 }, f.path);
+  // Every file but the manifest, several at a time; the first failure stops new uploads, lets the
+  // ones under way end, and fails the export. The manifest goes up only after all of them.
+  const rest = ordered.filter((f) => f.path !== "manifest.json");
+  let next = 0;
+  let failure: unknown = null;
+  const lane = async () => {
+    while (failure === null && next < rest.length) {
+      const f = rest[next++]!;
+      await put(f).catch((err: unknown) => {
+        failure ??= err;
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(S3_PARALLEL_UPLOADS, rest.length) }, lane));
+  if (failure !== null) throw failure;
+  for (const f of ordered.filter((f) => f.path === "manifest.json")) await put(f);
   await rm(opts.staging, { recursive: true, force: true });
   return `s3://${bucket}/${env.S3_PREFIX}exports/${name}`;
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { exportProgress, formatEta, secondsPerUnit, type UnitTiming } from "./progress";
+import { exportProgress, formatEta, formatStall, secondsPerUnit, type UnitTiming } from "./progress";
 
 const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000);
 const unit = (kind: UnitTiming["kind"], start: number, end: number): UnitTiming => ({ kind, startedAt: t(start), finishedAt: t(end) });
-const base = { status: "RUNNING", phase: "MEDIA", total: 10, done: 0, remaining: { MEDIA: 8, SHARD: 2 }, recent: [] as UnitTiming[] };
+const base = { status: "RUNNING", phase: "MEDIA", total: 10, done: 0, remaining: { MEDIA: 8, SHARD: 2 }, recent: [] as UnitTiming[], now: t(20) };
 
 describe("export progress", () => {
   it("counts finished units and the finishing step", () => {
@@ -11,7 +11,7 @@ describe("export progress", () => {
     expect(exportProgress({ ...base, done: 5 }).fraction).toBeCloseTo(5 / 11);
     // Every unit finished but the manifest not yet written: not complete.
     expect(exportProgress({ ...base, phase: "FINALIZE", done: 10, remaining: { MEDIA: 0, SHARD: 0 } }).fraction).toBeLessThan(1);
-    expect(exportProgress({ ...base, status: "SUCCEEDED", phase: "DONE", done: 10, remaining: { MEDIA: 0, SHARD: 0 } })).toEqual({ fraction: 1, etaSeconds: 0 });
+    expect(exportProgress({ ...base, status: "SUCCEEDED", phase: "DONE", done: 10, remaining: { MEDIA: 0, SHARD: 0 } })).toEqual({ fraction: 1, etaSeconds: 0, stalledSeconds: null });
   });
 
   it("measures the rate as wall-clock time, so two workers sharing the work halve the estimate", () => {
@@ -25,8 +25,10 @@ describe("export progress", () => {
 
   it("estimates media and shard units at their own rates, borrowing only when a kind has none yet", () => {
     const recent = [unit("MEDIA", 0, 10), unit("MEDIA", 10, 20), unit("SHARD", 20, 21)];
-    // 3 media units at 10 s, 2 shards and the finish at 1 s.
-    expect(exportProgress({ ...base, done: 3, remaining: { MEDIA: 3, SHARD: 2 }, recent }).etaSeconds).toBe(33);
+    // 3 media units at 10 s, 2 shards and the finish at 1 s, right as the last unit finished.
+    expect(exportProgress({ ...base, done: 3, remaining: { MEDIA: 3, SHARD: 2 }, recent, now: t(21) }).etaSeconds).toBe(33);
+    // Four seconds later the estimate has counted down.
+    expect(exportProgress({ ...base, done: 3, remaining: { MEDIA: 3, SHARD: 2 }, recent, now: t(25) }).etaSeconds).toBe(29);
     // No shard finished yet: they are assumed to cost as much as media (an overestimate).
     expect(exportProgress({ ...base, done: 2, remaining: { MEDIA: 3, SHARD: 2 }, recent: recent.slice(0, 2) }).etaSeconds).toBe(60);
     // Nothing finished yet: no estimate rather than a made-up one.
@@ -37,6 +39,15 @@ describe("export progress", () => {
     // Two units an hour ago, then a resume: two units of 4 s.
     const recent = [unit("MEDIA", 0, 4), unit("MEDIA", 4, 8), unit("MEDIA", 3600, 3604), unit("MEDIA", 3604, 3608)];
     expect(secondsPerUnit(recent, "MEDIA")).toBe(4);
+  });
+
+  it("says the export is stuck when nothing has finished for far longer than units take", () => {
+    const recent = [unit("MEDIA", 0, 10), unit("MEDIA", 10, 20)];
+    // 10 s a unit: 40 s without a finish is still normal (under the 2-minute floor)…
+    expect(exportProgress({ ...base, done: 2, recent, now: t(60) })).toMatchObject({ stalledSeconds: null, etaSeconds: expect.any(Number) });
+    // …five minutes is not: no made-up estimate, and how long it has been.
+    expect(exportProgress({ ...base, done: 2, recent, now: t(320) })).toMatchObject({ stalledSeconds: 300, etaSeconds: null });
+    expect(formatStall(300)).toBe("no progress for 5 min: is a worker running?");
   });
 
   it("gives no estimate for an export that is not running", () => {

@@ -27,6 +27,7 @@ export interface ExportProgressInput {
   remaining: { MEDIA: number; SHARD: number };
   /** The most recently finished units (any order), at most `RATE_WINDOW` per kind. */
   recent: UnitTiming[];
+  now: Date;
 }
 
 export interface ExportProgress {
@@ -34,12 +35,17 @@ export interface ExportProgress {
   fraction: number;
   /** Seconds left, or null while there is nothing to measure (or nothing is running). */
   etaSeconds: number | null;
+  /** Seconds since the last unit finished, when that is far longer than units take: stuck. */
+  stalledSeconds: number | null;
 }
 
 /** How many of the latest finished units per kind the rate is measured over. */
 export const RATE_WINDOW = 20;
 /** Nothing finished for this long before the window: the export was paused there. */
 export const IDLE_GAP_MS = 60_000;
+/** No unit finished for this many times the usual time per unit (and at least STALL_MIN_MS): stalled. */
+export const STALL_FACTOR = 5;
+export const STALL_MIN_MS = 120_000;
 
 /** Seconds per unit of one kind, as the latest finished units of that kind came in; null if none. */
 export function secondsPerUnit(recent: UnitTiming[], kind: UnitTiming["kind"]): number | null {
@@ -59,18 +65,29 @@ export function secondsPerUnit(recent: UnitTiming[], kind: UnitTiming["kind"]): 
 }
 
 export function exportProgress(p: ExportProgressInput): ExportProgress {
-  if (p.status === "SUCCEEDED") return { fraction: 1, etaSeconds: 0 };
+  if (p.status === "SUCCEEDED") return { fraction: 1, etaSeconds: 0, stalledSeconds: null };
   const steps = p.total + 1; // the units and the finishing step
   const fraction = p.total === 0 ? 0 : Math.min(1, (p.done + (p.phase === "DONE" ? 1 : 0)) / steps);
-  if (p.status !== "RUNNING" || p.total === 0) return { fraction, etaSeconds: null };
+  if (p.status !== "RUNNING" || p.total === 0) return { fraction, etaSeconds: null, stalledSeconds: null };
   const media = secondsPerUnit(p.recent, "MEDIA");
   const shard = secondsPerUnit(p.recent, "SHARD");
   const mediaRate = media ?? shard;
   const shardRate = shard ?? media;
-  if (mediaRate === null || shardRate === null) return { fraction, etaSeconds: null };
+  if (mediaRate === null || shardRate === null) return { fraction, etaSeconds: null, stalledSeconds: null };
+  // The clock runs on between finishes: count down from the last one.
+  const lastFinish = Math.max(...p.recent.map((u) => u.finishedAt.getTime()));
+  const since = Math.max(0, p.now.getTime() - lastFinish);
+  const usual = 1000 * (p.remaining.MEDIA > 0 ? mediaRate : shardRate);
+  if (since > Math.max(STALL_MIN_MS, STALL_FACTOR * usual)) return { fraction, etaSeconds: null, stalledSeconds: Math.round(since / 1000) };
   // The finishing step hashes and publishes; count it as one shard unit.
-  const eta = p.remaining.MEDIA * mediaRate + (p.remaining.SHARD + 1) * shardRate;
-  return { fraction, etaSeconds: Math.round(eta) };
+  const eta = p.remaining.MEDIA * mediaRate + (p.remaining.SHARD + 1) * shardRate - since / 1000;
+  return { fraction, etaSeconds: Math.max(1, Math.round(eta)), stalledSeconds: null };
+}
+
+/** "no unit has finished for 4 min" */
+export function formatStall(seconds: number | null): string {
+  if (seconds === null) return "";
+  return `no progress for ${seconds < 90 ? `${seconds} s` : `${Math.round(seconds / 60)} min`}: is a worker running?`;
 }
 
 /** "about 3 min left", "about 40 s left", "less than a second left"; "" when unknown. */

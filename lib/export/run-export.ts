@@ -42,6 +42,10 @@ export const ZStartExportSchema = z.object({ config: ZExportConfigSchema });
 type Step = { exportId: number; step: "plan" | "unit" | "finalize"; unitId?: number };
 
 const JOB_OPTS = { retryLimit: 3, retryDelay: 5, expireInSeconds: 30 * 60 };
+/** Finishing hashes and publishes every file (an S3 upload of a large export takes a while). */
+const FINALIZE_OPTS = { ...JOB_OPTS, expireInSeconds: 6 * 60 * 60 };
+/** Seconds before a failed unit is tried again on the queue (times its attempt number). */
+const UNIT_RETRY_DELAY_S = 5;
 
 export function stagingDir(exportId: number) {
   return path.join(exportsRoot(), ".partial", `export-${exportId}`);
@@ -100,10 +104,14 @@ export async function getExport(id: number) {
 }
 
 /** Fraction done and time left (lib/export/progress.ts), from the units' own timings. */
-async function progressOf(j: { id: number; status: string; phase: string; total: number; done: number }): Promise<ExportProgress> {
+async function progressOf(j: { id: number; status: string; phase: string; total: number; done: number }): Promise<ExportProgress & { retrying: { key: string; error: string } | null }> {
   const remaining = { MEDIA: 0, SHARD: 0 };
   let recent: UnitTiming[] = [];
+  let retrying: { key: string; error: string } | null = null;
   if (j.status === "RUNNING" && j.total > 0) {
+    // A unit waiting to be tried again after a failure (its error says which attempt).
+    const r = await db.exportUnit.findFirst({ where: { exportId: j.id, status: { in: ["QUEUED", "RUNNING"] }, error: { not: null } }, select: { key: true, error: true }, orderBy: { id: "asc" } });
+    if (r) retrying = { key: r.key, error: r.error! };
     const left = await db.exportUnit.groupBy({ by: ["kind"], where: { exportId: j.id, status: { not: "SUCCEEDED" } }, _count: true });
     for (const l of left) remaining[l.kind === "MEDIA" ? "MEDIA" : "SHARD"] = l._count;
     recent = await db.$queryRaw<UnitTiming[]>`
@@ -113,7 +121,7 @@ async function progressOf(j: { id: number; status: string; phase: string; total:
       (SELECT kind, started_at, finished_at FROM export_units
         WHERE export_id = ${j.id} AND kind = 'SHARD' AND status = 'SUCCEEDED' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ${RATE_WINDOW})`;
   }
-  return exportProgress({ status: j.status, phase: j.phase, total: j.total, done: j.done, remaining, recent });
+  return { ...exportProgress({ status: j.status, phase: j.phase, total: j.total, done: j.done, remaining, recent, now: new Date() }), retrying };
 }
 
 export async function listExports(opts: { releaseId?: number } = {}) {
@@ -141,17 +149,19 @@ export async function resumeExport(opts: { user: SessionUser | null; id: number;
   const moved = await db.exportJob.updateMany({ where: { id: opts.id, status: { in: ["CANCELLED", "FAILED", "RUNNING", "QUEUED"] } }, data: { status: "RUNNING", error: null, finishedAt: null } });
   if (moved.count === 0) throw conflict("The export cannot be resumed now.");
   await recordAudit({ actorId: opts.user?.id ?? null, action: "export.resume", entityType: "export", entityId: opts.id, detail: { phase: j.phase }, requestId: opts.requestId });
-  const steps = await pendingSteps(opts.id, j.phase);
-  if (opts.enqueueJobs !== false) for (const s of steps) await enqueue(QUEUES.export, s, JOB_OPTS);
+  // A stopped export is resumed by someone who fixed something: its unfinished units get their
+  // full number of attempts again. A running one (a crashed worker's) keeps its counts.
+  const steps = await pendingSteps(opts.id, j.phase, j.status === "FAILED" || j.status === "CANCELLED");
+  if (opts.enqueueJobs !== false) for (const s of steps) await enqueue(QUEUES.export, s, s.step === "finalize" ? FINALIZE_OPTS : JOB_OPTS);
   return { export: await getExport(opts.id), steps };
 }
 
-async function pendingSteps(exportId: number, phase: string): Promise<Step[]> {
+async function pendingSteps(exportId: number, phase: string, freshAttempts: boolean): Promise<Step[]> {
   if (phase === "PLAN") return [{ exportId, step: "plan" }];
   if (phase === "FINALIZE") return [{ exportId, step: "finalize" }];
   if (phase === "DONE") return [];
   const kind = phase === "MEDIA" ? "MEDIA" : "SHARD";
-  await db.exportUnit.updateMany({ where: { exportId, kind, status: { not: "SUCCEEDED" } }, data: { status: "QUEUED", error: null } });
+  await db.exportUnit.updateMany({ where: { exportId, kind, status: { not: "SUCCEEDED" } }, data: { status: "QUEUED", error: null, ...(freshAttempts ? { attempts: 0 } : {}) } });
   const units = await db.exportUnit.findMany({ where: { exportId, kind, status: "QUEUED" }, select: { id: true }, orderBy: { id: "asc" } });
   // Every unit finished but the worker died before moving the export on: move it on now.
   if (units.length === 0) return advance(exportId, phase === "MEDIA" ? "MEDIA" : "RECORDS");
@@ -170,9 +180,37 @@ export async function runExportStep(step: Step): Promise<Step[]> {
     return await finalizeStep(job);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (step.unitId) await db.exportUnit.update({ where: { id: step.unitId }, data: { status: "FAILED", error: message.slice(0, 2000), finishedAt: new Date() } }).catch(() => {});
+    if (step.unitId) {
+      // A unit that failed fewer than UNIT_ATTEMPTS times (counted in the database, so across
+      // workers) goes back in line; the queue (or runExportInProcess) tries it again shortly.
+      // Only a unit this attempt was running is requeued or failed: one another copy of the step
+      // finished meanwhile stays finished (the retry then just moves the export on).
+      const unit = await db.exportUnit.findUnique({ where: { id: step.unitId }, select: { attempts: true, key: true, status: true } });
+      if (unit && unit.status !== "RUNNING") throw new UnitRetry(`${unit.key}: ${message}; it will be tried again.`, Math.max(1, unit.attempts));
+      if (unit && unit.attempts < UNIT_ATTEMPTS) {
+        const moved = await db.exportUnit.updateMany({ where: { id: step.unitId, status: "RUNNING" }, data: { status: "QUEUED", error: `Attempt ${unit.attempts} failed: ${message}`.slice(0, 2000) } });
+        if (moved.count === 1) throw new UnitRetry(`${unit.key}: attempt ${unit.attempts} of ${UNIT_ATTEMPTS} failed (${message}); it will be tried again.`, Math.max(1, unit.attempts));
+      }
+      await db.exportUnit.updateMany({ where: { id: step.unitId, status: "RUNNING" }, data: { status: "FAILED", error: message.slice(0, 2000), finishedAt: new Date() } }).catch(() => {});
+    }
     await db.exportJob.updateMany({ where: { id: job.id, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "FAILED", error: message.slice(0, 2000), finishedAt: new Date() } });
     throw err;
+  }
+}
+
+/** How many times a unit is tried before its failure fails the whole export. */
+export const UNIT_ATTEMPTS = 3;
+/** Pause before runExportInProcess tries a failed unit again (the queue waits JOB_OPTS.retryDelay). */
+const IN_PROCESS_RETRY_MS = 500;
+
+/** Thrown when a unit failed but will be tried again: the export keeps running. */
+export class UnitRetry extends Error {
+  constructor(
+    message: string,
+    readonly attempts: number,
+  ) {
+    super(message);
+    this.name = "UnitRetry";
   }
 }
 
@@ -182,17 +220,36 @@ export async function runExportStep(step: Step): Promise<Step[]> {
  */
 export async function runExportInProcess(steps: Step[], onStep?: (exportId: number) => Promise<void> | void): Promise<void> {
   const queue = [...steps];
+  const tries = new Map<Step, number>();
   while (queue.length) {
     const step = queue.shift()!;
-    queue.push(...(await runExportStep(step)));
+    try {
+      queue.push(...(await runExportStep(step)));
+    } catch (err) {
+      const n = (tries.get(step) ?? 0) + 1;
+      if (!(err instanceof UnitRetry) || n > UNIT_ATTEMPTS + 1) throw err;
+      tries.set(step, n);
+      await new Promise((r) => setTimeout(r, IN_PROCESS_RETRY_MS * err.attempts));
+      queue.unshift(step);
+    }
     await onStep?.(step.exportId);
   }
 }
 
-/** The worker's entry point: one step, then its follow-ups queued. */
+/**
+ * The worker's entry point: one step, then its follow-ups queued. A unit to be tried again is
+ * queued again as a new job after a pause (the queue's own retries are for the unexpected).
+ */
 export async function handleExportJob(step: Step): Promise<void> {
-  const next = await runExportStep(step);
-  for (const s of next) await enqueue(QUEUES.export, s, JOB_OPTS);
+  let next: Step[];
+  try {
+    next = await runExportStep(step);
+  } catch (err) {
+    if (!(err instanceof UnitRetry)) throw err;
+    await enqueue(QUEUES.export, step, { ...JOB_OPTS, startAfter: UNIT_RETRY_DELAY_S * err.attempts });
+    return;
+  }
+  for (const s of next) await enqueue(QUEUES.export, s, s.step === "finalize" ? FINALIZE_OPTS : JOB_OPTS);
 }
 
 type JobRow = { id: number; releaseId: number; config: unknown; phase: string };
@@ -264,8 +321,12 @@ async function advance(exportId: number, phase: "MEDIA" | "RECORDS"): Promise<St
 
 async function unitStep(job: JobRow, unitId: number): Promise<Step[]> {
   const unit = await db.exportUnit.findUnique({ where: { id: unitId } });
-  if (!unit || unit.status === "SUCCEEDED") return [];
-  await db.exportUnit.update({ where: { id: unitId }, data: { status: "RUNNING", attempts: { increment: 1 }, startedAt: new Date(), error: null } });
+  if (!unit) return [];
+  // Done already (a repeated delivery, or a retry after the unit finished but the phase did not
+  // move): only make sure the export moves on; advance() does that at most once.
+  if (unit.status === "SUCCEEDED") return advance(job.id, unit.kind === "MEDIA" ? "MEDIA" : "RECORDS");
+  // The last attempt's error stays on the unit until it succeeds (the progress shows it as a retry).
+  await db.exportUnit.update({ where: { id: unitId }, data: { status: "RUNNING", attempts: { increment: 1 }, startedAt: new Date() } });
   const config = configOf(job);
   const groups = await groupsFor(job, config);
   const root = stagingDir(job.id);
@@ -278,7 +339,7 @@ async function unitStep(job: JobRow, unitId: number): Promise<Step[]> {
   }
   if (!(await stillRunning())) return []; // cancelled meanwhile: the unit stays unfinished for a resume
   await db.$transaction(async (tx) => {
-    await tx.exportUnit.update({ where: { id: unitId }, data: { status: "SUCCEEDED", files: result.files as unknown as Prisma.InputJsonValue, samples: result.samples, frames: result.frames, finishedAt: new Date() } });
+    await tx.exportUnit.update({ where: { id: unitId }, data: { status: "SUCCEEDED", error: null, files: result.files as unknown as Prisma.InputJsonValue, samples: result.samples, frames: result.frames, finishedAt: new Date() } });
     await tx.$executeRaw`UPDATE export_jobs SET done = (SELECT count(*) FROM export_units WHERE export_id = ${job.id} AND status = 'SUCCEEDED'), updated_at = now() WHERE id = ${job.id}`;
   });
   return advance(job.id, unit.kind === "MEDIA" ? "MEDIA" : "RECORDS");

@@ -59,7 +59,7 @@ describe("S3 store", () => {
     for (let i = 1; i <= S3_UPLOAD_ATTEMPTS; i++) s3.failPut(i);
     await expect(store.putFile("transcodes/broken.mp4", path.join(dir, "u.mp4"), "video/mp4")).rejects.toThrow("Uploading transcodes/broken.mp4 to S3 failed: HTTP 500");
     expect(s3.objects.has("/media/critic/transcodes/broken.mp4")).toBe(false);
-  });
+  }, 30_000);
 
   it("keeps objects under the configured prefix and gives ffmpeg a presigned URL", async () => {
     const store = new S3Store(s3.endpoint, "media", "critic/", "us-east-1", "test-key", "test-secret");

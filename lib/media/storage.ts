@@ -81,6 +81,7 @@ export class LocalStore implements MediaStore {
 
 export class S3Store implements MediaStore {
   private client: AwsClient;
+  private putClient: AwsClient;
   constructor(
     private endpoint: string,
     private bucket: string,
@@ -89,8 +90,9 @@ export class S3Store implements MediaStore {
     accessKeyId: string,
     secretAccessKey: string,
   ) {
+    this.client = new AwsClient({ accessKeyId, secretAccessKey, region, service: "s3" });
     // Uploads retry in s3PutFile (aws4fetch's own retries would resend a spent stream).
-    this.client = new AwsClient({ accessKeyId, secretAccessKey, region, service: "s3", retries: 0 });
+    this.putClient = new AwsClient({ accessKeyId, secretAccessKey, region, service: "s3", retries: 0 });
   }
   private url(key: string) {
     const k = `${this.prefix}${checkKey(key)}`.split("/").map(encodeURIComponent).join("/");
@@ -109,7 +111,7 @@ export class S3Store implements MediaStore {
   }
   async putFile(key: string, localPath: string, contentType: string) {
     const size = (await stat(localPath)).size;
-    await s3PutFile(this.client, this.url(key), localPath, { "content-type": contentType, "content-length": String(size) }, key);
+    await s3PutFile(this.putClient, this.url(key), localPath, { "content-type": contentType, "content-length": String(size) }, key);
     await rm(localPath, { force: true });
   }
   async ffmpegInput(key: string) {
@@ -119,7 +121,9 @@ export class S3Store implements MediaStore {
 }
 
 /** Tries per file before an S3 upload fails (5xx, 429 and network errors are retried). */
-export const S3_UPLOAD_ATTEMPTS = 3;
+export const S3_UPLOAD_ATTEMPTS = 5;
+/** First pause between tries; it doubles each time (with ±25 % jitter), about 7 s in all. */
+const S3_RETRY_BASE_MS = 500;
 
 /**
  * PUTs a local file to S3, opening it afresh for every attempt: aws4fetch's own retries send the
@@ -146,7 +150,7 @@ export async function s3PutFile(client: AwsClient, url: string, localPath: strin
       failure = err instanceof Error ? err.message : String(err);
     }
     if (!retry || attempt >= S3_UPLOAD_ATTEMPTS) throw new Error(`Uploading ${label} to S3 failed: ${failure}`);
-    await new Promise((r) => setTimeout(r, 250 * 2 ** (attempt - 1)));
+    await new Promise((r) => setTimeout(r, S3_RETRY_BASE_MS * 2 ** (attempt - 1) * (0.75 + Math.random() / 2)));
   }
 }
 

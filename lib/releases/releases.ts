@@ -161,12 +161,18 @@ export async function updateRelease(opts: { user: SessionUser; id: number; chang
   if (opts.changes.notes !== undefined) data.notes = opts.changes.notes;
   if (opts.changes.definition) data.filters = opts.changes.definition as unknown as Prisma.InputJsonValue;
   if (opts.changes.splits) data.splitConfig = opts.changes.splits as unknown as Prisma.InputJsonValue;
-  return db.$transaction(async (tx) => {
-    const moved = await tx.release.updateMany({ where: { id: opts.id, status: content ? "DRAFT" : r.status }, data });
-    if (moved.count === 0) throw conflict("The release changed status while you were editing. Reload and try again.");
+  const base = opts.changes.baseUpdatedAt ? new Date(opts.changes.baseUpdatedAt) : undefined;
+  await db.$transaction(async (tx) => {
+    const moved = await tx.release.updateMany({ where: { id: opts.id, status: content ? "DRAFT" : r.status, ...(base ? { updatedAt: base } : {}) }, data });
+    if (moved.count === 0) {
+      throw conflict(
+        base ? "Someone else changed this release after you opened it. Reload to see their changes, then edit again." : "The release changed status while you were editing. Reload and try again.",
+      );
+    }
     await recordAudit({ actorId: opts.user.id, action: "release.update", entityType: "release", entityId: opts.id, detail: { fields: Object.keys(data) }, requestId: opts.requestId }, tx);
-    return getRelease(opts.id);
   });
+  // Read after the commit (a read inside the transaction on another connection would see the old row).
+  return getRelease(opts.id);
 }
 
 export async function deleteRelease(opts: { user: SessionUser; id: number; confirm: string; requestId?: string }) {
@@ -191,6 +197,9 @@ export async function transitionRelease(opts: { user: SessionUser; id: number; a
     throw conflict(`Cannot ${def.label.toLowerCase()}: the release is ${r.status.toLowerCase().replace("_", " ")}.`, { releaseStatus: r.status });
   }
   if (opts.action === "return" && !opts.comment) throw validationError("Say why the release goes back to draft.", [{ name: "comment", reason: "A comment is required." }]);
+  if (opts.action === "return" && (await db.exportJob.count({ where: { releaseId: opts.id, status: { in: ["QUEUED", "RUNNING"] } } })) > 0) {
+    throw conflict("An export of this release is running. Cancel it before returning the release to draft: it exports the frozen content.");
+  }
   if ((opts.action === "approve" || opts.action === "publish") && opts.contentHash && opts.contentHash !== r.contentHash) {
     throw conflict("The release's content is not the one you reviewed. Reload and review it again.");
   }

@@ -25,6 +25,8 @@ export const ZCreateReleaseSchema = z.object({
 export type TCreateRelease = z.infer<typeof ZCreateReleaseSchema>;
 
 export const ZUpdateReleaseSchema = z.object({
+  /** The release's updatedAt when the editor loaded it; a save over a newer version is a 409. */
+  baseUpdatedAt: z.iso.datetime().optional(),
   notes: z.string().max(20_000).optional(),
   definition: ZReleaseDefinitionSchema.optional(),
   splits: ZSplitConfigSchema.optional(),

@@ -35,8 +35,13 @@ export const DEMO_EXPORT_CONFIG: TExportConfigInput = {
 
 export async function seedDemoRelease(opts: { log?: (m: string) => void; enqueueExport?: boolean } = {}): Promise<{ created: boolean; releaseId?: number; exportId?: number }> {
   const log = opts.log ?? (() => {});
-  if ((await db.release.count()) > 0) {
-    log("demo release: releases exist; leaving them as they are");
+  const existing = await db.release.findFirst({ where: { name: DEMO_RELEASE_NAME }, orderBy: { version: "asc" }, select: { id: true, status: true, _count: { select: { exports: true } } } });
+  if (!existing && (await db.release.count()) > 0) {
+    log("demo release: the team has its own releases; leaving them as they are");
+    return { created: false };
+  }
+  if (existing?.status === "PUBLISHED" && existing._count.exports > 0) {
+    log("demo release: already published and exported; leaving it as it is");
     return { created: false };
   }
   const role = (r: string) => DEMO_USERS.find((u) => u.role === r)!;
@@ -44,7 +49,18 @@ export async function seedDemoRelease(opts: { log?: (m: string) => void; enqueue
   const annotator = await sessionUser(role("ANNOTATOR").email);
   const researcher = await sessionUser(role("RESEARCHER").email);
   const lead = await sessionUser(role("LEAD").email);
+  // A run that stopped half-way (a crash, Ctrl+C) carries on from where the release got to.
+  const releaseId = existing?.id ?? (await prepareRelease({ annotator, researcher, lead, log }));
+  return finishRelease({ releaseId, researcher, lead, log, enqueueExport: opts.enqueueExport ?? true });
+}
+
+type Actor = Awaited<ReturnType<typeof sessionUser>>;
+
+/** Approved episodes (topped up to PER_TASK per task), accepted chains, and the draft release. */
+async function prepareRelease({ annotator, researcher, lead, log }: { annotator: Actor; researcher: Actor; lead: Actor; log: (m: string) => void }): Promise<number> {
   const settings = await getAnnotationSettings();
+  // Episodes this annotator already has approved count towards their task's share.
+  const done = await db.annotation.findMany({ where: { annotatorId: annotator.id, status: "APPROVED" }, select: { episode: { select: { taskId: true } } } });
 
   // Untouched short demo episodes with their ground truth, a few per task.
   const rows = await db.episode.findMany({
@@ -53,6 +69,7 @@ export async function seedDemoRelease(opts: { log?: (m: string) => void; enqueue
     select: { id: true, taskId: true, lengthFrames: true, outcome: true, metadata: true },
   });
   const perTask = new Map<number, number>();
+  for (const d of done) perTask.set(d.episode.taskId, (perTask.get(d.episode.taskId) ?? 0) + 1);
   const approved: number[] = [];
   for (const r of rows) {
     if ((perTask.get(r.taskId) ?? 0) >= PER_TASK) continue;
@@ -76,11 +93,14 @@ export async function seedDemoRelease(opts: { log?: (m: string) => void; enqueue
   }
   log(`demo release: ${approved.length} episodes annotated and approved`);
 
-  // A few of the demo PRIMO run's chains reviewed and accepted, for the chain-of-thought formats.
+  // A few of the demo PRIMO run's chains reviewed and accepted, for the chain-of-thought formats
+  // (on every episode approved here, this run's or an earlier one's).
   let accepted = 0;
   const run = await db.predictionRun.findUnique({ where: { name: PRIMO_RUN }, select: { id: true } });
+  const mine = await db.annotation.findMany({ where: { annotatorId: annotator.id, status: "APPROVED" }, select: { episodeId: true }, orderBy: { episodeId: "asc" } });
   if (run) {
-    for (const episodeId of approved) {
+    for (const { episodeId } of mine) {
+      if (await db.chainReview.count({ where: { prediction: { runId: run.id, episodeId } } })) continue; // reviewed by an earlier run
       const preds = await db.prediction.findMany({
         where: { runId: run.id, episodeId, questionType: "PROGRESS", formatOk: true, review: null },
         orderBy: { queryFrame: "asc" },
@@ -111,12 +131,28 @@ export async function seedDemoRelease(opts: { log?: (m: string) => void; enqueue
       splits: { heldOutEnvironmentIds: humanoid ? [humanoid.id] : [], testTaskIds: testTasks.map((t) => t.id), idTestPercent: 25, seed: 0 },
     },
   });
-  await transitionRelease({ user: researcher, id: r.id, action: "submit" });
-  const frozen = await getRelease(r.id);
-  await transitionRelease({ user: lead, id: r.id, action: "approve", contentHash: frozen.contentHash!, comment: "Splits checked against the PRIMO design." });
-  await transitionRelease({ user: lead, id: r.id, action: "publish", contentHash: frozen.contentHash! });
-  log(`demo release: "${DEMO_RELEASE_NAME}" v${r.version} published with ${frozen.episodeCount} episodes (sha256 ${frozen.contentHash!.slice(0, 12)})`);
-  const e = await startExport({ user: lead, releaseId: r.id, config: DEMO_EXPORT_CONFIG, enqueueJobs: opts.enqueueExport ?? true });
+  return r.id;
+}
+
+/** Submit, approve and publish (from wherever the release is), then export it if it has no export yet. */
+async function finishRelease({ releaseId, researcher, lead, log, enqueueExport }: { releaseId: number; researcher: Actor; lead: Actor; log: (m: string) => void; enqueueExport: boolean }) {
+  let r = await getRelease(releaseId);
+  if (r.status === "DRAFT") {
+    await transitionRelease({ user: researcher, id: releaseId, action: "submit" });
+    r = await getRelease(releaseId);
+  }
+  if (r.status === "IN_REVIEW") {
+    await transitionRelease({ user: lead, id: releaseId, action: "approve", contentHash: r.contentHash!, comment: "Splits checked against the PRIMO design." });
+    r = await getRelease(releaseId);
+  }
+  if (r.status === "APPROVED") {
+    await transitionRelease({ user: lead, id: releaseId, action: "publish", contentHash: r.contentHash! });
+    r = await getRelease(releaseId);
+  }
+  log(`demo release: "${r.name}" v${r.version} published with ${r.episodeCount} episodes (sha256 ${r.contentHash!.slice(0, 12)})`);
+  const already = await db.exportJob.findFirst({ where: { releaseId }, select: { id: true } });
+  if (already) return { created: true, releaseId, exportId: already.id };
+  const e = await startExport({ user: lead, releaseId, config: DEMO_EXPORT_CONFIG, enqueueJobs: enqueueExport });
   log(`demo release: export #${e.id} queued (formats ${DEMO_EXPORT_CONFIG.formats.join(", ")})`);
-  return { created: true, releaseId: r.id, exportId: e.id };
+  return { created: true, releaseId, exportId: e.id };
 }

@@ -5,14 +5,14 @@
 // the same seed give identical manifests, and an export whose worker process is killed
 // mid-way resumes to the same checksums.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createImportJob, runImportJob } from "@/lib/imports/run-import";
-import { createRelease, getRelease, releaseDiff, releaseSnapshot, transitionRelease } from "@/lib/releases/releases";
-import { getExport, resumeExport, runExportInProcess, runExportStep, startExport } from "@/lib/export/run-export";
+import { createRelease, getRelease, releaseDiff, releaseSnapshot, transitionRelease, updateRelease } from "@/lib/releases/releases";
+import { cancelExport, getExport, resumeExport, runExportInProcess, runExportStep, startExport, UNIT_ATTEMPTS, UnitRetry } from "@/lib/export/run-export";
 import { EXPORT_FORMATS } from "@/lib/export/types";
 import type { TExportConfigInput } from "@/lib/export/config";
 import type { SessionUser } from "@/lib/auth/session";
@@ -107,6 +107,22 @@ describe("releases", () => {
     expect(diff.changed[0]!.changes[0]).toContain('label "first third" → "changed after publishing"');
   });
 
+  it("refuse a notes save over someone else's, and a return to draft while an export of the frozen content runs", async () => {
+    const r = await createRelease({ user: researcher, input: { name: "Concurrency", notes: "first", definition: { environmentIds: [], taskIds: [], episodeIds: [], onlyWithAcceptedChains: false }, splits: (await getRelease(releaseId)).splits } });
+    const opened = (await getRelease(r.id)).updatedAt.toISOString();
+    // The save returns what was saved (read after the commit).
+    expect((await updateRelease({ user: researcher, id: r.id, changes: { notes: "second", baseUpdatedAt: opened } })).notes).toBe("second");
+    // Someone who opened the release before that save is refused, and nothing is overwritten.
+    await expect(updateRelease({ user: lead, id: r.id, changes: { notes: "stale", baseUpdatedAt: opened } })).rejects.toMatchObject({ kind: "conflict" });
+    expect((await getRelease(r.id)).notes).toBe("second");
+
+    await transitionRelease({ user: researcher, id: r.id, action: "submit" });
+    const e = await startExport({ user: lead, releaseId: r.id, config: { formats: ["primo-rl"], queries: { mode: "count", count: 1 } }, enqueueJobs: false });
+    await expect(transitionRelease({ user: lead, id: r.id, action: "return", comment: "Wrong split." })).rejects.toMatchObject({ kind: "conflict", message: expect.stringContaining("Cancel it") });
+    await cancelExport({ user: lead, id: e.id });
+    await expect(transitionRelease({ user: lead, id: r.id, action: "return", comment: "Wrong split." })).resolves.toMatchObject({ status: "DRAFT" });
+  });
+
   it("can be approved only by a lead (403), and a race is lost with 409", async () => {
     const cookies = await signedInCookies();
     const r = await createRelease({ user: researcher, input: { name: "Race", notes: "", definition: { environmentIds: [], taskIds: [], episodeIds: [], onlyWithAcceptedChains: false }, splits: { heldOutEnvironmentIds: [], testTaskIds: [], idTestPercent: 10, seed: 0 } } });
@@ -161,6 +177,49 @@ describe("exports", () => {
     const c = await exportOnce({ ...config, formats: [...config.formats], seed: 12 });
     expect(c.manifest).not.toBe(a.manifest);
   }, 600_000);
+
+  it("try a failed unit again, and fail the export only when the unit keeps failing", async () => {
+    const config: TExportConfigInput = { formats: ["primo-rl"], queries: { mode: "count", count: 2 }, seed: 5, videoMode: "clip", shardSize: 4 };
+    // Take every episode's video away for a while (as a flaky network mount would).
+    const files = [...new Set((await releaseSnapshot(releaseId)).map((e) => e.video!.uri.slice("file:".length)))];
+    const away = (gone: boolean) => files.forEach((f) => renameSync(gone ? f : `${f}.away`, gone ? `${f}.away` : f));
+    const e = await startExport({ user: lead, releaseId, config, enqueueJobs: false });
+    const steps = await runExportStep({ exportId: e.id, step: "plan" });
+    const first = steps[0]!;
+    away(true);
+    try {
+      await expect(runExportStep(first)).rejects.toBeInstanceOf(UnitRetry);
+      const unit = await db.exportUnit.findUniqueOrThrow({ where: { id: first.unitId! } });
+      expect(unit).toMatchObject({ status: "QUEUED", attempts: 1 });
+      expect(unit.error).toMatch(/^Attempt 1 failed: /);
+      expect((await getExport(e.id)).status).toBe("RUNNING");
+    } finally {
+      away(false);
+    }
+    await drive(steps);
+    const done = await getExport(e.id);
+    expect(done.status, done.error ?? "").toBe("SUCCEEDED");
+    expect((await db.exportUnit.findUniqueOrThrow({ where: { id: first.unitId! } })).attempts).toBe(2);
+
+    // Gone for good: the unit is tried UNIT_ATTEMPTS times, then the export fails with its reason.
+    const f = await startExport({ user: lead, releaseId, config, enqueueJobs: false });
+    away(true);
+    try {
+      await expect(drive([{ exportId: f.id, step: "plan" }])).rejects.toThrow();
+      const failed = await getExport(f.id);
+      expect(failed.status).toBe("FAILED");
+      expect(failed.failedUnit?.key).toMatch(/^media\//);
+      expect(failed.error).toBe(failed.failedUnit?.error);
+      expect((await db.exportUnit.findFirstOrThrow({ where: { exportId: f.id, status: "FAILED" } })).attempts).toBe(UNIT_ATTEMPTS);
+    } finally {
+      away(false);
+    }
+    // Once the videos are back, a resume finishes it with a fresh set of attempts.
+    const { steps: again } = await resumeExport({ user: lead, id: f.id, enqueueJobs: false });
+    await drive(again);
+    expect((await getExport(f.id)).status).toBe("SUCCEEDED");
+    expect((await getExport(f.id)).manifestSha256).toBe(done.manifestSha256);
+  }, 300_000);
 
   it("resume an export whose worker died after its last unit but before moving it to the next phase", async () => {
     const config: TExportConfigInput = { formats: ["easyr1"], queries: { mode: "count", count: 2 }, seed: 2, videoMode: "clip", shardSize: 4 };
