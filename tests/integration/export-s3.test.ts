@@ -7,7 +7,7 @@
 // lib/env.ts reads process.env once, when it is first imported, so the app's modules are imported
 // only after the S3 settings point at the fake server (hence the dynamic imports below).
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TExportConfigInput } from "@/lib/export/config";
@@ -75,36 +75,15 @@ beforeAll(async () => {
   app = await import("@/lib/export/run-export");
   dest = await import("@/lib/export/destination");
   db = (await import("@/lib/db")).db;
-  const { env } = await import("@/lib/env");
   const { resetDb } = await import("./helpers");
-  const { seedUsers } = await import("@/prisma/seed/users");
-  const { createImportJob, runImportJob } = await import("@/lib/imports/run-import");
-  const { createRelease, getRelease, transitionRelease } = await import("@/lib/releases/releases");
-  const fx = await import("@/tests/fixtures/build-fixtures");
+  const { importFrameLab, publishFrameLab, seededUsers } = await import("@/tests/fixtures/frame-lab-release");
 
   await resetDb();
-  const ids = await seedUsers();
-  const user = async (role: "LEAD" | "RESEARCHER"): Promise<SessionUser> => {
-    const u = await db.user.findUniqueOrThrow({ where: { id: ids.get(role)! } });
-    return { id: u.id, email: u.email, name: u.name, role: u.role };
-  };
-  lead = await user("LEAD");
-  const researcher = await user("RESEARCHER");
+  const users = await seededUsers();
+  lead = users.lead;
   rmSync(dest.exportsRoot(), { recursive: true, force: true });
-  const dir = path.join(env.importRoots[0]!, `export-s3-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const f = await fx.buildFrameRateFixture(dir);
-  const job = await createImportJob({ actor: null, path: f.manifestPath });
-  expect((await runImportJob(job.id)).ok).toBe(true);
-  await db.annotation.updateMany({ data: { status: "APPROVED", outcome: "SUCCESS" } });
-  const task = await db.task.findFirstOrThrow({ where: { key: "fps-60" } });
-  const r = await createRelease({ user: researcher, input: { name: "Frame lab", notes: "", definition: { environmentIds: [], taskIds: [], episodeIds: [], onlyWithAcceptedChains: false }, splits: { heldOutEnvironmentIds: [], testTaskIds: [task.id], idTestPercent: 30, seed: 1 } } });
-  releaseId = r.id;
-  await transitionRelease({ user: researcher, id: releaseId, action: "submit" });
-  const frozen = await getRelease(releaseId);
-  await transitionRelease({ user: lead, id: releaseId, action: "approve", contentHash: frozen.contentHash! });
-  await transitionRelease({ user: lead, id: releaseId, action: "publish", contentHash: frozen.contentHash! });
+  await importFrameLab(`export-s3-${process.pid}`);
+  releaseId = await publishFrameLab(users);
 }, 120_000);
 
 afterAll(async () => {

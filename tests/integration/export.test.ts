@@ -5,20 +5,18 @@
 // the same seed give identical manifests, and an export whose worker process is killed
 // mid-way resumes to the same checksums.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { createImportJob, runImportJob } from "@/lib/imports/run-import";
 import { createRelease, getRelease, releaseDiff, releaseSnapshot, transitionRelease, updateRelease } from "@/lib/releases/releases";
 import { cancelExport, getExport, resumeExport, runExportInProcess, runExportStep, startExport, UNIT_ATTEMPTS, UnitRetry } from "@/lib/export/run-export";
 import { EXPORT_FORMATS } from "@/lib/export/types";
 import type { TExportConfigInput } from "@/lib/export/config";
 import type { SessionUser } from "@/lib/auth/session";
-import { seedUsers } from "@/prisma/seed/users";
-import * as fx from "@/tests/fixtures/build-fixtures";
 import { POST as transitionRoute } from "@/app/api/releases/[id]/transitions/route";
+import { importFrameLab, publishFrameLab, seededUsers } from "@/tests/fixtures/frame-lab-release";
 import { call, resetDb, signedInCookies } from "./helpers";
 
 const PYTHON = process.env.CRITIC_PYTHON ?? path.resolve(".data/pyenv/bin/python");
@@ -27,12 +25,6 @@ let lead: SessionUser;
 let researcher: SessionUser;
 let releaseId: number;
 const starts: Record<string, number> = {};
-
-async function user(role: "LEAD" | "RESEARCHER"): Promise<SessionUser> {
-  const ids = await seedUsers();
-  const u = await db.user.findUniqueOrThrow({ where: { id: ids.get(role)! } });
-  return { id: u.id, email: u.email, name: u.name, role: u.role };
-}
 
 const drive = (steps: Parameters<typeof runExportInProcess>[0]) => runExportInProcess(steps);
 
@@ -55,17 +47,9 @@ beforeAll(async () => {
   expect(existsSync(PYTHON), `Python with datasets is expected at ${PYTHON} (scripts/test.ts sets it up)`).toBe(true);
   await resetDb();
   await signedInCookies();
-  lead = await user("LEAD");
-  researcher = await user("RESEARCHER");
+  ({ lead, researcher } = await seededUsers());
   rmSync(path.join(env.dataDir, "exports"), { recursive: true, force: true });
-  const dir = path.join(env.importRoots[0]!, `export-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const f = await fx.buildFrameRateFixture(dir);
-  const job = await createImportJob({ actor: null, path: f.manifestPath });
-  expect((await runImportJob(job.id)).ok).toBe(true);
-  // The imported annotations stand as approved work.
-  await db.annotation.updateMany({ data: { status: "APPROVED", outcome: "SUCCESS" } });
+  await importFrameLab(`export-${process.pid}`);
   for (const ev of await db.episodeVideo.findMany({ include: { episode: { select: { sourceKey: true } } } })) starts[ev.episode.sourceKey] = ev.startFrame;
   // One accepted chain on the shared-file episode, so the chain-of-thought formats have data.
   const ep = await db.episode.findFirstOrThrow({ where: { sourceKey: "fps-29.97-range" } });
@@ -78,13 +62,7 @@ beforeAll(async () => {
   });
   await db.chainReview.create({ data: { predictionId: p.id, verdict: "ACCEPTED", planning: "Reach, then place.", observation: "The gripper holds the cube over the bowl.", reasoning: "Two thirds done.", answerText: "67" } });
 
-  const task = await db.task.findFirstOrThrow({ where: { key: "fps-60" } });
-  const r = await createRelease({ user: researcher, input: { name: "Frame lab", notes: "First cut.", definition: { environmentIds: [], taskIds: [], episodeIds: [], onlyWithAcceptedChains: false }, splits: { heldOutEnvironmentIds: [], testTaskIds: [task.id], idTestPercent: 30, seed: 1 } } });
-  releaseId = r.id;
-  await transitionRelease({ user: researcher, id: releaseId, action: "submit" });
-  const frozen = await getRelease(releaseId);
-  await transitionRelease({ user: lead, id: releaseId, action: "approve", contentHash: frozen.contentHash! });
-  await transitionRelease({ user: lead, id: releaseId, action: "publish", contentHash: frozen.contentHash! });
+  releaseId = await publishFrameLab({ researcher, lead, notes: "First cut." });
 }, 300_000);
 
 describe("releases", () => {
