@@ -166,6 +166,10 @@ async function main() {
           console.error(USAGE);
           return 2;
         }
+        if (values.seed !== undefined && !/^\d+$/.test(values.seed)) {
+          console.error(`--seed takes a whole number from 0 to 2147483647, not "${values.seed}".`);
+          return 2;
+        }
         const { readFile } = await import("node:fs/promises");
         const fromFile = values.config ? JSON.parse(await readFile(values.config, "utf8")) : {};
         const config = {
@@ -180,7 +184,7 @@ async function main() {
       }
       await runExportInProcess(steps, async (id) => {
         const j = await getExport(id);
-        const eta = formatEta(j.progress.etaSeconds);
+        const eta = j.progress.etaSeconds ? `${formatEta(j.progress.etaSeconds)}${j.progress.etaMediaOnly ? " for frames and clips" : ""}` : "";
         process.stderr.write(`\r${j.phase.toLowerCase()} ${j.done}/${j.total} units, ${Math.floor(j.progress.fraction * 100)} %${eta ? `, ${eta}` : ""}   `);
       });
       process.stderr.write("\n");

@@ -1,10 +1,10 @@
 // A release's exports: start one (formats and sampling), watch its progress with the time left,
 // cancel or resume it, and download the manifest of a finished one.
 "use client";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { formErrors, plural } from "@/components/runs/format";
 import { Field, FormErrorBanner } from "@/components/runs/ui";
-import { formatEta, formatStall } from "@/lib/export/progress";
+import { formatDuration, formatEta, formatStall } from "@/lib/export/progress";
 import styles from "./releases.module.css";
 import { DEFAULT_EXPORT_FORM, EXPORT_FIELDS, exportConfig, FORMAT_INFO, FORMAT_ORDER, formatLabels, querySummary, shortHash, type ExportFormValues } from "./format";
 import { isExportActive, useExportControl, useExports, useStartExport, type ExportView } from "./use-releases";
@@ -29,6 +29,7 @@ const PHASE_LABEL: Record<string, string> = {
 export function ExportPanel({ releaseId, releaseStatus }: { releaseId: number; releaseStatus: string }) {
   const exports = useExports(releaseId);
   const [open, setOpen] = useState(false);
+  const newButton = useRef<HTMLButtonElement>(null);
   // A draft has nothing frozen to export; exports made before it went back to draft stay listed.
   const canStart = releaseStatus !== "DRAFT";
   if (!canStart && !exports.data?.exports.length) return null;
@@ -37,7 +38,7 @@ export function ExportPanel({ releaseId, releaseStatus }: { releaseId: number; r
       <div className={styles.sectionHead}>
         <h2 id="exports-title">Exports</h2>
         {!open && canStart && (
-          <button type="button" className="primary" onClick={() => setOpen(true)}>
+          <button type="button" className="primary" ref={newButton} onClick={() => setOpen(true)}>
             New export
           </button>
         )}
@@ -46,7 +47,16 @@ export function ExportPanel({ releaseId, releaseStatus }: { releaseId: number; r
       {canStart && releaseStatus !== "PUBLISHED" && (
         <p className="banner small">This release is not published yet. Its content is frozen, so an export of it now is exactly what publishing will release.</p>
       )}
-      {open && <ExportForm releaseId={releaseId} onClose={() => setOpen(false)} />}
+      {open && (
+        <ExportForm
+          releaseId={releaseId}
+          onClose={() => {
+            setOpen(false);
+            // Back to the button that opened the form (it renders again on the next frame).
+            requestAnimationFrame(() => newButton.current?.focus());
+          }}
+        />
+      )}
       {exports.error && (
         <p role="alert" className="error">
           {exports.error.message}
@@ -82,7 +92,7 @@ function ExportRow({ releaseId, job: e }: { releaseId: number; job: ExportView }
   const cancel = useExportControl(releaseId, "cancel");
   const resume = useExportControl(releaseId, "resume");
   const active = isExportActive(e.status);
-  const eta = active ? formatStall(e.progress.stalledSeconds) || formatEta(e.progress.etaSeconds) : "";
+  const eta = active ? formatStall(e.progress.stalledSeconds) || `${formatEta(e.progress.etaSeconds)}${e.progress.etaSeconds !== null && e.progress.etaMediaOnly ? " for frames and clips" : ""}` : "";
   const pct = Math.floor(e.progress.fraction * 100);
   const phase = PHASE_LABEL[e.phase] ?? e.phase.toLowerCase();
   const config = e.config as { seed?: number; queries?: { mode: string; count?: number; stride?: number }; videoMode?: string; layout?: string };
@@ -94,6 +104,7 @@ function ExportRow({ releaseId, job: e }: { releaseId: number; job: ExportView }
         <div className="muted small">
           <time dateTime={e.createdAt}>{new Date(e.createdAt).toLocaleString()}</time>
           {e.createdBy ? ` · ${e.createdBy.name}` : ""}
+          {e.startedAt && e.finishedAt && <div>took {formatDuration((Date.parse(e.finishedAt) - Date.parse(e.startedAt)) / 1000)}</div>}
         </div>
       </td>
       <td>
@@ -149,12 +160,12 @@ function ExportRow({ releaseId, job: e }: { releaseId: number; job: ExportView }
           )}
           {active && (
             <button type="button" onClick={() => cancel.mutate(e.id)} disabled={cancel.isPending}>
-              Cancel
+              Cancel export
             </button>
           )}
           {(e.status === "FAILED" || e.status === "CANCELLED") && (
             <button type="button" onClick={() => resume.mutate(e.id)} disabled={resume.isPending}>
-              Resume
+              Resume export
             </button>
           )}
         </div>
@@ -175,11 +186,19 @@ function ExportForm({ releaseId, onClose }: { releaseId: number; onClose(): void
   const server = formErrors(start.error, EXPORT_FIELDS);
   const fieldError = (k: string) => clientErrors[k] ?? server.fields[k];
   const set = (next: Partial<ExportFormValues>) => setV((s) => ({ ...s, ...next }));
+  // Opening the form puts the keyboard on its first control.
+  useEffect(() => document.getElementById("export-format-first")?.focus(), []);
   return (
     <form
       aria-label="New export"
       data-testid="export-form"
       noValidate
+      onKeyDown={(ev) => {
+        if (ev.key === "Escape") {
+          ev.stopPropagation();
+          onClose();
+        }
+      }}
       onSubmit={(ev) => {
         ev.preventDefault();
         const r = exportConfig(v);
@@ -239,9 +258,9 @@ function ExportForm({ releaseId, onClose }: { releaseId: number; onClose(): void
         <Field id="export-max-frames" label="V_seq frames at most" error={fieldError("config.maxFrames")} hint="PRIMO: 16 for training, 32 for evaluation.">
           {(a) => (
             <select {...a} value={v.maxFrames} onChange={(e) => set({ maxFrames: e.target.value })}>
+              <option value="8">8</option>
               <option value="16">16</option>
               <option value="32">32</option>
-              <option value="8">8</option>
             </select>
           )}
         </Field>

@@ -2,20 +2,9 @@
 // body, the export form → export configuration, and the history's wording. No React, so they
 // are unit-tested.
 import type { TExportConfigInput } from "@/lib/export/config";
-import { EXPORT_FORMATS, type ExportFormat, type ReleaseSplitTag } from "@/lib/export/types";
+import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export/types";
+export { SPLIT_TAG_LABEL, SPLIT_TAG_SHORT, SPLIT_TAGS } from "@/lib/releases/workflow";
 import { parseEpisodeIds } from "@/components/runs/format";
-
-export const SPLIT_TAGS: readonly ReleaseSplitTag[] = ["TRAIN", "ID", "OOD_CROSS_TASK", "OOD_CROSS_ENV"];
-
-export const SPLIT_TAG_LABEL: Record<ReleaseSplitTag, string> = {
-  TRAIN: "Train",
-  ID: "Test · in-domain",
-  OOD_CROSS_TASK: "Test · OOD cross-task",
-  OOD_CROSS_ENV: "Test · OOD cross-env",
-};
-
-/** Column headings for tables of counts. */
-export const SPLIT_TAG_SHORT: Record<ReleaseSplitTag, string> = { TRAIN: "Train", ID: "ID test", OOD_CROSS_TASK: "OOD cross-task", OOD_CROSS_ENV: "OOD cross-env" };
 
 /** The first 12 hex digits of a sha256, for tables (the full hash is shown where it is checked). */
 export const shortHash = (h: string | null | undefined) => (h ? h.slice(0, 12) : "—");
@@ -218,7 +207,7 @@ export function exportConfig(v: ExportFormValues): { config: TExportConfigInput;
 export function querySummary(q: { mode: string; count?: number; stride?: number } | undefined): string {
   if (!q) return "";
   if (q.mode === "count") return `${q.count} query times per episode`;
-  if (q.mode === "stride") return `a query every ${q.stride} frames`;
+  if (q.mode === "stride") return q.stride === 1 ? "a query at every frame" : `a query every ${q.stride} frames`;
   return "LRM keyframes (11 per episode)";
 }
 

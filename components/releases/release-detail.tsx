@@ -4,7 +4,7 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useFacets } from "@/components/episodes/use-episodes";
 import { plural } from "@/components/runs/format";
 import { Modal } from "@/components/runs/ui";
@@ -14,10 +14,10 @@ import { hasRole } from "@/lib/auth/roles";
 import { isEditable, notesEditable, RELEASE_ACTIONS, releaseActionsFor, type ReleaseAction } from "@/lib/releases/workflow";
 import styles from "./releases.module.css";
 import { ExportPanel } from "./export-panel";
-import { formValuesFrom, historyText, shortHash, SPLIT_TAG_LABEL, SPLIT_TAGS } from "./format";
+import { formValuesFrom, historyText, shortHash, SPLIT_TAG_LABEL, SPLIT_TAG_SHORT, SPLIT_TAGS } from "./format";
 import { ReleaseForm } from "./release-form";
 import { ReleaseStatusPill } from "./releases-page";
-import { SplitCountsTable } from "./split-counts";
+import { SplitCountsTable, SplitWarnings } from "./split-counts";
 import { useDeleteRelease, useRelease, useReleaseDiff, useReleaseEpisodes, useTransitionRelease, useUpdateRelease, type ReleaseView } from "./use-releases";
 
 export function ReleaseDetail({ releaseId, user }: { releaseId: number; user: SessionUser }) {
@@ -67,10 +67,13 @@ function ReleaseHeader({ release: r, user, editing, onEdit }: { release: Release
   const actions = releaseActionsFor(r.status, user.role);
   // A dialog for a move that no longer applies (someone else moved the release) is not shown.
   const dialog = acting && acting !== "delete" && actions.includes(acting) ? acting : null;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // After a move the button pressed is gone: the keyboard goes to the release's heading (its status is next to it).
+  const focusHeading = () => requestAnimationFrame(() => heading.current?.focus());
   return (
     <header className="card">
       <div className="page-head">
-        <h1 data-testid="release-name">
+        <h1 data-testid="release-name" ref={heading} tabIndex={-1}>
           {r.name} <span className="muted">v{r.version}</span>
         </h1>
         <ReleaseStatusPill status={r.status} />
@@ -121,7 +124,7 @@ function ReleaseHeader({ release: r, user, editing, onEdit }: { release: Release
             className={a === "return" ? undefined : "primary"}
             disabled={transition.isPending || editing}
             title={editing ? "Save or cancel the edit first." : undefined}
-            onClick={() => (a === "submit" ? transition.mutate({ action: "submit" }) : setActing(a))}
+            onClick={() => (a === "submit" ? transition.mutate({ action: "submit" }, { onSuccess: focusHeading }) : setActing(a))}
           >
             {RELEASE_ACTIONS[a].label}
           </button>
@@ -134,7 +137,7 @@ function ReleaseHeader({ release: r, user, editing, onEdit }: { release: Release
           </button>
         )}
         <Link href={`/releases/new?from=${r.id}`}>Start the next version</Link>
-        {r.status !== "PUBLISHED" && (
+        {(r.status === "DRAFT" || (r.status !== "PUBLISHED" && hasRole(user.role, "LEAD"))) && (
           <button type="button" className="link danger" onClick={() => setActing("delete")}>
             Delete
           </button>
@@ -157,7 +160,15 @@ function ReleaseHeader({ release: r, user, editing, onEdit }: { release: Release
             setActing(null);
           }}
           onConfirm={(reviewedHash, comment) =>
-            transition.mutate({ action: dialog, contentHash: reviewedHash ?? undefined, comment: comment || undefined }, { onSuccess: () => setActing(null) })
+            transition.mutate(
+              { action: dialog, contentHash: reviewedHash ?? undefined, comment: comment || undefined },
+              {
+                onSuccess: () => {
+                  setActing(null);
+                  focusHeading();
+                },
+              },
+            )
           }
         />
       )}
@@ -185,6 +196,7 @@ function TransitionDialog({
   // The content the lead is looking at: what is approved or published, even if the page reloads
   // underneath (the server refuses it if the release has changed since).
   const [reviewed] = useState(r.contentHash);
+  const [reviewedCounts] = useState({ episodes: r.episodeCount, total: r.total });
   const changed = reviewed !== r.contentHash;
   const needsComment = action === "return";
   const def = RELEASE_ACTIONS[action];
@@ -208,7 +220,7 @@ function TransitionDialog({
             </p>
           )}
           <p>
-            {plural(r.episodeCount, "episode")}: {SPLIT_TAGS.map((t) => `${r.total[t]} ${SPLIT_TAG_LABEL[t].toLowerCase()}`).join(", ")}.
+            {plural(reviewedCounts.episodes, "episode")}: {SPLIT_TAGS.map((t) => `${reviewedCounts.total[t]} ${SPLIT_TAG_SHORT[t]}`).join(", ")}.
           </p>
           {action === "publish" && <p className="banner small">A published release can never change. Later edits to annotations or chains go into a next version.</p>}
         </>
@@ -350,6 +362,7 @@ function Contents({ release: r }: { release: ReleaseView }) {
       <h2 id="contents-title">{r.frozen ? "Contents" : "Contents if submitted now"}</h2>
       {!r.frozen && <p className="muted small">A draft follows the data: these counts are computed now, and frozen when the draft is submitted.</p>}
       <SplitCountsTable total={r.total} environments={r.environments} label="Episodes per split" />
+      <SplitWarnings warnings={r.warnings} />
       <p className="muted small">{r.rules.splits}</p>
     </section>
   );

@@ -7,7 +7,7 @@ import { formErrors } from "@/components/runs/format";
 import { Field, FormErrorBanner } from "@/components/runs/ui";
 import styles from "./releases.module.css";
 import { EMPTY_RELEASE_FORM, pruneSelection, RELEASE_FIELDS, releaseBody, SPLIT_TAG_SHORT, SPLIT_TAGS, tasksInScope, toggle, type ReleaseBody, type ReleaseFormValues } from "./format";
-import { SplitCountsTable } from "./split-counts";
+import { SplitCountsTable, SplitWarnings } from "./split-counts";
 import { useCreateRelease, useReleasePreview, useUpdateRelease } from "./use-releases";
 
 const PREVIEW_DELAY_MS = 300;
@@ -175,7 +175,7 @@ export function ReleaseForm(props: Props) {
               </div>
             </fieldset>
             <div className="row">
-              <Field id={`${idPrefix}-splits-idTestPercent`} label="In-domain test share (%)" error={fieldError("splits.idTestPercent")} hint="Of each training task's episodes, 0–50.">
+              <Field id={`${idPrefix}-splits-idTestPercent`} label="In-domain test share (%)" error={fieldError("splits.idTestPercent")} hint="0–50. Each episode of a training task is held out with this chance, decided by a hash of the seed and its key, so it keeps its split across versions; with few episodes the share is approximate.">
                 {(a) => <input {...a} inputMode="decimal" value={values.idTestPercent} onChange={(e) => set({ idTestPercent: e.target.value })} />}
               </Field>
               <Field id={`${idPrefix}-splits-seed`} label="Split seed" error={fieldError("splits.seed")} hint="Which episodes are held out; an episode keeps its split across versions with the same seed.">
@@ -207,6 +207,7 @@ export function ReleaseForm(props: Props) {
                 {SPLIT_TAGS.map((t) => `${preview.data.total[t]} ${SPLIT_TAG_SHORT[t]}`).join(", ")}.
               </p>
               <SplitCountsTable total={preview.data.total} environments={preview.data.environments} label="Episodes per split (preview)" />
+              <SplitWarnings warnings={preview.data.warnings} />
               <p className="muted small">{preview.data.rules.splits}</p>
             </div>
           )}

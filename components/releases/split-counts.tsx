@@ -49,3 +49,15 @@ export function SplitCountsTable({ total, environments, label }: { total: SplitC
     </div>
   );
 }
+
+/** What the lead should know about the splits before saving (no training data, a starved task). */
+export function SplitWarnings({ warnings }: { warnings: string[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <ul className="banner small" data-testid="split-warnings" aria-label="Split warnings">
+      {warnings.map((w) => (
+        <li key={w}>{w}</li>
+      ))}
+    </ul>
+  );
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exportProgress, formatEta, formatStall, secondsPerUnit, type UnitTiming } from "./progress";
+import { exportProgress, formatDuration, formatEta, formatStall, secondsPerUnit, type UnitTiming } from "./progress";
 
 const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000);
 const unit = (kind: UnitTiming["kind"], start: number, end: number): UnitTiming => ({ kind, startedAt: t(start), finishedAt: t(end) });
@@ -11,7 +11,7 @@ describe("export progress", () => {
     expect(exportProgress({ ...base, done: 5 }).fraction).toBeCloseTo(5 / 11);
     // Every unit finished but the manifest not yet written: not complete.
     expect(exportProgress({ ...base, phase: "FINALIZE", done: 10, remaining: { MEDIA: 0, SHARD: 0 } }).fraction).toBeLessThan(1);
-    expect(exportProgress({ ...base, status: "SUCCEEDED", phase: "DONE", done: 10, remaining: { MEDIA: 0, SHARD: 0 } })).toEqual({ fraction: 1, etaSeconds: 0, stalledSeconds: null });
+    expect(exportProgress({ ...base, status: "SUCCEEDED", phase: "DONE", done: 10, remaining: { MEDIA: 0, SHARD: 0 } })).toEqual({ fraction: 1, etaSeconds: 0, stalledSeconds: null, etaMediaOnly: false });
   });
 
   it("measures the rate as wall-clock time, so two workers sharing the work halve the estimate", () => {
@@ -23,16 +23,17 @@ describe("export progress", () => {
     expect(secondsPerUnit(two, "MEDIA")).toBe(5);
   });
 
-  it("estimates media and shard units at their own rates, borrowing only when a kind has none yet", () => {
+  it("estimates media and shard units at their own rates, and says when shards are not counted yet", () => {
     const recent = [unit("MEDIA", 0, 10), unit("MEDIA", 10, 20), unit("SHARD", 20, 21)];
-    // 3 media units at 10 s, 2 shards and the finish at 1 s, right as the last unit finished.
-    expect(exportProgress({ ...base, done: 3, remaining: { MEDIA: 3, SHARD: 2 }, recent, now: t(21) }).etaSeconds).toBe(33);
+    // 3 media units at 10 s and 2 shards at 1 s, right as the last unit finished.
+    expect(exportProgress({ ...base, done: 3, remaining: { MEDIA: 3, SHARD: 2 }, recent, now: t(21) })).toMatchObject({ etaSeconds: 32, etaMediaOnly: false });
     // Four seconds later the estimate has counted down.
-    expect(exportProgress({ ...base, done: 3, remaining: { MEDIA: 3, SHARD: 2 }, recent, now: t(25) }).etaSeconds).toBe(29);
-    // No shard finished yet: they are assumed to cost as much as media (an overestimate).
-    expect(exportProgress({ ...base, done: 2, remaining: { MEDIA: 3, SHARD: 2 }, recent: recent.slice(0, 2) }).etaSeconds).toBe(60);
-    // Nothing finished yet: no estimate rather than a made-up one.
+    expect(exportProgress({ ...base, done: 3, remaining: { MEDIA: 3, SHARD: 2 }, recent, now: t(25) }).etaSeconds).toBe(28);
+    // No shard finished yet: the estimate is for the media only, and flagged so.
+    expect(exportProgress({ ...base, done: 2, remaining: { MEDIA: 3, SHARD: 2 }, recent: recent.slice(0, 2) })).toMatchObject({ etaSeconds: 30, etaMediaOnly: true });
+    // Nothing finished yet, or only publishing left: no made-up estimate.
     expect(exportProgress({ ...base }).etaSeconds).toBeNull();
+    expect(exportProgress({ ...base, phase: "FINALIZE", done: 10, remaining: { MEDIA: 0, SHARD: 0 }, recent, now: t(22) }).etaSeconds).toBeNull();
   });
 
   it("ignores units finished before a pause (a crash, or a cancel and resume)", () => {
@@ -58,6 +59,9 @@ describe("export progress", () => {
 
   it("reads the time left in words", () => {
     expect(formatEta(null)).toBe("");
+    expect(formatDuration(45)).toBe("45 s");
+    expect(formatDuration(200)).toBe("3 min 20 s");
+    expect(formatDuration(7500)).toBe("2 h 5 min");
     expect(formatEta(0.2)).toBe("less than a second left");
     expect(formatEta(42)).toBe("about 42 s left");
     expect(formatEta(600)).toBe("about 10 min left");

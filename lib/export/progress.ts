@@ -6,9 +6,9 @@
 // unit from the wall-clock rate at which the latest units of that kind finished, so several
 // workers sharing an export, and a resume after a pause, are both measured as they run now: the
 // window starts at the earliest start among the latest finished units, never at the export's
-// creation. Shard units are much cheaper than media units, so a kind with no finished unit yet
-// borrows the other kind's rate only when nothing else is known (an overestimate, never a guess
-// of zero).
+// creation. Shard units are much cheaper than media units: until one has finished, the estimate
+// covers the frames and clips only, and says so. Finishing (hashing and publishing the files)
+// gets no estimate.
 
 export interface UnitTiming {
   kind: "MEDIA" | "SHARD";
@@ -37,6 +37,11 @@ export interface ExportProgress {
   etaSeconds: number | null;
   /** Seconds since the last unit finished, when that is far longer than units take: stuck. */
   stalledSeconds: number | null;
+  /**
+   * True when the estimate covers only the frames and clips: no record shard has finished yet,
+   * and shards cost far less than media, so their time is not guessed from the media rate.
+   */
+  etaMediaOnly: boolean;
 }
 
 /** How many of the latest finished units per kind the rate is measured over. */
@@ -65,23 +70,33 @@ export function secondsPerUnit(recent: UnitTiming[], kind: UnitTiming["kind"]): 
 }
 
 export function exportProgress(p: ExportProgressInput): ExportProgress {
-  if (p.status === "SUCCEEDED") return { fraction: 1, etaSeconds: 0, stalledSeconds: null };
+  const none = { etaSeconds: null, stalledSeconds: null, etaMediaOnly: false };
+  if (p.status === "SUCCEEDED") return { fraction: 1, etaSeconds: 0, stalledSeconds: null, etaMediaOnly: false };
   const steps = p.total + 1; // the units and the finishing step
   const fraction = p.total === 0 ? 0 : Math.min(1, (p.done + (p.phase === "DONE" ? 1 : 0)) / steps);
-  if (p.status !== "RUNNING" || p.total === 0) return { fraction, etaSeconds: null, stalledSeconds: null };
+  // Finishing (hashing and publishing every file) has no rate to go by: no estimate then.
+  if (p.status !== "RUNNING" || p.total === 0 || p.phase === "FINALIZE") return { fraction, ...none };
   const media = secondsPerUnit(p.recent, "MEDIA");
   const shard = secondsPerUnit(p.recent, "SHARD");
-  const mediaRate = media ?? shard;
-  const shardRate = shard ?? media;
-  if (mediaRate === null || shardRate === null) return { fraction, etaSeconds: null, stalledSeconds: null };
+  if (media === null && shard === null) return { fraction, ...none };
+  if (media === null && p.remaining.MEDIA > 0) return { fraction, ...none };
   // The clock runs on between finishes: count down from the last one.
   const lastFinish = Math.max(...p.recent.map((u) => u.finishedAt.getTime()));
   const since = Math.max(0, p.now.getTime() - lastFinish);
-  const usual = 1000 * (p.remaining.MEDIA > 0 ? mediaRate : shardRate);
-  if (since > Math.max(STALL_MIN_MS, STALL_FACTOR * usual)) return { fraction, etaSeconds: null, stalledSeconds: Math.round(since / 1000) };
-  // The finishing step hashes and publishes; count it as one shard unit.
-  const eta = p.remaining.MEDIA * mediaRate + (p.remaining.SHARD + 1) * shardRate - since / 1000;
-  return { fraction, etaSeconds: Math.max(1, Math.round(eta)), stalledSeconds: null };
+  const usual = 1000 * (p.remaining.MEDIA > 0 ? media! : (shard ?? media!));
+  if (since > Math.max(STALL_MIN_MS, STALL_FACTOR * usual)) return { fraction, etaSeconds: null, stalledSeconds: Math.round(since / 1000), etaMediaOnly: false };
+  const mediaLeft = p.remaining.MEDIA * (media ?? 0);
+  if (shard === null) return { fraction, etaSeconds: Math.max(1, Math.round(mediaLeft - since / 1000)), stalledSeconds: null, etaMediaOnly: p.remaining.SHARD > 0 };
+  const eta = mediaLeft + p.remaining.SHARD * shard - since / 1000;
+  return { fraction, etaSeconds: Math.max(1, Math.round(eta)), stalledSeconds: null, etaMediaOnly: false };
+}
+
+/** "45 s", "3 min 20 s", "2 h 5 min" */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ""}`;
+  return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
 }
 
 /** "no unit has finished for 4 min" */

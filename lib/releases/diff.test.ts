@@ -48,7 +48,7 @@ describe("release diff", () => {
     expect(c.changes).toContain('segment 1 "reach": end 49 → 59');
     expect(c.changes).toContain('segment 2 "put down": start 50 → 60');
     expect(c.changes).toContain('segment 2: label "place" → "put down"');
-    expect(c.changes).toContain("split TRAIN → ID");
+    expect(c.changes).toContain("split Train → Test · in-domain");
     expect(c.changes).toContain("chains: 1 added, 1 removed, 1 edited");
   });
 

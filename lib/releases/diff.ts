@@ -1,6 +1,7 @@
 // What changed between two release snapshots: episodes added or removed, and for episodes in
 // both, moved boundaries, renamed labels, outcomes, splits and chains. Pure.
 import type { SnapshotEpisode } from "@/lib/export/types";
+import { SPLIT_TAG_LABEL } from "./workflow";
 
 export interface EpisodeChange {
   episodeId: number;
@@ -38,7 +39,7 @@ export function diffSnapshots(previous: SnapshotEpisode[], next: SnapshotEpisode
     }
     if (p.split !== e.split || p.splitTag !== e.splitTag) {
       kind("split");
-      change.changes.push(`split ${p.splitTag} → ${e.splitTag}`);
+      change.changes.push(`split ${SPLIT_TAG_LABEL[p.splitTag]} → ${SPLIT_TAG_LABEL[e.splitTag]}`);
     }
     const ps = [...p.annotation.segments].sort((a, b) => a.startFrame - b.startFrame);
     const ns = [...e.annotation.segments].sort((a, b) => a.startFrame - b.startFrame);

@@ -16,10 +16,10 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { conflict, forbidden, notFound, validationError } from "@/lib/server/errors";
 import type { SnapshotEpisode } from "@/lib/export/types";
 import { diffSnapshots, type ReleaseDiff } from "./diff";
-import { buildSnapshot, contentHash, selectEpisodes, SELECTION_RULE } from "./snapshot";
+import { buildSnapshot, canonicalJson, contentHash, selectEpisodes, SELECTION_RULE } from "./snapshot";
 import { ZReleaseDefinitionSchema, type TCreateRelease, type TReleaseDefinition, type ZPreviewReleaseSchema, type ZUpdateReleaseSchema } from "./schemas";
 import { RELEASE_ACTIONS, type ReleaseAction } from "./workflow";
-import { SPLIT_RULE, ZSplitConfigSchema, emptySplitCounts, splitCounts, type SplitCounts, type TSplitConfig } from "./splits";
+import { SPLIT_RULE, ZSplitConfigSchema, assignSplit, emptySplitCounts, splitCounts, type SplitCounts, type TSplitConfig } from "./splits";
 
 const definitionOf = (r: { filters: unknown }): TReleaseDefinition => ZReleaseDefinitionSchema.parse(r.filters ?? {});
 const splitsOf = (r: { splitConfig: unknown }): TSplitConfig => ZSplitConfigSchema.parse(r.splitConfig ?? {});
@@ -28,6 +28,8 @@ export interface ReleasePreview {
   episodes: number;
   total: SplitCounts;
   environments: { id: number; name: string; counts: SplitCounts }[];
+  /** Splits a lead would want to know about before saving: no training data, a training task with none. */
+  warnings: string[];
   rules: { selection: string; splits: string };
 }
 
@@ -35,10 +37,28 @@ async function previewOf(def: TReleaseDefinition, splits: TSplitConfig): Promise
   const eps = await selectEpisodes(def);
   const { total, byEnvironment } = splitCounts(eps, splits);
   const envs = await db.environment.findMany({ where: { id: { in: [...byEnvironment.keys()] } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  // Training tasks whose every episode fell to the in-domain test share (few episodes, a high share).
+  const trainByTask = new Map<number, { train: number; all: number }>();
+  for (const e of eps) {
+    const { splitTag } = assignSplit(e, splits);
+    if (splitTag === "OOD_CROSS_ENV" || splitTag === "OOD_CROSS_TASK") continue;
+    const t = trainByTask.get(e.taskId) ?? { train: 0, all: 0 };
+    t.all++;
+    if (splitTag === "TRAIN") t.train++;
+    trainByTask.set(e.taskId, t);
+  }
+  const starved = [...trainByTask.entries()].filter(([, t]) => t.train === 0);
+  const names = new Map((await db.task.findMany({ where: { id: { in: starved.map(([id]) => id) } }, select: { id: true, instruction: true } })).map((t) => [t.id, t.instruction]));
+  const warnings: string[] = [];
+  if (eps.length > 0 && total.TRAIN === 0) warnings.push("No episode is left for training: every episode is in a test split.");
+  for (const [id, t] of starved) {
+    warnings.push(`“${names.get(id) ?? `Task ${id}`}” is a training task, but all ${t.all} of its episodes fell in the in-domain test share. Lower the share, change the seed, or add episodes.`);
+  }
   return {
     episodes: eps.length,
     total,
     environments: envs.map((e) => ({ id: e.id, name: e.name, counts: byEnvironment.get(e.id)! })),
+    warnings,
     rules: { selection: SELECTION_RULE, splits: SPLIT_RULE },
   };
 }
@@ -65,7 +85,7 @@ export async function getRelease(id: number) {
   const definition = definitionOf(r);
   const splits = splitsOf(r);
   const frozen = r.status !== "DRAFT";
-  let counts: Pick<ReleasePreview, "total" | "environments">;
+  let counts: Pick<ReleasePreview, "total" | "environments" | "warnings">;
   if (frozen) {
     const rows = await db.$queryRaw<Array<{ environment_id: number; name: string; split_tag: keyof SplitCounts; n: number }>>`
       SELECT e.environment_id, env.name, re.split_tag::text AS split_tag, count(*)::int AS n
@@ -79,7 +99,7 @@ export async function getRelease(id: number) {
       env.counts[row.split_tag] += row.n;
       envs.set(row.environment_id, env);
     }
-    counts = { total, environments: [...envs.values()] };
+    counts = { total, environments: [...envs.values()], warnings: total.TRAIN === 0 ? ["No episode is left for training: every episode is in a test split."] : [] };
   } else {
     counts = await previewOf(definition, splits);
   }
@@ -152,9 +172,15 @@ export async function createRelease(opts: { user: SessionUser; input: TCreateRel
 }
 
 export async function updateRelease(opts: { user: SessionUser; id: number; changes: z.infer<typeof ZUpdateReleaseSchema>; requestId?: string }) {
-  const r = await db.release.findUnique({ where: { id: opts.id }, select: { status: true } });
+  const r = await db.release.findUnique({ where: { id: opts.id }, select: { status: true, notes: true, filters: true, splitConfig: true } });
   if (!r) throw notFound(`Release ${opts.id}`);
   const content = opts.changes.definition !== undefined || opts.changes.splits !== undefined;
+  // What really changes (the history says "edited the definition", not every field the form sent).
+  const changed = [
+    ...(opts.changes.notes !== undefined && opts.changes.notes !== r.notes ? ["notes"] : []),
+    ...(opts.changes.definition && canonicalJson(opts.changes.definition) !== canonicalJson(definitionOf(r)) ? ["filters"] : []),
+    ...(opts.changes.splits && canonicalJson(opts.changes.splits) !== canonicalJson(splitsOf(r)) ? ["splitConfig"] : []),
+  ];
   if (r.status === "PUBLISHED") throw conflict("A published release cannot change. Create a new version instead.");
   if (content && r.status !== "DRAFT") throw conflict("Only a draft's content can change. Return the release to draft first.");
   const data: Prisma.ReleaseUpdateManyMutationInput = {};
@@ -169,7 +195,7 @@ export async function updateRelease(opts: { user: SessionUser; id: number; chang
         base ? "Someone else changed this release after you opened it. Reload to see their changes, then edit again." : "The release changed status while you were editing. Reload and try again.",
       );
     }
-    await recordAudit({ actorId: opts.user.id, action: "release.update", entityType: "release", entityId: opts.id, detail: { fields: Object.keys(data) }, requestId: opts.requestId }, tx);
+    await recordAudit({ actorId: opts.user.id, action: "release.update", entityType: "release", entityId: opts.id, detail: { fields: changed }, requestId: opts.requestId }, tx);
   });
   // Read after the commit (a read inside the transaction on another connection would see the old row).
   return getRelease(opts.id);
@@ -179,6 +205,7 @@ export async function deleteRelease(opts: { user: SessionUser; id: number; confi
   const r = await db.release.findUnique({ where: { id: opts.id }, select: { name: true, version: true, status: true } });
   if (!r) throw notFound(`Release ${opts.id}`);
   if (r.status === "PUBLISHED") throw conflict("A published release cannot be deleted.");
+  if (r.status !== "DRAFT" && !hasRole(opts.user.role, "LEAD")) throw forbidden("Only a lead may delete a release that is in review or approved.");
   if (opts.confirm !== r.name) throw validationError(`Type the release's name, "${r.name}", to confirm.`, [{ name: "confirm", reason: "Does not match the release's name." }]);
   await db.$transaction(async (tx) => {
     const gone = await tx.release.deleteMany({ where: { id: opts.id, status: { not: "PUBLISHED" } } });

@@ -4,6 +4,7 @@
 //   DRAFT → IN_REVIEW (submit: freezes the snapshot) → APPROVED → PUBLISHED
 //   a lead may return a release in review or approved to DRAFT (the snapshot is dropped).
 import { hasRole, type Role } from "@/lib/auth/roles";
+import type { ReleaseSplitTag } from "@/lib/export/types";
 
 export const RELEASE_STATUSES = ["DRAFT", "IN_REVIEW", "APPROVED", "PUBLISHED"] as const;
 export type ReleaseStatus = (typeof RELEASE_STATUSES)[number];
@@ -28,3 +29,17 @@ export function releaseActionsFor(status: string, role: Role): ReleaseAction[] {
 export const isEditable = (status: string) => status === "DRAFT";
 /** Notes can change until the release is published. */
 export const notesEditable = (status: string) => status !== "PUBLISHED";
+
+// Benchmark split tags (DOMAIN.md §1), in table order, with their names.
+export const SPLIT_TAGS: readonly ReleaseSplitTag[] = ["TRAIN", "ID", "OOD_CROSS_TASK", "OOD_CROSS_ENV"];
+
+export const SPLIT_TAG_LABEL: Record<ReleaseSplitTag, string> = {
+  TRAIN: "Train",
+  ID: "Test · in-domain",
+  OOD_CROSS_TASK: "Test · OOD cross-task",
+  OOD_CROSS_ENV: "Test · OOD cross-env",
+};
+
+/** Column headings for tables of counts. */
+export const SPLIT_TAG_SHORT: Record<ReleaseSplitTag, string> = { TRAIN: "Train", ID: "ID test", OOD_CROSS_TASK: "OOD cross-task", OOD_CROSS_ENV: "OOD cross-env" };
+

@@ -48,7 +48,7 @@ describe("demo release seed", () => {
     await runExportInProcess([{ exportId: seeded.exportId!, step: "plan" }]);
     const e = await getExport(seeded.exportId!);
     expect(e.status, e.error ?? "").toBe("SUCCEEDED");
-    expect(e.progress).toEqual({ fraction: 1, etaSeconds: 0, stalledSeconds: null, retrying: null });
+    expect(e.progress).toEqual({ fraction: 1, etaSeconds: 0, stalledSeconds: null, etaMediaOnly: false, retrying: null });
     const manifest = JSON.parse(readFileSync(path.join(e.outputUri!.slice("local:".length), "manifest.json"), "utf8")) as { counts: Record<string, Record<string, number>> };
     expect(Object.keys(manifest.counts).sort()).toEqual(["benchmark", "lrm-progress", "primo-rl", "primo-sft"]);
     expect(manifest.counts["primo-sft"]).toBeTruthy();

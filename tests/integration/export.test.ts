@@ -10,7 +10,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { createRelease, getRelease, releaseDiff, releaseSnapshot, transitionRelease, updateRelease } from "@/lib/releases/releases";
+import { createRelease, getRelease, previewRelease, releaseDiff, releaseSnapshot, transitionRelease, updateRelease } from "@/lib/releases/releases";
 import { cancelExport, getExport, resumeExport, runExportInProcess, runExportStep, startExport, UNIT_ATTEMPTS, UnitRetry } from "@/lib/export/run-export";
 import { EXPORT_FORMATS } from "@/lib/export/types";
 import type { TExportConfigInput } from "@/lib/export/config";
@@ -93,6 +93,19 @@ describe("releases", () => {
     // Someone who opened the release before that save is refused, and nothing is overwritten.
     await expect(updateRelease({ user: lead, id: r.id, changes: { notes: "stale", baseUpdatedAt: opened } })).rejects.toMatchObject({ kind: "conflict" });
     expect((await getRelease(r.id)).notes).toBe("second");
+    // The history names what changed, not every field sent.
+    const update = (await getRelease(r.id)).history.find((h) => h.action === "release.update");
+    expect(update?.fields).toEqual(["notes"]);
+    // A definition that leaves nothing to train on is flagged before it is saved.
+    const envs = (await db.environment.findMany({ select: { id: true } })).map((e) => e.id);
+    const preview = await previewRelease({ definition: { environmentIds: [], taskIds: [], episodeIds: [], onlyWithAcceptedChains: false }, splits: { heldOutEnvironmentIds: envs, testTaskIds: [], idTestPercent: 10, seed: 0 } });
+    expect(preview.total.TRAIN).toBe(0);
+    expect(preview.warnings).toContain("No episode is left for training: every episode is in a test split.");
+    // Frame lab has one episode per task: each one held out as in-domain test leaves its task with no training episode.
+    const own = await getRelease(r.id);
+    expect(own.total.ID).toBeGreaterThan(0);
+    expect(own.warnings.length).toBe(own.total.ID);
+    for (const w of own.warnings) expect(w).toMatch(/is a training task, but all 1 of its episodes fell in the in-domain test share/);
 
     await transitionRelease({ user: researcher, id: r.id, action: "submit" });
     const e = await startExport({ user: lead, releaseId: r.id, config: { formats: ["primo-rl"], queries: { mode: "count", count: 1 } }, enqueueJobs: false });
