@@ -1,31 +1,14 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api-client";
+import type { Jsonified } from "@/lib/client/json";
+import type { RunSummary } from "@/lib/predictions/runs";
 import { predictionKeys, runKeys } from "@/lib/client/query-keys";
 import type { ProgressMetrics } from "@/lib/metrics/metrics";
 import { finishedRuns, isActive, removeFromList, renameInList, setStatusInList, type StartRunBody } from "./format";
 
 /** RunSummary (lib/predictions/runs.ts) as it arrives over JSON. */
-export interface RunSummaryView {
-  id: number;
-  name: string;
-  modelName: string;
-  description: string;
-  origin: string;
-  progressScale: number;
-  status: string;
-  progress: unknown;
-  problemCount: number;
-  createdAt: string;
-  createdBy: string | null;
-  endpointName: string | null;
-  predictions: number;
-  answered: number;
-  formatOk: number;
-  accepted: number;
-  rejected: number;
-  needsFix: number;
-}
+export type RunSummaryView = Jsonified<RunSummary>;
 
 /** GET /api/runs/<id> (getRun). */
 export interface RunDetailView {
