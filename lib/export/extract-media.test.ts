@@ -12,7 +12,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeFrameIndex, frameCodeFilter } from "@/lib/demo/frame-code";
 import { env } from "@/lib/env";
 import { writeTestVideo } from "@/tests/fixtures/build-fixtures";
-import { clipFilterGraph, extractClip, extractClips, extractFrames, frameSelectExpression, isPartialFile, mp4FrameCount } from "./extract-media";
+import {
+  clipFilterGraph,
+  defaultConcurrency,
+  extractClip,
+  extractClips,
+  extractFrames,
+  frameSelectExpression,
+  isPartialFile,
+  MIN_FRAMES_PER_PROCESS,
+  mp4FrameCount,
+  splitStills,
+} from "./extract-media";
 
 const run = promisify(execFile);
 const TIMEOUT = 60_000;
@@ -34,6 +45,23 @@ async function decodeAll(file: string, width: number, height: number): Promise<U
 /** The frame code shown in a one-frame image (or every frame of a clip). */
 async function codesIn(file: string, width: number, height: number): Promise<number[]> {
   return (await decodeAll(file, width, height)).map((px) => decodeFrameIndex(px, width, height));
+}
+
+/** The frame code of each JPEG of `files`, decoded in one ffmpeg run (concatenated as an MJPEG stream). */
+async function codesOfJpegs(files: string[], width: number, height: number): Promise<number[]> {
+  const stream = path.join(dir, `codes-${process.pid}-${Math.random().toString(16).slice(2)}.mjpeg`);
+  await fs.writeFile(stream, Buffer.concat(await Promise.all(files.map((f) => fs.readFile(f)))));
+  try {
+    const { stdout } = await run(env.FFMPEG_PATH, ["-v", "error", "-f", "mjpeg", "-i", stream, "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgba", "-"], {
+      encoding: "buffer",
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const size = width * height * 4;
+    expect(stdout.length).toBe(files.length * size);
+    return files.map((_, i) => decodeFrameIndex(new Uint8ClampedArray(stdout.buffer, stdout.byteOffset + i * size, size), width, height));
+  } finally {
+    await fs.rm(stream, { force: true });
+  }
 }
 
 async function probe(file: string) {
@@ -99,6 +127,23 @@ describe("select expressions", () => {
       if (c === ")") depth--;
     }
     expect(max).toBeLessThan(20);
+  });
+
+  it("splits stills into contiguous groups of balanced work, none for few frames", () => {
+    const ks = [...Array.from({ length: 60 }, (_, i) => i), ...Array.from({ length: 40 }, (_, i) => 100 + 10 * i)];
+    for (const parts of [2, 3, 4, 8]) {
+      const groups = splitStills(ks, parts, 30, 1);
+      expect(groups.length).toBeGreaterThan(1);
+      expect(groups.length).toBeLessThanOrEqual(Math.min(parts, Math.floor(ks.length / MIN_FRAMES_PER_PROCESS)));
+      expect(groups.flat()).toEqual(ks); // contiguous, in order, every frame once
+      expect(splitStills(ks, parts, 30, 1)).toEqual(groups);
+    }
+    // The dense first stretch costs less decoding per frame: its group holds more frames.
+    const [a, b] = splitStills(ks, 2, 30, 1);
+    expect(a.length).toBeGreaterThan(b.length);
+    expect(splitStills(ks, 1, 30, 1)).toEqual([ks]);
+    expect(splitStills(ks.slice(0, 2 * MIN_FRAMES_PER_PROCESS - 1), 4, 30, 1)).toHaveLength(1);
+    expect(defaultConcurrency()).toBeGreaterThanOrEqual(1);
   });
 
   it("repeats a clip frame through a split only when a frame is wanted twice", () => {
@@ -220,6 +265,70 @@ describe("extractFrames", () => {
   );
 
   it(
+    "writes the same bytes whatever the number of processes, and the exact frames",
+    async () => {
+      // Scattered and consecutive frames around the keyframes (every 30), in an MP4 and in an
+      // MPEG-TS (no index: a process's seek may miss and the pass from the start takes over).
+      const frames = [...Array.from({ length: 40 }, (_, i) => 3 * i), ...Array.from({ length: 30 }, (_, i) => 119 + i)];
+      for (const key of ["open-gop", "open-gop-ts"]) {
+        const v = videos[key];
+        for (const width of [null, 160]) {
+          const h = width ? 90 : v.height;
+          const byConcurrency: Record<number, string[]> = {};
+          for (const concurrency of [1, 2, 3, 1]) {
+            const out = path.join(dir, `split-${key}-${width}-${concurrency}`);
+            await fs.rm(out, { recursive: true, force: true });
+            const res = await extractFrames({ input: v.file, startFrame: 0, fpsNum: v.fpsNum, fpsDen: v.fpsDen, frames, width, concurrency, outPath: (f) => path.join(out, `${f}.jpg`) });
+            expect(res.written).toBe(frames.length);
+            const hashes = await Promise.all(frames.map((f) => sha(path.join(out, `${f}.jpg`))));
+            const prev = byConcurrency[concurrency];
+            if (prev) expect(hashes).toEqual(prev); // the same call twice
+            byConcurrency[concurrency] = hashes;
+            if (prev === undefined) expect({ key, width, concurrency, codes: await codesOfJpegs(frames.map((f) => path.join(out, `${f}.jpg`)), width ?? v.width, h) }).toEqual({ key, width, concurrency, codes: frames });
+          }
+          expect(byConcurrency[2]).toEqual(byConcurrency[1]);
+          expect(byConcurrency[3]).toEqual(byConcurrency[1]);
+          expect(new Set(byConcurrency[1]).size).toBe(frames.length);
+        }
+      }
+    },
+    3 * TIMEOUT,
+  );
+
+  it.skipIf(!existsSync("/dev/shm"))(
+    "installs by copy when the destination is on another file system (tmpfs)",
+    async () => {
+      const v = videos["30"];
+      const out = await fs.mkdtemp("/dev/shm/extract-media-");
+      try {
+        const frames = Array.from({ length: 40 }, (_, i) => 3 * i);
+        const res = await extractFrames({ input: v.file, startFrame: 0, fpsNum: 30, fpsDen: 1, frames, concurrency: 2, outPath: (f) => path.join(out, `${f}.jpg`) });
+        expect(res.written).toBe(frames.length);
+        expect((await fs.readdir(out)).sort()).toEqual(frames.map((f) => `${f}.jpg`).sort());
+        expect(await codesOfJpegs(frames.map((f) => path.join(out, `${f}.jpg`)), v.width, v.height)).toEqual(frames);
+      } finally {
+        await fs.rm(out, { recursive: true, force: true });
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "split across processes: still names frames past the end, after writing the others",
+    async () => {
+      const v = videos["25"];
+      const out = path.join(dir, "past-end-split");
+      const frames = Array.from({ length: 60 }, (_, i) => 2 * i); // 0 … 118 of a 100-frame video
+      const err = await extractFrames({ input: v.file, startFrame: 0, fpsNum: 25, fpsDen: 1, frames, concurrency: 2, outPath: (f) => path.join(out, `${f}.jpg`) }).catch((e: Error) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toContain("100 (file frame 100), 102 (file frame 102)");
+      expect((await fs.readdir(out)).sort()).toEqual(frames.filter((f) => f < 100).map((f) => `${f}.jpg`).sort());
+      for (const f of [0, 50, 98]) expect((await codesIn(path.join(out, `${f}.jpg`), v.width, v.height))[0]).toBe(f);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "skips frames whose destination already holds a whole JPEG (resume) and redoes broken ones",
     async () => {
       const v = videos["30"];
@@ -269,6 +378,15 @@ describe("extractFrames", () => {
       setTimeout(() => ac.abort(), 300);
       await expect(p).rejects.toThrow(/abort/i);
       expect(existsSync(out) ? await fs.readdir(out) : []).toEqual([]);
+      // Split across processes: all of them are killed.
+      const ac2 = new AbortController();
+      const many = Array.from({ length: 4 * MIN_FRAMES_PER_PROCESS }, (_, i) => 2 * i);
+      const p2 = extractFrames({ input: fifo, startFrame: 0, fpsNum: 30, fpsDen: 1, frames: many, concurrency: 3, outPath: (f) => path.join(out, `${f}.jpg`), signal: ac2.signal });
+      setTimeout(() => ac2.abort(), 300);
+      await expect(p2).rejects.toThrow(/abort/i);
+      expect(existsSync(out) ? await fs.readdir(out) : []).toEqual([]);
+      // A failing process fails the call with ffmpeg's own message (not an abort).
+      await expect(extractFrames({ input: path.join(dir, "missing.mp4"), startFrame: 0, fpsNum: 30, fpsDen: 1, frames: many, concurrency: 2, outPath: (f) => path.join(out, `${f}.jpg`) })).rejects.toThrow(/No such file/);
       await expect(extractFrames({ input: fifo, startFrame: 0, fpsNum: 30, fpsDen: 1, frames: [0], outPath: () => path.join(out, "x.jpg"), signal: AbortSignal.abort() })).rejects.toThrow(/abort/i);
       await expect(extractClip({ input: fifo, startFrame: 0, fpsNum: 30, fpsDen: 1, frames: [0], outPath: path.join(out, "x.mp4"), signal: AbortSignal.abort() })).rejects.toThrow(/abort/i);
     },
@@ -281,6 +399,8 @@ describe("extractFrames", () => {
     await expect(extractFrames({ ...base, frames: [-1] })).rejects.toThrow(RangeError);
     await expect(extractFrames({ ...base, fpsNum: 29.97, frames: [1] })).rejects.toThrow(RangeError);
     await expect(extractFrames({ ...base, width: 8, frames: [1] })).rejects.toThrow(RangeError);
+    await expect(extractFrames({ ...base, concurrency: 0, frames: [1] })).rejects.toThrow(RangeError);
+    await expect(extractFrames({ ...base, concurrency: 1.5, frames: [1] })).rejects.toThrow(RangeError);
   });
 });
 

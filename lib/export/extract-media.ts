@@ -1,8 +1,10 @@
 // Media for dataset export: frame-exact JPEG stills of many episode frames at once
 // (extractFrames) and short H.264 clips made of chosen episode frames (extractClip for one, the
 // V_seq of a sample; extractClips for many clips of one video, e.g. every query frame's V_seq),
-// each call decoded in ONE ffmpeg pass over the part of the video it needs. Server-side only; no
-// database. Every ffmpeg run takes one of the shared slots of lib/media/ffmpeg-slots.ts.
+// each call decoded in ONE pass over the part of the video it needs (for stills, possibly cut into
+// a few consecutive stretches decoded side by side: see "Parallel stills"). Server-side only; no
+// database. Every call takes one of the shared slots of lib/media/ffmpeg-slots.ts for its ffmpeg
+// run(s), which together use about the machine's cores, like one multi-threaded ffmpeg.
 //
 // Exactness follows lib/media/extract-frame.ts (read its header for the measured pitfalls): the
 // input seek only gets NEAR (it goes PREROLL_SEC further back so reordered / open-GOP frames are
@@ -36,17 +38,38 @@
 // no metadata copied, and timestamps 0, 1, 2, … at the clip rate.
 // H.264 decoding is bit-exact by specification. (Across ffmpeg/x264 VERSIONS bytes may differ.)
 //
+// Parallel stills. Converting to full range and JPEG-encoding a still costs ~1 ms of CPU
+// (640x360; the conversion ~0.6, the encoder ~0.45, writing the file ~0.3), several times what
+// decoding a frame of nearly static video costs, and ffmpeg's own threading hardly spreads that
+// work: on small frames its frame/slice threads cost more than they save (measured on ffmpeg 5.1,
+// 2 cores, the bench's flat 640x360 clips: one ffmpeg with -threads 1 everywhere took less CPU and
+// less time than one with the default, auto threads).
+// So extractFrames takes its share of `concurrency` cores (default: the machine's, see
+// defaultConcurrency; divided among the extractFrames calls of this process running at once, so
+// that concurrent calls do not pay for extra processes on busy cores), splits the wanted frames
+// into up to that many contiguous groups (splitStills: balanced shares of decoded span and of
+// frames, at least MIN_FRAMES_PER_PROCESS frames per group on average) and runs one ffmpeg per
+// group at the same time, each with -threads/-filter_threads/-threads:v set to its part of the
+// share (1 on 2 cores), each seeking on its own (own preroll) and writing its `f<k>.jpg` into the
+// shared temporary folder. A still's bytes cannot depend on the split: H.264 decoding is bit-exact
+// whatever the threads or the seek point, the conversion is bit-exact, and a JPEG at a fixed
+// qscale is encoded from its own frame only (the unit tests compare the bytes for several splits
+// and against one process). If one process fails, the others are killed and the call fails as a
+// whole. The fallback pass from the file's start is a single process.
+//
 // Crash safety. Outputs are written by ffmpeg into a private temporary folder and then moved into
-// place: each destination is first created as `<destination>.partial-<pid>-<random>` in the
-// destination's own folder (a rename when the temporary folder is on the same file system, a
-// copy otherwise) and renamed over the final name only when complete, so a file under its final
-// name is always whole. A crash can leave `*.partial-*` files behind (see PARTIAL_MARKER); they
-// never end in `.jpg` / `.mp4`.
+// place: renamed onto their final name when the temporary folder is on the same file system (an
+// atomic rename: the name shows the whole file or nothing), otherwise copied to
+// `<destination>.partial-<pid>-<random>` in the destination's own folder and renamed over the
+// final name only when complete, so a file under its final name is always whole. A crash can
+// leave `*.partial-*` files behind (see PARTIAL_MARKER); they never end in `.jpg` / `.mp4`.
+// Stills of one process of a split pass are moved into place as soon as that process is done,
+// while the others still run.
 import "server-only";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { copyFile, mkdir, mkdtemp, open, readFile, readdir, rename, rm, unlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { env } from "@/lib/env";
 import { withFfmpegSlot } from "@/lib/media/ffmpeg-slots";
@@ -66,7 +89,7 @@ export const DEFAULT_CLIP_FPS = 2;
  */
 const X264_ARGS = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", "-threads", "1"];
 const SWS_FLAGS = "bicubic+accurate_rnd+bitexact";
-/** Destinations are first written as `<dest>` + PARTIAL_MARKER + `<pid>-<random>` in the same folder. */
+/** A destination copied from another file system is first written as `<dest>` + PARTIAL_MARKER + `<pid>-<random>` in its folder. */
 export const PARTIAL_MARKER = ".partial-";
 
 /** True for a leftover temporary name of this module (safe to delete when no export is running). */
@@ -246,22 +269,64 @@ function assertWidth(width: number | null | undefined): void {
 // ---------------------------------------------------------------------------------------
 // Installing outputs
 
-/** Moves `src` to `dest` so that `dest` only ever appears complete (see the header). */
-async function install(src: string, dest: string): Promise<void> {
-  await mkdir(path.dirname(dest), { recursive: true });
+/**
+ * Moves `src` to `dest` so that `dest` only ever appears complete (see the header). `ensureDir`
+ * creates dest's folder (a caller installing many files into few folders passes a memoized one).
+ */
+async function install(src: string, dest: string, ensureDir: (dir: string) => Promise<unknown> = (d) => mkdir(d, { recursive: true })): Promise<void> {
+  await ensureDir(path.dirname(dest));
+  try {
+    // Same file system: one atomic rename, dest appears whole or not at all.
+    await rename(src, dest);
+    return;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EXDEV") throw e;
+  }
   const tmp = `${dest}${PARTIAL_MARKER}${process.pid}-${randomBytes(4).toString("hex")}`;
   try {
-    try {
-      await rename(src, tmp);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EXDEV") throw e;
-      await copyFile(src, tmp);
-    }
+    await copyFile(src, tmp);
     await rename(tmp, dest);
   } catch (e) {
     await unlink(tmp).catch(() => {});
     throw e;
   }
+}
+
+/** mkdir -p, at most once per folder for the life of the returned function. */
+function memoizedMkdir(): (dir: string) => Promise<unknown> {
+  const made = new Map<string, Promise<unknown>>();
+  return (dir) => {
+    let p = made.get(dir);
+    if (!p) {
+      p = mkdir(dir, { recursive: true });
+      made.set(dir, p);
+      p.catch(() => made.delete(dir));
+    }
+    return p;
+  };
+}
+
+/** File checks / installs of one extractFrames call in flight at once (libuv runs 4 by default). */
+const FILE_OPS_AT_ONCE = 8;
+
+/** `fn` of every item, at most `limit` at once; results in order. Rejects with the first failure once all started ones have settled. */
+async function mapPool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    while (!failure && next < items.length) {
+      const i = next++;
+      try {
+        results[i] = await fn(items[i]);
+      } catch (e) {
+        failure ??= { error: e };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
+  return results;
 }
 
 /** True when `file` exists and is a whole JPEG (SOI at the start, EOI at the end). */
@@ -304,12 +369,23 @@ export interface ExtractFramesOptions {
   width?: number | null;
   /** Aborting kills ffmpeg; files already in place stay, nothing partial appears. */
   signal?: AbortSignal;
+  /**
+   * CPU cores the call may keep busy (default: defaultConcurrency(), i.e. os.availableParallelism()
+   * up to MAX_DEFAULT_CONCURRENCY), shared evenly with the other extractFrames calls of this
+   * process running at the same time. With a share of 2 or more and at least
+   * MIN_FRAMES_PER_PROCESS frames per process, the frames are split into contiguous groups, each
+   * written by its own ffmpeg process, all running at once, each with its part of the share as
+   * ffmpeg threads (see "Parallel stills" in the header); with 1, one single-threaded ffmpeg. The
+   * bytes written never depend on it.
+   */
+  concurrency?: number;
 }
 
 export interface ExtractFramesResult {
   /**
    * Frames of the file in the decoded span(s): from the seek point to the last frame written, summed
-   * over passes (a fallback pass decodes from the file's start). The decoder also decodes the few
+   * over passes (a fallback pass decodes from the file's start) and over the processes of a split
+   * pass (their spans overlap by at most a preroll). The decoder also decodes the few
    * frames between the keyframe before the seek point and the seek point, which are not counted.
    */
   decodedFrames: number;
@@ -317,7 +393,70 @@ export interface ExtractFramesResult {
   written: number;
 }
 
-/** One pass: writes the wanted file frames `ks` (ascending, unique) as `f<k>.jpg` into `dir`. */
+/**
+ * Fewest wanted frames worth an ffmpeg process of its own: starting one costs about as much CPU
+ * as converting and encoding 50–100 small stills, and every extra process decodes its own preroll.
+ */
+export const MIN_FRAMES_PER_PROCESS = 16;
+/** Cap of the default `concurrency` of extractFrames (more processes mostly add preroll decoding). */
+export const MAX_DEFAULT_CONCURRENCY = 8;
+
+/**
+ * Weight of decoding against converting + encoding when stills are split (splitStills). Neither
+ * cost is known before decoding: decoding dominates on camera-like video (640x360 with noise:
+ * ~2.5 ms a frame single-threaded, the whole span ≈ 10× the encoding of the stills), encoding on
+ * nearly empty frames (flat frame-coded clips: ~0.2 ms a frame, span ≈ encoding). Measured with
+ * bench/export-media.ts on 2 cores: 0.7 cut the noisy clips' time by ~10% against an even 0.5 and
+ * left the flat ones unchanged (within noise).
+ */
+const SPAN_WEIGHT = 0.7;
+
+/** Default `concurrency` of extractFrames: the cores this process may use, at most MAX_DEFAULT_CONCURRENCY. */
+export function defaultConcurrency(): number {
+  return Math.max(1, Math.min(MAX_DEFAULT_CONCURRENCY, availableParallelism()));
+}
+
+/**
+ * Splits wanted file frames `ks` (ascending, unique) into at most `parts` contiguous groups, one
+ * per ffmpeg process, and fewer when a group would get less than MIN_FRAMES_PER_PROCESS frames on
+ * average. A group's work is counted as SPAN_WEIGHT × its share of the decoded span (from
+ * PREROLL_SEC before its first frame to its last) + (1 - SPAN_WEIGHT) × its share of the frames
+ * (each converted and encoded). The largest group's work is made as small as it can be (binary
+ * search on a bound, groups filled greedily up to it). Which group a frame falls in never changes
+ * its bytes, only how long the call takes.
+ */
+export function splitStills(ks: number[], parts: number, fpsNum: number, fpsDen: number): number[][] {
+  const n = Math.max(1, Math.min(Math.floor(parts), Math.floor(ks.length / MIN_FRAMES_PER_PROCESS)));
+  if (n <= 1) return [ks];
+  const preroll = (PREROLL_SEC * fpsNum) / fpsDen;
+  const span = (i: number, j: number) => ks[j] - Math.max(0, ks[i] - preroll) + 1;
+  const totalSpan = span(0, ks.length - 1);
+  const work = (i: number, j: number) => (SPAN_WEIGHT * span(i, j)) / totalSpan + ((1 - SPAN_WEIGHT) * (j - i + 1)) / ks.length;
+  const groupsUpTo = (bound: number): number[][] => {
+    const groups: number[][] = [];
+    for (let i = 0; i < ks.length; ) {
+      let j = i;
+      while (j + 1 < ks.length && work(i, j + 1) <= bound) j++;
+      groups.push(ks.slice(i, j + 1));
+      i = j + 1;
+    }
+    return groups;
+  };
+  let lo = 0;
+  let hi = work(0, ks.length - 1);
+  for (let step = 0; step < 40; step++) {
+    const mid = (lo + hi) / 2;
+    if (groupsUpTo(mid).length <= n) hi = mid;
+    else lo = mid;
+  }
+  return groupsUpTo(hi);
+}
+
+/**
+ * One pass: writes the wanted file frames `ks` (ascending, unique) as `f<k>.jpg` into `dir`.
+ * `threads`: ffmpeg's threads for decoding, filtering and encoding (each).
+ * `tag` names its filter script apart from those of passes running at the same time.
+ */
 async function stillsPass(o: {
   input: string;
   ks: number[];
@@ -326,14 +465,22 @@ async function stillsPass(o: {
   width: number | null | undefined;
   dir: string;
   seek: boolean;
+  tag: string;
+  threads: number;
   signal?: AbortSignal;
 }): Promise<number> {
   const { ks, fpsNum, fpsDen } = o;
   const span = passSpan(ks, fpsNum, fpsDen, o.seek);
-  const script = path.join(o.dir, `select-${o.seek ? "seek" : "start"}.txt`);
+  const script = path.join(o.dir, `select-${o.tag}.txt`);
   await writeFile(script, `select='${frameSelectExpression(ks, fpsNum, fpsDen)}',${scaleFilter(o.width, "pc", false)},format=yuvj420p`);
+  const threads = String(o.threads);
+  const input = inputArgs(o.input, span.from, span.to);
+  // -threads before -i is the decoder's; -filter_threads the filters'; -threads:v after the map the encoder's.
+  input.splice(input.indexOf("-i"), 0, "-threads", threads);
   const args = [
-    ...inputArgs(o.input, span.from, span.to),
+    ...input,
+    "-filter_threads",
+    threads,
     "-map",
     "0:v:0",
     "-filter_script:v",
@@ -347,6 +494,8 @@ async function stillsPass(o: {
     String(ks.length),
     "-c:v",
     "mjpeg",
+    "-threads:v",
+    threads,
     "-q:v",
     String(JPEG_QSCALE),
     "-pix_fmt",
@@ -366,6 +515,37 @@ async function stillsPass(o: {
   return ks[ks.length - 1] - firstDecoded + 1;
 }
 
+/**
+ * Runs `tasks` at once, each given a signal that aborts when `signal` does or when another task
+ * fails. Resolves with their results in order; otherwise rejects with the first failure, but only
+ * once every task has settled (so no ffmpeg still writes into a folder about to be removed).
+ */
+async function allOrNothing<T>(signal: AbortSignal | undefined, tasks: Array<(signal: AbortSignal | undefined) => Promise<T>>): Promise<T[]> {
+  if (tasks.length === 1) return [await tasks[0](signal)];
+  const ac = new AbortController();
+  const onAbort = () => ac.abort(signal?.reason);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener("abort", onAbort, { once: true });
+  let failure: { error: unknown } | null = null;
+  try {
+    const settled = await Promise.allSettled(
+      tasks.map((task) =>
+        task(ac.signal).catch((e: unknown) => {
+          if (!failure) {
+            failure = { error: e };
+            ac.abort(e);
+          }
+          throw e;
+        }),
+      ),
+    );
+    if (failure) throw (failure as { error: unknown }).error;
+    return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+
 async function framesIn(dir: string): Promise<Set<number>> {
   const got = new Set<number>();
   for (const name of await readdir(dir)) {
@@ -375,10 +555,17 @@ async function framesIn(dir: string): Promise<Set<number>> {
   return got;
 }
 
+/** extractFrames calls of this process inside their ffmpeg slot right now: they share the cores. */
+let stillsCallsRunning = 0;
+
 /**
  * Writes every requested episode frame as a JPEG of EXACTLY that frame, decoding the video once
- * for the whole set (one ffmpeg process, one pass from just before the first frame to the last;
- * a second pass from the file's start only for frames the seek missed). Throws when a frame cannot
+ * for the whole set (one pass from just before the first frame to the last — with `concurrency` ≥ 2
+ * and enough frames, split into contiguous groups decoded side by side by one ffmpeg process
+ * each, see "Parallel stills" in the header; a second pass from the file's start
+ * only for frames the seek missed). The bytes of every JPEG depend only on the input, its frame
+ * and `width`, never on `concurrency` or the machine. The whole call holds ONE slot of the shared
+ * ffmpeg limiter, as a single multi-threaded ffmpeg would. Throws when a frame cannot
  * be decoded (e.g. past the end of the file), naming it; the frames that could be decoded are in
  * place by then.
  *
@@ -390,38 +577,56 @@ async function framesIn(dir: string): Promise<Set<number>> {
  */
 export async function extractFrames(opts: ExtractFramesOptions): Promise<ExtractFramesResult> {
   const { input, startFrame, fpsNum, fpsDen, width, signal } = opts;
+  const concurrency = opts.concurrency ?? defaultConcurrency();
   assertRate(fpsNum, fpsDen);
   assertFrame("startFrame", startFrame);
   assertWidth(width);
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be an integer >= 1, got ${concurrency}`);
   for (const f of opts.frames) assertFrame("frame", f);
   const unique = [...new Set(opts.frames)].sort((a, b) => a - b);
-  const pending: number[] = [];
-  for (const f of unique) if (!(await isCompleteJpeg(opts.outPath(f)))) pending.push(f);
+  const done = await mapPool(unique, FILE_OPS_AT_ONCE, (f) => isCompleteJpeg(opts.outPath(f)));
+  const pending = unique.filter((_, i) => !done[i]);
   if (pending.length === 0) return { decodedFrames: 0, written: 0 };
   if (signal?.aborted) throw abortError(signal);
 
   return inSlot(signal, async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "critic-export-frames-"));
+    stillsCallsRunning++;
     try {
       const ks = pending.map((f) => startFrame + f);
-      const base = { input, fpsNum, fpsDen, width, dir, signal };
-      let decodedFrames = await stillsPass({ ...base, ks, seek: true });
-      let got = await framesIn(dir);
-      let missing = ks.filter((k) => !got.has(k));
+      const base = { input, fpsNum, fpsDen, width, dir };
+      // This call's share of the cores, then one process per group, each with its share of
+      // those as ffmpeg threads (see "Parallel stills" in the header).
+      const cores = Math.max(1, Math.floor(concurrency / stillsCallsRunning));
+      const groups = splitStills(ks, cores, fpsNum, fpsDen);
+      const threads = Math.max(1, Math.floor(cores / groups.length));
+      const ensureDir = memoizedMkdir();
+      const installed = new Set<number>();
+      /** Installs those of file frames `group` that the pass wrote (while other passes may still run). */
+      const installGroup = async (group: number[]) => {
+        const present = await framesIn(dir);
+        const made = group.filter((k) => present.has(k) && !installed.has(k));
+        await mapPool(made, FILE_OPS_AT_ONCE, (k) => install(path.join(dir, `f${k}.jpg`), opts.outPath(k - startFrame), ensureDir));
+        for (const k of made) installed.add(k);
+      };
+      const spans = await allOrNothing(
+        signal,
+        groups.map((g, i) => async (s: AbortSignal | undefined) => {
+          const span = await stillsPass({ ...base, ks: g, seek: true, tag: `seek-${i}`, threads, signal: s });
+          await installGroup(g);
+          return span;
+        }),
+      );
+      let decodedFrames = spans.reduce((a, b) => a + b, 0);
+      let missing = ks.filter((k) => !installed.has(k));
       if (missing.length > 0) {
         // The seek landed past a frame (a container without an index, say): decode from the start.
         console.warn(`[export-media] seek missed ${missing.length} frame(s) of ${input}; decoding them from the start`);
-        decodedFrames += await stillsPass({ ...base, ks: missing, seek: false });
-        got = await framesIn(dir);
-        missing = ks.filter((k) => !got.has(k));
+        decodedFrames += await stillsPass({ ...base, ks: missing, seek: false, tag: "start", threads: cores, signal });
+        await installGroup(missing);
+        missing = ks.filter((k) => !installed.has(k));
       }
-      let written = 0;
-      for (const f of pending) {
-        const k = startFrame + f;
-        if (!got.has(k)) continue;
-        await install(path.join(dir, `f${k}.jpg`), opts.outPath(f));
-        written++;
-      }
+      const written = installed.size;
       if (missing.length > 0) {
         const list = missing.map((k) => `${k - startFrame} (file frame ${k})`);
         throw new Error(
@@ -430,6 +635,7 @@ export async function extractFrames(opts: ExtractFramesOptions): Promise<Extract
       }
       return { decodedFrames, written };
     } finally {
+      stillsCallsRunning--;
       await rm(dir, { recursive: true, force: true });
     }
   });
