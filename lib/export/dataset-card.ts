@@ -80,7 +80,7 @@ export function datasetCard(opts: {
     "## Files",
     "",
     opts.layout === "webdataset"
-      ? "Shards are WebDataset tars: per sample `<key>.json` (the record) and its images (`init.jpg`, `curr.jpg`, `vseq.mp4`; LRM: `init.jpg` with `frame.jpg` or `first.jpg`/`second.jpg`)."
+      ? `Shards are WebDataset tars: per sample \`<key>.json\` (the record) and its images (\`init.jpg\`, \`curr.jpg\`, \`vseq.mp4\`; LRM: \`init.jpg\` with \`frame.jpg\` or \`first.jpg\`/\`second.jpg\`). The record's media paths name the same files as they are in the \`media/\` folder of a files export.${opts.config.formats.includes("verl") ? " verl is parquet, outside the tars: its rows reference the \`media/\` folder shipped beside them." : ""}`
       : "Records reference media by paths relative to this folder (`media/<environment>/<episode>/<frame>.jpg`).",
     "`manifest.json` lists every file with its size and sha256, the full configuration, the counts and the release.",
     "",
