@@ -8,6 +8,7 @@ import path from "node:path";
 import { AwsClient } from "aws4fetch";
 import { env } from "@/lib/env";
 import { S3_SETTINGS_NEEDED, s3PutFile, s3Settings } from "@/lib/media/storage";
+import { mapPool } from "@/lib/pool";
 import type { WrittenFile } from "./writers";
 
 export function exportsRoot(): string {
@@ -51,25 +52,16 @@ export async function publishExport(opts: {
   // Uploads retry in s3PutFile, opening the file afresh each time. A file that still fails fails
   // the export; resuming uploads again.
   const { client, url, bucket } = s3Client({ retries: 0 });
-  const ordered = [...opts.files.filter((f) => f.path !== "manifest.json"), ...opts.files.filter((f) => f.path === "manifest.json")];
   const put = (f: WrittenFile) =>
     s3PutFile(client, url(`exports/${name}/${f.path}`), path.join(opts.staging, f.path), { "content-type": CONTENT_TYPES[path.extname(f.path)] ?? "application/octet-stream", "content-length": String(f.bytes), "x-amz-meta-sha256": f.sha256 }, f.path);
   // Every file but the manifest, several at a time; the first failure stops new uploads, lets the
   // ones under way end, and fails the export. The manifest goes up only after all of them.
-  const rest = ordered.filter((f) => f.path !== "manifest.json");
-  let next = 0;
-  let failure: unknown = null;
-  const lane = async () => {
-    while (failure === null && next < rest.length) {
-      const f = rest[next++]!;
-      await put(f).catch((err: unknown) => {
-        failure ??= err;
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(S3_PARALLEL_UPLOADS, rest.length) }, lane));
-  if (failure !== null) throw failure;
-  for (const f of ordered.filter((f) => f.path === "manifest.json")) await put(f);
+  await mapPool(
+    opts.files.filter((f) => f.path !== "manifest.json"),
+    S3_PARALLEL_UPLOADS,
+    put,
+  );
+  for (const f of opts.files.filter((f) => f.path === "manifest.json")) await put(f);
   await rm(opts.staging, { recursive: true, force: true });
   return `s3://${bucket}/${env.S3_PREFIX}exports/${name}`;
 }

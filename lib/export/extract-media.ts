@@ -73,6 +73,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { env } from "@/lib/env";
 import { withFfmpegSlot } from "@/lib/media/ffmpeg-slots";
+import { mapPool } from "@/lib/pool";
 
 /** Seconds the input seek goes back before the first wanted frame (as in extract-frame.ts). */
 const PREROLL_SEC = 0.5;
@@ -308,26 +309,6 @@ function memoizedMkdir(): (dir: string) => Promise<unknown> {
 
 /** File checks / installs of one extractFrames call in flight at once (libuv runs 4 by default). */
 const FILE_OPS_AT_ONCE = 8;
-
-/** `fn` of every item, at most `limit` at once; results in order. Rejects with the first failure once all started ones have settled. */
-async function mapPool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let failure: { error: unknown } | null = null;
-  const worker = async () => {
-    while (!failure && next < items.length) {
-      const i = next++;
-      try {
-        results[i] = await fn(items[i]);
-      } catch (e) {
-        failure ??= { error: e };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw (failure as { error: unknown }).error;
-  return results;
-}
 
 /** True when `file` exists and is a whole JPEG (SOI at the start, EOI at the end). */
 async function isCompleteJpeg(file: string): Promise<boolean> {

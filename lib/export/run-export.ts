@@ -47,6 +47,11 @@ const FINALIZE_OPTS = { ...JOB_OPTS, expireInSeconds: 6 * 60 * 60 };
 /** Seconds before a failed unit is tried again on the queue (times its attempt number). */
 const UNIT_RETRY_DELAY_S = 5;
 
+/** Queues one step of an export, with the job options its kind needs. */
+function enqueueStep(step: Step, startAfter?: number): Promise<void> {
+  return enqueue(QUEUES.export, step, { ...(step.step === "finalize" ? FINALIZE_OPTS : JOB_OPTS), ...(startAfter ? { startAfter } : {}) });
+}
+
 export function stagingDir(exportId: number) {
   return path.join(exportsRoot(), ".partial", `export-${exportId}`);
 }
@@ -83,7 +88,7 @@ export async function startExport(opts: { user: SessionUser | null; releaseId: n
     await recordAudit({ actorId: opts.user?.id ?? null, action: "export.start", entityType: "export", entityId: j.id, detail: { releaseId: release.id, config: parsed.data }, requestId: opts.requestId }, tx);
     return j;
   });
-  if (opts.enqueueJobs !== false) await enqueue(QUEUES.export, { exportId: job.id, step: "plan" } satisfies Step, JOB_OPTS);
+  if (opts.enqueueJobs !== false) await enqueueStep({ exportId: job.id, step: "plan" });
   return getExport(job.id);
 }
 
@@ -152,7 +157,7 @@ export async function resumeExport(opts: { user: SessionUser | null; id: number;
   // A stopped export is resumed by someone who fixed something: its unfinished units get their
   // full number of attempts again. A running one (a crashed worker's) keeps its counts.
   const steps = await pendingSteps(opts.id, j.phase, j.status === "FAILED" || j.status === "CANCELLED");
-  if (opts.enqueueJobs !== false) for (const s of steps) await enqueue(QUEUES.export, s, s.step === "finalize" ? FINALIZE_OPTS : JOB_OPTS);
+  if (opts.enqueueJobs !== false) for (const s of steps) await enqueueStep(s);
   return { export: await getExport(opts.id), steps };
 }
 
@@ -246,10 +251,10 @@ export async function handleExportJob(step: Step): Promise<void> {
     next = await runExportStep(step);
   } catch (err) {
     if (!(err instanceof UnitRetry)) throw err;
-    await enqueue(QUEUES.export, step, { ...JOB_OPTS, startAfter: UNIT_RETRY_DELAY_S * err.attempts });
+    await enqueueStep(step, UNIT_RETRY_DELAY_S * err.attempts);
     return;
   }
-  for (const s of next) await enqueue(QUEUES.export, s, s.step === "finalize" ? FINALIZE_OPTS : JOB_OPTS);
+  for (const s of next) await enqueueStep(s);
 }
 
 type JobRow = { id: number; releaseId: number; config: unknown; phase: string };

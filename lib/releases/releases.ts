@@ -19,7 +19,7 @@ import { diffSnapshots, type ReleaseDiff } from "./diff";
 import { buildSnapshot, canonicalJson, contentHash, selectEpisodes, SELECTION_RULE } from "./snapshot";
 import { ZReleaseDefinitionSchema, type TCreateRelease, type TReleaseDefinition, type ZPreviewReleaseSchema, type ZUpdateReleaseSchema } from "./schemas";
 import { RELEASE_ACTIONS, type ReleaseAction } from "./workflow";
-import { SPLIT_RULE, ZSplitConfigSchema, assignSplit, emptySplitCounts, splitCounts, type SplitCounts, type TSplitConfig } from "./splits";
+import { SPLIT_RULE, ZSplitConfigSchema, emptySplitCounts, splitCounts, splitWarnings, starvedTasks, type SplitCounts, type TSplitConfig } from "./splits";
 
 const definitionOf = (r: { filters: unknown }): TReleaseDefinition => ZReleaseDefinitionSchema.parse(r.filters ?? {});
 const splitsOf = (r: { splitConfig: unknown }): TSplitConfig => ZSplitConfigSchema.parse(r.splitConfig ?? {});
@@ -35,25 +35,11 @@ export interface ReleasePreview {
 
 async function previewOf(def: TReleaseDefinition, splits: TSplitConfig): Promise<ReleasePreview> {
   const eps = await selectEpisodes(def);
-  const { total, byEnvironment } = splitCounts(eps, splits);
+  const { total, byEnvironment, byTask } = splitCounts(eps, splits);
   const envs = await db.environment.findMany({ where: { id: { in: [...byEnvironment.keys()] } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
-  // Training tasks whose every episode fell to the in-domain test share (few episodes, a high share).
-  const trainByTask = new Map<number, { train: number; all: number }>();
-  for (const e of eps) {
-    const { splitTag } = assignSplit(e, splits);
-    if (splitTag === "OOD_CROSS_ENV" || splitTag === "OOD_CROSS_TASK") continue;
-    const t = trainByTask.get(e.taskId) ?? { train: 0, all: 0 };
-    t.all++;
-    if (splitTag === "TRAIN") t.train++;
-    trainByTask.set(e.taskId, t);
-  }
-  const starved = [...trainByTask.entries()].filter(([, t]) => t.train === 0);
-  const names = new Map((await db.task.findMany({ where: { id: { in: starved.map(([id]) => id) } }, select: { id: true, instruction: true } })).map((t) => [t.id, t.instruction]));
-  const warnings: string[] = [];
-  if (eps.length > 0 && total.TRAIN === 0) warnings.push("No episode is left for training: every episode is in a test split.");
-  for (const [id, t] of starved) {
-    warnings.push(`“${names.get(id) ?? `Task ${id}`}” is a training task, but all ${t.all} of its episodes fell in the in-domain test share. Lower the share, change the seed, or add episodes.`);
-  }
+  // Names only for the tasks a warning is about.
+  const names = new Map((await db.task.findMany({ where: { id: { in: starvedTasks(byTask) } }, select: { id: true, instruction: true } })).map((t) => [t.id, t.instruction]));
+  const warnings = splitWarnings(total, byTask, (id) => names.get(id) ?? `Task ${id}`);
   return {
     episodes: eps.length,
     total,
@@ -99,7 +85,7 @@ export async function getRelease(id: number) {
       env.counts[row.split_tag] += row.n;
       envs.set(row.environment_id, env);
     }
-    counts = { total, environments: [...envs.values()], warnings: total.TRAIN === 0 ? ["No episode is left for training: every episode is in a test split."] : [] };
+    counts = { total, environments: [...envs.values()], warnings: splitWarnings(total, new Map(), String) };
   } else {
     counts = await previewOf(definition, splits);
   }

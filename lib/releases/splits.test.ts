@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZSplitConfigSchema, assignSplit, heldOutScore, splitCounts, type SplitInput } from "./splits";
+import { NO_TRAINING_WARNING, ZSplitConfigSchema, assignSplit, emptySplitCounts, heldOutScore, splitCounts, splitWarnings, starvedTasks, type SplitCounts, type SplitInput } from "./splits";
 
 const cfg = (c: Partial<ReturnType<typeof ZSplitConfigSchema.parse>> = {}) => ZSplitConfigSchema.parse(c);
 const eps = (n: number, environmentId = 1, taskId = 10): SplitInput[] =>
@@ -37,5 +37,20 @@ describe("release splits", () => {
     expect(byEnvironment.get(1)).toEqual({ TRAIN: 3, ID: 0, OOD_CROSS_TASK: 0, OOD_CROSS_ENV: 0 });
     expect(byEnvironment.get(2)).toEqual({ TRAIN: 0, ID: 0, OOD_CROSS_TASK: 0, OOD_CROSS_ENV: 2 });
     expect(total).toEqual({ TRAIN: 3, ID: 0, OOD_CROSS_TASK: 0, OOD_CROSS_ENV: 2 });
+  });
+
+  it("warns when nothing is left to train on, and names a training task whose episodes all went to in-domain test", () => {
+    const counts = (c: Partial<SplitCounts>): SplitCounts => ({ ...emptySplitCounts(), ...c });
+    const byTask = new Map([
+      [1, counts({ TRAIN: 3, ID: 1 })],
+      [2, counts({ ID: 2 })],
+      [3, counts({ OOD_CROSS_TASK: 4 })],
+    ]);
+    expect(starvedTasks(byTask)).toEqual([2]);
+    expect(splitWarnings(counts({ TRAIN: 3, ID: 3, OOD_CROSS_TASK: 4 }), byTask, (id) => `task ${id}`)).toEqual([
+      "“task 2” is a training task, but all 2 of its episodes fell in the in-domain test share. Lower the share, change the seed, or add episodes.",
+    ]);
+    expect(splitWarnings(counts({ OOD_CROSS_ENV: 5 }), new Map(), String)).toEqual([NO_TRAINING_WARNING]);
+    expect(splitWarnings(emptySplitCounts(), new Map(), String)).toEqual([]);
   });
 });

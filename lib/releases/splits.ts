@@ -48,16 +48,44 @@ export function emptySplitCounts(): SplitCounts {
   return { TRAIN: 0, ID: 0, OOD_CROSS_TASK: 0, OOD_CROSS_ENV: 0 };
 }
 
-/** Episode counts per split tag, per environment and in total. */
-export function splitCounts(episodes: SplitInput[], config: TSplitConfig): { total: SplitCounts; byEnvironment: Map<number, SplitCounts> } {
+/** Episode counts per split tag, per environment, per task and in total. */
+export function splitCounts(
+  episodes: SplitInput[],
+  config: TSplitConfig,
+): { total: SplitCounts; byEnvironment: Map<number, SplitCounts>; byTask: Map<number, SplitCounts> } {
   const total = emptySplitCounts();
   const byEnvironment = new Map<number, SplitCounts>();
+  const byTask = new Map<number, SplitCounts>();
   for (const e of episodes) {
     const { splitTag } = assignSplit(e, config);
     total[splitTag]++;
-    const env = byEnvironment.get(e.environmentId) ?? emptySplitCounts();
-    env[splitTag]++;
-    byEnvironment.set(e.environmentId, env);
+    for (const [map, id] of [[byEnvironment, e.environmentId], [byTask, e.taskId]] as const) {
+      const c = map.get(id) ?? emptySplitCounts();
+      c[splitTag]++;
+      map.set(id, c);
+    }
   }
-  return { total, byEnvironment };
+  return { total, byEnvironment, byTask };
+}
+
+/** Training tasks (neither held out nor test tasks) with no training episode: all fell in the in-domain share. */
+export function starvedTasks(byTask: Map<number, SplitCounts>): number[] {
+  return [...byTask.entries()].filter(([, c]) => c.TRAIN === 0 && c.ID > 0).map(([id]) => id);
+}
+
+export const NO_TRAINING_WARNING = "No episode is left for training: every episode is in a test split.";
+
+/**
+ * What a lead should know about the splits before saving: nothing left to train on, or a
+ * training task (neither held out nor a test task) whose episodes all fell in the in-domain test
+ * share. `taskName` names a task for the message.
+ */
+export function splitWarnings(total: SplitCounts, byTask: Map<number, SplitCounts>, taskName: (id: number) => string): string[] {
+  const warnings: string[] = [];
+  const all = Object.values(total).reduce((a, n) => a + n, 0);
+  if (all > 0 && total.TRAIN === 0) warnings.push(NO_TRAINING_WARNING);
+  for (const id of starvedTasks(byTask)) {
+    warnings.push(`“${taskName(id)}” is a training task, but all ${byTask.get(id)!.ID} of its episodes fell in the in-domain test share. Lower the share, change the seed, or add episodes.`);
+  }
+  return warnings;
 }
