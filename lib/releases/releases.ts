@@ -73,19 +73,26 @@ export async function getRelease(id: number) {
   const frozen = r.status !== "DRAFT";
   let counts: Pick<ReleasePreview, "total" | "environments" | "warnings">;
   if (frozen) {
-    const rows = await db.$queryRaw<Array<{ environment_id: number; name: string; split_tag: keyof SplitCounts; n: number }>>`
-      SELECT e.environment_id, env.name, re.split_tag::text AS split_tag, count(*)::int AS n
-      FROM release_episodes re JOIN episodes e ON e.id = re.episode_id JOIN environments env ON env.id = e.environment_id
-      WHERE re.release_id = ${id} GROUP BY 1, 2, 3 ORDER BY 2`;
+    const rows = await db.$queryRaw<Array<{ environment_id: number; name: string; task_id: number; instruction: string; split_tag: keyof SplitCounts; n: number }>>`
+      SELECT e.environment_id, env.name, e.task_id, t.instruction, re.split_tag::text AS split_tag, count(*)::int AS n
+      FROM release_episodes re JOIN episodes e ON e.id = re.episode_id JOIN environments env ON env.id = e.environment_id JOIN tasks t ON t.id = e.task_id
+      WHERE re.release_id = ${id} GROUP BY 1, 2, 3, 4, 5 ORDER BY 2`;
     const total = emptySplitCounts();
     const envs = new Map<number, { id: number; name: string; counts: SplitCounts }>();
+    const byTask = new Map<number, SplitCounts>();
+    const taskNames = new Map<number, string>();
     for (const row of rows) {
       total[row.split_tag] += row.n;
       const env = envs.get(row.environment_id) ?? { id: row.environment_id, name: row.name, counts: emptySplitCounts() };
       env.counts[row.split_tag] += row.n;
       envs.set(row.environment_id, env);
+      const task = byTask.get(row.task_id) ?? emptySplitCounts();
+      task[row.split_tag] += row.n;
+      byTask.set(row.task_id, task);
+      taskNames.set(row.task_id, row.instruction);
     }
-    counts = { total, environments: [...envs.values()], warnings: splitWarnings(total, new Map(), String) };
+    // The same warnings a preview gives, for the frozen content.
+    counts = { total, environments: [...envs.values()], warnings: splitWarnings(total, byTask, (t) => taskNames.get(t)!) };
   } else {
     counts = await previewOf(definition, splits);
   }

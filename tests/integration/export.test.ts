@@ -108,6 +108,8 @@ describe("releases", () => {
     for (const w of own.warnings) expect(w).toMatch(/is a training task, but all 1 of its episodes fell in the in-domain test share/);
 
     await transitionRelease({ user: researcher, id: r.id, action: "submit" });
+    // Frozen, the release gives the same warnings as its preview did.
+    expect([...(await getRelease(r.id)).warnings].sort()).toEqual([...own.warnings].sort());
     const e = await startExport({ user: lead, releaseId: r.id, config: { formats: ["primo-rl"], queries: { mode: "count", count: 1 } }, enqueueJobs: false });
     await expect(transitionRelease({ user: lead, id: r.id, action: "return", comment: "Wrong split." })).rejects.toMatchObject({ kind: "conflict", message: expect.stringContaining("Cancel it") });
     await cancelExport({ user: lead, id: e.id });
