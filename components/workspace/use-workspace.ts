@@ -117,11 +117,13 @@ export function useResolveComment(annotationId: number) {
   const key = annotationKeys.comments(annotationId);
   return useMutation({
     mutationFn: (v: { id: number; resolved: boolean }) => api.patch<{ comment: CommentData }>(`/api/comments/${v.id}`, { resolved: v.resolved }),
-    // The checkbox answers at once; a refusal puts it back.
-    onMutate: async (v) => {
-      await qc.cancelQueries({ queryKey: key });
+    // The checkbox answers at once; a refusal puts it back. The patch is written before anything
+    // is awaited (waiting for an in-flight refetch to be cancelled first let the checkbox lag a
+    // click), and that refetch is then cancelled without reverting, so it cannot bring back the old list.
+    onMutate: (v) => {
       const before = qc.getQueryData<{ comments: CommentData[] }>(key);
       qc.setQueryData(key, withCommentResolved(before, v.id, v.resolved));
+      void qc.cancelQueries({ queryKey: key }, { revert: false });
       return { before };
     },
     onError: (_e, _v, ctx) => qc.setQueryData(key, ctx?.before),
