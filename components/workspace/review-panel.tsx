@@ -100,10 +100,7 @@ export function ReviewPanel(p: Props) {
               {c.segmentKey && <> · on {segLabel(c.segmentKey)}</>}
             </div>
             <p>{c.body}</p>
-            <label className="choice small">
-              <input type="checkbox" checked={c.resolved} onChange={(e) => resolve.mutate({ id: c.id, resolved: e.target.checked })} />
-              Resolved{c.resolvedBy ? ` by ${c.resolvedBy.name}` : ""}
-            </label>
+            <ResolvedBox resolved={c.resolved} resolvedBy={c.resolvedBy?.name ?? null} onChange={(resolved) => resolve.mutate({ id: c.id, resolved })} />
           </li>
         ))}
       </ul>
@@ -141,5 +138,32 @@ export function ReviewPanel(p: Props) {
         </div>
       </form>
     </section>
+  );
+}
+
+/**
+ * A comment's Resolved box. It shows the click in the same render (the cached list, patched
+ * optimistically by useResolveComment, reaches the screen a task later), and follows the server's
+ * value whenever that changes, including a refusal putting it back.
+ */
+function ResolvedBox({ resolved, resolvedBy, onChange }: { resolved: boolean; resolvedBy: string | null; onChange(resolved: boolean): void }) {
+  const [shown, setShown] = useState(resolved);
+  const [base, setBase] = useState(resolved);
+  if (resolved !== base) {
+    setBase(resolved);
+    setShown(resolved);
+  }
+  return (
+    <label className="choice small">
+      <input
+        type="checkbox"
+        checked={shown}
+        onChange={(e) => {
+          setShown(e.target.checked);
+          onChange(e.target.checked);
+        }}
+      />
+      Resolved{resolvedBy ? ` by ${resolvedBy}` : ""}
+    </label>
   );
 }
