@@ -2,10 +2,11 @@
 // pure part of an export (plan, sample generation, record building, JSON/parquet encoding), on a
 // synthetic release snapshot. The media half is bench/export-media.ts. Prints its figures; it
 // does not judge them. BENCH_EPISODES overrides the snapshot size.
-import { EXPORT_FORMATS, type SnapshotEpisode } from "../lib/export/types";
+import type { SnapshotEpisode } from "../lib/export/types";
+import { EXPORT_FORMATS } from "../lib/export/formats/ids";
 import { ZExportConfigSchema } from "../lib/export/config";
 import { planGroups } from "../lib/export/plan";
-import { buildRecords } from "../lib/export/records";
+import { buildRecords, formatModule } from "../lib/export/formats";
 import { inferShape, jsonLines, parquetBytes } from "../lib/export/writers";
 
 const EPISODES = Number(process.env.BENCH_EPISODES ?? 5000);
@@ -43,7 +44,7 @@ function episode(i: number): SnapshotEpisode {
 }
 
 const episodes = Array.from({ length: EPISODES }, (_, i) => episode(i));
-const config = ZExportConfigSchema.parse({ formats: [...EXPORT_FORMATS], queries: { mode: "count", count: 8 }, maxFrames: 16, seed: 1 });
+const config = ZExportConfigSchema.parse({ formats: EXPORT_FORMATS.filter((f) => formatModule(f).file !== "dataset"), queries: { mode: "count", count: 8 }, maxFrames: 16, seed: 1 });
 const t0 = performance.now();
 const groups = planGroups(episodes, config);
 const tPlan = performance.now();
@@ -53,9 +54,9 @@ for (const g of groups) {
   const built = buildRecords(g.format, g.items as never, { videoMode: config.videoMode });
   const rows = built.map((b) => b.record as unknown as Record<string, unknown>);
   const shape = inferShape(rows);
-  bytes += g.format === "verl" ? parquetBytes(rows, shape).byteLength : jsonLines(rows, shape).length;
+  bytes += formatModule(g.format).file === "parquet" ? parquetBytes(rows, shape).byteLength : jsonLines(rows, shape).length;
   bytes += jsonLines(built.map((b) => b.provenance)).length;
   samples += built.length;
 }
 const t1 = performance.now();
-console.log(`[bench:export] ${EPISODES.toLocaleString("en")} episodes, all ${EXPORT_FORMATS.length} formats: ${samples.toLocaleString("en")} records (${(bytes / 1e6).toFixed(0)} MB) in ${((t1 - t0) / 1000).toFixed(2)} s (plan ${((tPlan - t0) / 1000).toFixed(2)} s): ${Math.round(samples / ((t1 - t0) / 1000)).toLocaleString("en")} records/s without media`);
+console.log(`[bench:export] ${EPISODES.toLocaleString("en")} episodes, all ${config.formats.length} record formats: ${samples.toLocaleString("en")} records (${(bytes / 1e6).toFixed(0)} MB) in ${((t1 - t0) / 1000).toFixed(2)} s (plan ${((tPlan - t0) / 1000).toFixed(2)} s): ${Math.round(samples / ((t1 - t0) / 1000)).toLocaleString("en")} records/s without media`);

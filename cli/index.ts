@@ -15,10 +15,12 @@ const USAGE = `Usage:
   critic-studio leaderboard [--format table|csv|json] [--runs 1,2]
   critic-studio releases
   critic-studio export <release id> [--formats primo-rl,verl,...] [--config config.json] [--seed N]
+                       (without --formats: every format the release can fill, listed)
   critic-studio export --resume <export id>
   critic-studio migrate
 Exports run headless in this process (the same job the UI queues); the config file holds any of
-the export options (queries, maxFrames, videoMode, layout, shardSize, imageWidth, destination).
+the export options (queries, maxFrames, clipTiming, videoMode, easyr1Media, layout, shardSize, imageWidth,
+destination); see docs/exports.md.
 Prediction files are described in docs/predictions-format.md. A run name that exists is imported
 into again (re-imports are idempotent). The leaderboard gives the same numbers as the API and UI.
 The path must be inside an import folder (CRITIC_DATA_DIR/imports or IMPORT_ROOTS).`;
@@ -153,7 +155,8 @@ async function main() {
         for (const r of await listReleases()) console.log([r.id, r.name, `v${r.version}`, r.status, `${r.episodeCount} episodes`, r.contentHash ?? ""].join("\t"));
         return 0;
       }
-      const { getExport, resumeExport, runExportInProcess, startExport } = await import("../lib/export/run-export");
+      const { getExport, resumeExport, startExport } = await import("../lib/export/export-service");
+      const { runExportInProcess } = await import("../lib/export/export-job");
       const { formatEta } = await import("../lib/export/progress");
       let exportId: number;
       let steps;
@@ -170,14 +173,44 @@ async function main() {
           console.error(`--seed takes a whole number from 0 to 2147483647, not "${values.seed}".`);
           return 2;
         }
+        if (!/^\d+$/.test(arg)) {
+          console.error(`export takes a release id (a whole number; see \`critic-studio releases\`), not "${arg}".`);
+          return 2;
+        }
         const { readFile } = await import("node:fs/promises");
-        const fromFile = values.config ? JSON.parse(await readFile(values.config, "utf8")) : {};
-        const config = {
+        let fromFile: Record<string, unknown> = {};
+        if (values.config) {
+          try {
+            fromFile = JSON.parse(await readFile(values.config, "utf8"));
+          } catch (err) {
+            console.error(`--config ${values.config}: ${err instanceof SyntaxError ? `not valid JSON (${err.message})` : (err as Error).message}`);
+            return 2;
+          }
+          if (!fromFile || typeof fromFile !== "object" || Array.isArray(fromFile)) {
+            console.error(`--config ${values.config}: expected a JSON object of export options.`);
+            return 2;
+          }
+        }
+        const config: Record<string, unknown> = {
           ...fromFile,
-          ...(values.formats ? { formats: values.formats.split(",").map((f) => f.trim()) } : {}),
+          ...(values.formats ? { formats: values.formats.split(",").map((f) => f.trim()).filter(Boolean) } : {}),
           ...(values.seed ? { seed: Number(values.seed) } : {}),
         };
-        const e = await startExport({ user: null, releaseId: Number(arg), config, enqueueJobs: false });
+        if (!config.formats) {
+          // No formats named: every format this release can fill, and why the others are left out.
+          const { previewExport } = await import("../lib/export/export-service");
+          const preview = await previewExport({ releaseId: Number(arg), config: config as never });
+          const fill = preview.formats.filter((f) => f.total > 0 && !f.problem);
+          for (const f of preview.formats) {
+            console.error(fill.includes(f) ? `  + ${f.format}: ${f.groups.map((g) => `${g.count} ${g.group}`).join(", ")}` : `  - ${f.format}: left out (${f.problem ?? f.emptyReason})`);
+          }
+          if (fill.length === 0) {
+            console.error(`Release ${arg} fills no format with this configuration.`);
+            return 1;
+          }
+          config.formats = fill.map((f) => f.format);
+        }
+        const e = await startExport({ user: null, releaseId: Number(arg), config: config as never, enqueueJobs: false });
         exportId = e.id;
         steps = [{ exportId, step: "plan" as const }];
         console.error(`Export #${exportId} of release ${arg}`);

@@ -17,7 +17,7 @@ import { ZUpdateTaskSchema } from "@/lib/tasks/task-labels";
 import { ZImportPredictionsSchema } from "@/lib/predictions/import-predictions";
 import { ZUpdateRunSchema } from "@/lib/predictions/runs";
 import { ZCreateReleaseSchema, ZPreviewReleaseSchema, ZTransitionReleaseSchema, ZUpdateReleaseSchema } from "@/lib/releases/schemas";
-import { ZStartExportSchema } from "@/lib/export/run-export";
+import { ZPreviewExportSchema, ZStartExportSchema } from "@/lib/export/export-service";
 import { ZReviewQueueSchema, ZSaveReviewSchema } from "@/lib/predictions/review";
 import { ZStartModelRunSchema } from "@/lib/model-runs/run-model";
 import { ZEndpointSchema, ZEndpointUpdateSchema } from "@/lib/model-runs/endpoints";
@@ -94,6 +94,7 @@ const OPS: Op[] = [
   { method: "get", path: "/api/releases/{id}/episodes", summary: "The frozen episodes of a release (paged; ?splitTag=)", access: "RESEARCHER" },
   { method: "get", path: "/api/releases/{id}/exports", summary: "Exports of a release, each with its progress and estimated seconds left", access: "RESEARCHER" },
   { method: "post", path: "/api/releases/{id}/exports", summary: "Export a frozen release as training shards (background job)", access: "RESEARCHER", body: json(ZStartExportSchema) },
+  { method: "post", path: "/api/releases/{id}/exports/preview", summary: "What each export format would hold for a configuration (records per split), and why a format would be empty", access: "RESEARCHER", body: json(ZPreviewExportSchema) },
   { method: "get", path: "/api/exports/{id}", summary: "Export progress: phase, units done of total, fraction and estimated seconds left, failures", access: "RESEARCHER" },
   { method: "post", path: "/api/exports/{id}/cancel", summary: "Cancel a running export", access: "RESEARCHER" },
   { method: "post", path: "/api/exports/{id}/resume", summary: "Resume a cancelled, failed or interrupted export", access: "RESEARCHER" },

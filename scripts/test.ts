@@ -70,7 +70,7 @@ function ensurePython(): string {
   const venv = spawnSync("python3", ["-m", "venv", dir], { stdio: "inherit" });
   if (venv.status !== 0) throw new Error("python3 -m venv failed: install python3-venv (apt-get install -y python3-venv).");
   // --retries 0 --timeout 2: only the local index answers here; don't wait on the public one.
-  const pip = spawnSync(path.join(dir, "bin/pip"), ["install", "--quiet", "--retries", "0", "--timeout", "2", "datasets", "av", "pillow"], { stdio: "inherit" });
+  const pip = spawnSync(path.join(dir, "bin/pip"), ["install", "--quiet", "--retries", "0", "--timeout", "2", "datasets", "av", "pillow", "pandas"], { stdio: "inherit" });
   if (pip.status !== 0 || !ready()) throw new Error("Installing datasets, av and pillow into .data/pyenv failed.");
   return python;
 }

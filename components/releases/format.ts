@@ -2,7 +2,8 @@
 // body, the export form → export configuration, and the history's wording. No React, so they
 // are unit-tested.
 import type { TExportConfigInput } from "@/lib/export/config";
-import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export/types";
+import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export/formats/ids";
+import { FORMATS } from "@/lib/export/formats";
 export { SPLIT_TAG_LABEL, SPLIT_TAG_SHORT, SPLIT_TAGS } from "@/lib/releases/workflow";
 import { parseEpisodeIds } from "@/components/runs/format";
 
@@ -121,18 +122,10 @@ export function toggle(ids: readonly number[], id: number, on: boolean): number[
 // ------------------------------------------------------------------------------------------
 // Export form
 
-export const FORMAT_INFO: Record<ExportFormat, { label: string; description: string }> = {
-  "primo-sft": { label: "PRIMO / Video-R1 SFT", description: "Chain-of-thought records from accepted chains (JSON)." },
-  "primo-rl": { label: "PRIMO / Video-R1 RL", description: "Question and ground-truth answer per sample, for GRPO (JSON)." },
-  llamafactory: { label: "LLaMA-Factory SFT", description: "ShareGPT-style messages with videos and dataset_info.json." },
-  "ms-swift": { label: "ms-swift SFT", description: "messages with videos (JSONL)." },
-  easyr1: { label: "EasyR1 RL", description: "problem, answer and videos (JSONL)." },
-  verl: { label: "verl RL", description: "prompt, reward_model and extra_info (parquet)." },
-  "lrm-progress": { label: "LRM absolute progress", description: "Progress at 11 keyframes per episode." },
-  "lrm-contrastive": { label: "LRM temporal contrastive", description: "Pairs of frames: which is further along." },
-  "lrm-completion": { label: "LRM completion", description: "Is the task complete? yes/no." },
-  benchmark: { label: "Benchmark", description: "Evaluation files per benchmark split (ID, OOD)." },
-};
+/** Label and one-line description of every format, from its module in the registry. */
+export const FORMAT_INFO: Record<ExportFormat, { label: string; description: string }> = Object.fromEntries(
+  EXPORT_FORMATS.map((f) => [f, { label: FORMATS[f].label, description: FORMATS[f].description }]),
+) as Record<ExportFormat, { label: string; description: string }>;
 
 export const FORMAT_ORDER: readonly ExportFormat[] = EXPORT_FORMATS;
 

@@ -3,7 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, toQueryString } from "@/lib/client/api-client";
 import type { Jsonified } from "@/lib/client/json";
 import { releaseKeys } from "@/lib/client/query-keys";
-import type { getExport, listExports } from "@/lib/export/run-export";
+import type { getExport, listExports } from "@/lib/export/export-service";
 import type { TExportConfigInput } from "@/lib/export/config";
 import type { getRelease, listReleaseEpisodes, listReleases, ReleasePreview, releaseDiff } from "@/lib/releases/releases";
 import type { ReleaseAction } from "@/lib/releases/workflow";

@@ -1,12 +1,17 @@
 // What an export is asked to produce. Validated once when the export is created and stored on
 // the export job, so every worker (and a resume days later) works from the same configuration.
 import { z } from "zod";
-import { EXPORT_FORMATS } from "./types";
+import { EXPORT_FORMATS } from "./formats/ids";
 
 export const ZQueryScheduleSchema = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("count"), count: z.number().int().min(1).max(1000) }),
   z.object({ mode: z.literal("stride"), stride: z.number().int().min(1).max(100_000) }),
   z.object({ mode: z.literal("lrm") }),
+]);
+
+export const ZClipTimingSchema = z.discriminatedUnion("mode", [
+  z.object({ mode: z.literal("real") }),
+  z.object({ mode: z.literal("fixed"), fps: z.number().positive().max(120) }),
 ]);
 
 export const ZExportConfigSchema = z.object({
@@ -17,6 +22,14 @@ export const ZExportConfigSchema = z.object({
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   /** V_seq as one trimmed clip per sample (what the PRIMO/Video-R1 loaders read) or as a list of JPEG frames. */
   videoMode: z.enum(["frames", "clip"]).default("clip"),
+  /** How long a V_seq clip plays: the episode's own elapsed time (default) or a fixed rate (see ClipTiming). */
+  clipTiming: ZClipTimingSchema.default({ mode: "real" }),
+  /**
+   * EasyR1 builds its prompt from `images` OR `videos`, never both (verl/utils/dataset.py
+   * _build_messages): "images" gives I_init, every V_seq frame and I_curr as images with one
+   * <image> tag each; "video" gives the V_seq clip alone with one <video> tag.
+   */
+  easyr1Media: z.enum(["images", "video"]).default("images"),
   /** JSON/JSONL shards with a media folder, or WebDataset tars holding the media (verl is always parquet). */
   layout: z.enum(["files", "webdataset"]).default("files"),
   /** Samples per shard. */

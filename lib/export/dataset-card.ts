@@ -1,28 +1,42 @@
 // The export's README.md: a Hugging Face dataset card whose YAML header names one config per
-// format, so `load_dataset("<export folder>", "<format>")` finds the shards, followed by what a
-// trainer needs to know (sources, fields, splits, rules). Pure; no timestamps, so the same
-// export writes the same card.
+// format that `datasets` reads, so `load_dataset("<export folder>", "<format>")` finds the shards,
+// followed by what a trainer needs to know: contents with counts and warnings, how samples were
+// made (query frame 0, clip timing), and per format how to train on it (the snippet of its
+// module). Pure; no timestamps, so the same export writes the same card.
 import type { TExportConfig } from "./config";
+import { formatModule } from "./formats";
+import type { CardContext } from "./formats/format";
 import type { FormatGroup } from "./plan";
+import type { ExportFormat } from "./types";
 import { PROGRESS_QUESTIONS_SOURCE } from "@/lib/model-runs/questions";
 
-const FORMAT_NOTES: Record<string, string> = {
-  "primo-sft": "PRIMO / Video-R1 SFT records (JSON list) made from reviewed, accepted chains of thought: `problem`, `problem_type`, `solution`, `path`, `data_type`, `init_frame_path`, `current_frame_path`, `process`, `planning`, `observation`, `reasoning`, `select`. Target = `process + \"\\n\" + solution`.",
-  "primo-rl": "PRIMO / Video-R1 RL records (JSON list): `problem`, `problem_type`, `solution` (`<answer>NN</answer>`), `path`, `data_type`, `init_frame_path`, `current_frame_path`.",
-  llamafactory: "LLaMA-Factory sharegpt records: `messages`, `images` (initial, current), `videos`. Register them with `dataset_info.json` at the export root and use the root as `dataset_dir`.",
-  "ms-swift": "ms-swift records: `messages`, `images`, `videos`.",
-  easyr1: "EasyR1 records: `prompt`, `answer`, `images`, `videos`.",
-  verl: "verl parquet rows: `data_source`, `prompt` (chat list), `images`, `videos`, `ability`, `reward_model` (`style`: rule, `ground_truth`), `extra_info`.",
-  "lrm-progress": "Large Reward Models style absolute progress at 11 keyframes (normalised time 0, 0.1, …, 1).",
-  "lrm-contrastive": "Large Reward Models style temporal-contrastive pairs: two frames of one episode, which is further along.",
-  "lrm-completion": "Large Reward Models style completion: is the task complete in this state (yes/no).",
-  benchmark: "Benchmark files per split (ID, OOD cross-task, OOD cross-environment), PRIMO evaluation records.",
-};
+/** The file extension of a format's shards in a layout. */
+export function shardExt(format: ExportFormat, layout: TExportConfig["layout"]): string {
+  const m = formatModule(format);
+  if (m.file === "parquet") return "parquet";
+  if (layout === "webdataset" && m.webdataset) return "tar";
+  return m.file === "json" ? "json" : "jsonl";
+}
 
-function ext(format: string, layout: string) {
-  if (format === "verl") return "parquet";
-  if (layout === "webdataset") return "tar";
-  return format === "primo-sft" || format === "primo-rl" || format === "benchmark" ? "json" : "jsonl";
+export function cardContext(format: ExportFormat, config: TExportConfig, groups: FormatGroup[]): CardContext {
+  const own = groups.filter((g) => g.format === format);
+  return {
+    config,
+    groups: own.map((g) => ({ group: g.group, count: g.items.length })),
+    shardGlob: (group) => `${format}/${group}/${format}-${group}-*.${shardExt(format, config.layout)}`,
+  };
+}
+
+/** The rule for the query at frame 0 and for clip timing, as the card and the manifest state them. */
+export function mediaRules(config: TExportConfig): { queryFrameZero: string; clipTiming: string } {
+  return {
+    queryFrameZero:
+      "A V_seq video always holds at least 2 and an even number of frames: when the sampled frames are fewer or odd, the last one is repeated (what qwen-vl-utils does with a frame list; its smart_nframes refuses a video of 1 frame and drops one frame of an odd count). The query at frame 0 therefore shows frame 0 twice: the still initial state, answer 0.",
+    clipTiming:
+      config.clipTiming.mode === "real"
+        ? "Clips keep the episode's time: a clip of the frames 0..q lasts (q + 1) / fps seconds, its rate is (frames in the clip) x fps / (q + 1). Readers that sample by time (qwen-vl-utils at fps 2, LLaMA-Factory's video_fps) may take fewer frames than a short clip holds; verl rows carry nframes so verl reads every frame. Each sample's rate, clip length and episode time are in its provenance (clip_fps, clip_seconds, episode_seconds, vseq_times)."
+        : `Clips play at a fixed ${config.clipTiming.fps} fps, whatever the episode's pace: a model that encodes time (Qwen2.5-VL temporal ids) sees clip time, not episode time. Each sample's real episode time is in its provenance (episode_seconds, vseq_times) and beside its clip length (clip_seconds).`,
+  };
 }
 
 export function datasetCard(opts: {
@@ -34,24 +48,25 @@ export function datasetCard(opts: {
   layout: TExportConfig["layout"];
   /** Hugging Face features per format (see hfFeatures in writers.ts). */
   features: Record<string, unknown[]>;
+  /** Warnings per format (empty formats, reader notes). */
+  warnings: Record<string, string[]>;
 }): string {
   const { release, config } = opts;
   const yaml: string[] = ["---", "configs:"];
-  // verl shards are parquet; `datasets` picks one builder per folder (JSON here), so verl is read
-  // the way verl reads it: load_dataset("parquet", data_files=...).
-  for (const format of config.formats.filter((f) => f !== "verl")) {
-    const groups = opts.groups.filter((g) => g.format === format);
-    if (groups.length === 0) continue;
+  const loadable = config.formats.filter((f) => formatModule(f).hfConfig && opts.groups.some((g) => g.format === f));
+  for (const format of loadable) {
     yaml.push(`- config_name: ${format}`, "  data_files:");
-    for (const g of groups) yaml.push(`  - split: ${g.group}`, `    path: ${format}/${g.group}/${format}-${g.group}-*.${ext(format, opts.layout)}`);
+    for (const g of opts.groups.filter((x) => x.format === format)) yaml.push(`  - split: ${g.group}`, `    path: ${cardContext(format, config, opts.groups).shardGlob(g.group)}`);
   }
   // Declared features make `datasets` read every shard with one schema. JSON is valid YAML.
-  const infos = config.formats.filter((f) => f !== "verl" && opts.features[f]);
+  const infos = loadable.filter((f) => opts.features[f]);
   if (infos.length) {
     yaml.push("dataset_info:");
     for (const f of infos) yaml.push(`- config_name: ${f}`, `  features: ${JSON.stringify(opts.features[f])}`);
   }
   yaml.push("---", "");
+  const rules = mediaRules(config);
+  const warned = config.formats.filter((f) => (opts.warnings[f] ?? []).length);
   const lines = [
     ...yaml,
     `# ${release.name} v${release.version}`,
@@ -61,28 +76,37 @@ export function datasetCard(opts: {
     release.notes ? `## Release notes\n\n${release.notes}\n` : "",
     "## Contents",
     "",
-    "| Format | Split | Samples | What it is |",
+    "| Format | Split | Records | What it is |",
     "|---|---|---|---|",
     ...config.formats.flatMap((f) => {
       const c = opts.counts[f] ?? {};
       const splits = Object.keys(c);
-      return splits.length ? splits.map((s) => `| ${f} | ${s} | ${c[s]} | ${FORMAT_NOTES[f] ?? ""} |`) : [`| ${f} | — | 0 | ${FORMAT_NOTES[f] ?? ""} |`];
+      const note = formatModule(f).cardNote;
+      return splits.length ? splits.map((s) => `| ${f} | ${s} | ${c[s]} | ${note} |`) : [`| ${f} | — | 0 | ${note} |`];
     }),
     "",
+    ...(warned.length ? ["## Warnings", "", ...warned.flatMap((f) => opts.warnings[f]!.map((w) => `- **${f}**: ${w}`)), ""] : []),
     "## How samples were made",
     "",
     `- Query frames per episode: ${config.queries.mode === "count" ? `${config.queries.count}, evenly spread` : config.queries.mode === "stride" ? `every ${config.queries.stride} frames` : "the 11 LRM keyframes at normalised time 0, 0.1, …, 1"}.`,
     `- V_seq: at most ${config.maxFrames} frames spread evenly over [0, query frame], given as ${config.videoMode === "clip" ? "one trimmed H.264 clip holding exactly those frames" : "a list of JPEG frames"}. I_init is frame 0, I_curr the query frame. Every image is the exact frame its index names.`,
+    `- Query frame 0 and short V_seq: ${rules.queryFrameZero}`,
+    `- Clip timing: ${rules.clipTiming}`,
     `- Questions: one of the 100 phrasings of ${PROGRESS_QUESTIONS_SOURCE}, drawn by a hash of the seed (${config.seed}), the episode and the query frame.`,
     "- Ground truth: progress 0–100 at the query frame from the approved annotation frozen in the release (subtask shares, equal or by typical duration; a failed episode never reaches 100). Answers are rounded to whole numbers; the unrounded value is in the `provenance` sidecar files.",
     "- Splits: train/test by task per environment; test episodes are tagged in-domain (ID), OOD cross-task or OOD cross-environment.",
     "",
+    "## How to train on it",
+    "",
+    ...config.formats
+      .filter((f) => opts.groups.some((g) => g.format === f))
+      .flatMap((f) => [`### ${f} (${formatModule(f).reader.trainer})`, "", formatModule(f).cardSnippet(cardContext(f, config, opts.groups)), ""]),
     "## Files",
     "",
     opts.layout === "webdataset"
-      ? `Shards are WebDataset tars: per sample \`<key>.json\` (the record) and its images (\`init.jpg\`, \`curr.jpg\`, \`vseq.mp4\`; LRM: \`init.jpg\` with \`frame.jpg\` or \`first.jpg\`/\`second.jpg\`). The record's media paths name the same files as they are in the \`media/\` folder of a files export.${opts.config.formats.includes("verl") ? " verl is parquet, outside the tars: its rows reference the \`media/\` folder shipped beside them." : ""}`
-      : "Records reference media by paths relative to this folder (`media/<environment>/<episode>/<frame>.jpg`).",
-    "`manifest.json` lists every file with its size and sha256, the full configuration, the counts and the release.",
+      ? "Shards of formats that WebDataset carries are tars: per sample `<key>.json` (the record) and its media (`init.jpg`, `curr.jpg`, `vseq.mp4`; LRM: `init.jpg` with `frame.jpg` or `first.jpg`/`second.jpg`); the record's media paths name the same files as in the `media/` folder. Formats read from files (parquet, JSONL with an image folder) sit beside the tars with the `media/` folder."
+      : "Records reference media by paths relative to this folder (`media/<environment>/<episode>/<frame>.jpg`, clips `media/<environment>/<episode>/clip_<query frame>_<hash>.mp4`).",
+    "`manifest.json` lists every file with its size and sha256, the full configuration, the counts, the warnings and the rules above.",
     "",
   ];
   return lines.join("\n");

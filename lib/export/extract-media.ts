@@ -670,7 +670,7 @@ export function clipFilterGraph(
   ks: number[],
   fpsNum: number,
   fpsDen: number,
-  fps: number,
+  fps: ClipFps,
   width: number | null | undefined,
   labels: { input: string; output: string; tag: string } = { input: "0:v:0", output: "out", tag: "" },
 ): string {
@@ -687,7 +687,7 @@ export function clipFilterGraph(
     }
   });
   const maxMult = Math.max(...mult);
-  const head = `[${input}]select='${frameSelectExpression(unique, fpsNum, fpsDen)}',settb=expr=1/${fps},setpts='${indexMapExpression("N", firstAt)}'`;
+  const head = `[${input}]select='${frameSelectExpression(unique, fpsNum, fpsDen)}',settb=expr=${rateOf(fps).den}/${rateOf(fps).num},setpts='${indexMapExpression("N", firstAt)}'`;
   const tail = `${scaleFilter(width, "tv", true)},format=yuv420p[${output}]`;
   if (maxMult === 1) return `${head},${tail}`;
   const parts = [`${head},split=${maxMult}${Array.from({ length: maxMult }, (_, j) => `[${tag}b${j}]`).join("")}`];
@@ -701,13 +701,25 @@ export function clipFilterGraph(
 }
 
 /** Output options of one clip (after its -map): fixed H.264 settings, no metadata, faststart. */
-function clipOutputArgs(fps: number, out: string): string[] {
+/** A clip rate: frames per second, or an exact rational num / den. */
+export type ClipFps = number | { num: number; den: number };
+
+/** An exact rational of a clip rate (a plain number to 1/1000). */
+function rateOf(fps: ClipFps): { num: number; den: number } {
+  if (typeof fps !== "number") return fps;
+  const num = Math.round(fps * 1000);
+  const g = (a: number, b: number): number => (b === 0 ? a : g(b, a % b));
+  const d = g(num, 1000);
+  return { num: num / d, den: 1000 / d };
+}
+
+function clipOutputArgs(fps: ClipFps, out: string): string[] {
   return [
     // Timestamps are already 0, 1, 2, … in a time base of one clip frame.
     "-fps_mode",
     "passthrough",
     "-r",
-    String(fps),
+    `${rateOf(fps).num}/${rateOf(fps).den}`,
     ...X264_ARGS,
     "-map_metadata",
     "-1",
@@ -725,7 +737,7 @@ function clipOutputArgs(fps: number, out: string): string[] {
   ];
 }
 
-type ClipJob = { ks: number[]; out: string };
+type ClipJob = { ks: number[]; out: string; fps: ClipFps };
 
 /**
  * One pass writing every clip of `jobs` (file frames, ascending) to its `out`: the frames of all
@@ -737,26 +749,25 @@ async function clipsPass(o: {
   jobs: ClipJob[];
   fpsNum: number;
   fpsDen: number;
-  fps: number;
   width: number | null | undefined;
   dir: string;
   seek: boolean;
   signal?: AbortSignal;
 }): Promise<number[]> {
-  const { jobs, fpsNum, fpsDen, fps } = o;
+  const { jobs, fpsNum, fpsDen } = o;
   const all = [...new Set(jobs.flatMap((j) => j.ks))].sort((a, b) => a - b);
   const span = passSpan(all, fpsNum, fpsDen, o.seek);
   let graph: string;
-  if (jobs.length === 1) graph = clipFilterGraph(jobs[0].ks, fpsNum, fpsDen, fps, o.width);
+  if (jobs.length === 1) graph = clipFilterGraph(jobs[0].ks, fpsNum, fpsDen, jobs[0].fps, o.width);
   else {
     const parts = [`[0:v:0]select='${frameSelectExpression(all, fpsNum, fpsDen)}',split=${jobs.length}${jobs.map((_, i) => `[in${i}]`).join("")}`];
-    jobs.forEach((j, i) => parts.push(clipFilterGraph(j.ks, fpsNum, fpsDen, fps, o.width, { input: `in${i}`, output: `out${i}`, tag: `c${i}` })));
+    jobs.forEach((j, i) => parts.push(clipFilterGraph(j.ks, fpsNum, fpsDen, j.fps, o.width, { input: `in${i}`, output: `out${i}`, tag: `c${i}` })));
     graph = parts.join(";");
   }
   const script = path.join(o.dir, `clips-${o.seek ? "seek" : "start"}.txt`);
   await writeFile(script, graph);
   const args = [...inputArgs(o.input, span.from, span.to), "-filter_complex_script", script];
-  jobs.forEach((j, i) => args.push("-map", jobs.length === 1 ? "[out]" : `[out${i}]`, ...clipOutputArgs(fps, j.out)));
+  jobs.forEach((j, i) => args.push("-map", jobs.length === 1 ? "[out]" : `[out${i}]`, ...clipOutputArgs(j.fps, j.out)));
   await runFfmpegAbortable(args, { timeoutMs: passTimeoutMs(span.to - (span.from ?? 0)), signal: o.signal });
   return Promise.all(jobs.map((j) => mp4FrameCount(j.out).catch(() => 0)));
 }
@@ -770,24 +781,29 @@ export interface ExtractClipOptions {
   frames: number[];
   /** Absolute destination of the mp4 (its folder is created if needed). */
   outPath: string;
-  /** Rate of the clip, frames per second (default DEFAULT_CLIP_FPS). */
-  fps?: number;
+  /** Rate of the clip: frames per second or an exact num / den (default DEFAULT_CLIP_FPS). */
+  fps?: ClipFps;
   /** Scale to this width, rounded down to even (H.264 4:2:0); null/undefined: the video's own size (rounded down to even). */
   width?: number | null;
   signal?: AbortSignal;
 }
 
 export type ExtractClipsOptions = Omit<ExtractClipOptions, "frames" | "outPath"> & {
-  /** The clips to make from this video, each as in extractClip. */
-  clips: Array<{ frames: number[]; outPath: string }>;
+  /** The clips to make from this video, each as in extractClip (`fps` of a clip overrides the call's). */
+  clips: Array<{ frames: number[]; outPath: string; fps?: ClipFps }>;
 };
 
-function checkClipOptions(opts: Omit<ExtractClipOptions, "frames" | "outPath">, clips: Array<{ frames: number[] }>): number {
+function checkClipOptions(opts: Omit<ExtractClipOptions, "frames" | "outPath">, clips: Array<{ frames: number[]; fps?: ClipFps }>): ClipFps {
   const fps = opts.fps ?? DEFAULT_CLIP_FPS;
+  for (const c of [opts, ...clips]) {
+    if (c.fps === undefined || typeof c.fps === "number") continue;
+    const { num, den } = c.fps;
+    if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den) || num <= 0 || den <= 0 || num / den > 1000) throw new RangeError(`fps must be a positive rate, got ${num}/${den}`);
+  }
   assertRate(opts.fpsNum, opts.fpsDen);
   assertFrame("startFrame", opts.startFrame);
   assertWidth(opts.width);
-  if (!Number.isFinite(fps) || fps <= 0 || fps > 1000) throw new RangeError(`fps must be a positive number, got ${fps}`);
+  if (typeof fps === "number" && (!Number.isFinite(fps) || fps <= 0 || fps > 1000)) throw new RangeError(`fps must be a positive number, got ${fps}`);
   for (const { frames } of clips) {
     if (frames.length === 0) throw new RangeError("extractClip: frames is empty");
     frames.forEach((f, i) => {
@@ -801,13 +817,13 @@ function checkClipOptions(opts: Omit<ExtractClipOptions, "frames" | "outPath">, 
 /** Makes clips in `dir` (seek pass, then a pass from the start for clips that came out short); returns their files and frame counts. */
 async function makeClips(
   opts: Omit<ExtractClipOptions, "frames" | "outPath">,
-  fps: number,
-  clips: Array<{ frames: number[] }>,
+  fps: ClipFps,
+  clips: Array<{ frames: number[]; fps?: ClipFps }>,
   dir: string,
 ): Promise<{ outs: string[]; got: number[]; short: number[] }> {
   const { input, startFrame, fpsNum, fpsDen, width, signal } = opts;
-  const jobs = clips.map((c, i) => ({ ks: c.frames.map((f) => startFrame + f), out: path.join(dir, `clip-${i}.mp4`) }));
-  const base = { input, fpsNum, fpsDen, fps, width, dir, signal };
+  const jobs = clips.map((c, i) => ({ ks: c.frames.map((f) => startFrame + f), out: path.join(dir, `clip-${i}.mp4`), fps: c.fps ?? fps }));
+  const base = { input, fpsNum, fpsDen, width, dir, signal };
   const got = await clipsPass({ ...base, jobs, seek: true });
   const shortOf = () => jobs.flatMap((j, i) => (got[i] === j.ks.length ? [] : [i]));
   const missed = shortOf();

@@ -1,51 +1,67 @@
 // What an export contains, computed from the release snapshot and the export configuration
 // alone (pure, deterministic): the items of every format, grouped by split, cut into shards,
 // and the media every item needs. Every worker recomputes the same plan, so a unit of work only
-// needs its format, group and index to know exactly what to write.
+// needs its format, group and index to know exactly what to write. What a format's items are
+// comes from its module (lib/export/formats/): `items` names the source.
 import type { TExportConfig } from "./config";
-import { BENCHMARK_GROUPS, isLrmFormat, mediaNeedsFor, mergeMediaNeeds, type FormatInput, type LrmItem } from "./records";
-import { chainSamples, generateSamples, lrmCompletionSamples, lrmContrastivePairs, lrmProgressSamples } from "./samples";
-import type { ExportFormat, Sample, SampleConfig, SnapshotEpisode } from "./types";
-
-/** Formats whose records are supervised targets with a chain of thought: made from accepted chains. */
-export const CHAIN_FORMATS: readonly ExportFormat[] = ["primo-sft", "llamafactory", "ms-swift"];
+import { formatModule } from "./formats";
+import { BENCHMARK_GROUPS } from "./formats/benchmark";
+import type { FormatItem, ItemSource } from "./formats/format";
+import { mergeMediaNeeds, type RecordOptions } from "./records";
+import { chainSamples, generateSamples, lrmCompletionSamples, lrmContrastivePairs, lrmProgressSamples, sortEpisodes } from "./samples";
+import type { ExportFormat, SampleConfig, SnapshotEpisode } from "./types";
 
 export interface FormatGroup {
   format: ExportFormat;
-  /** "train" / "test", or for the benchmark the split tag in lower case ("id", "ood_cross_task", "ood_cross_env"). */
+  /** "train" / "test", or for the benchmark the split tag in lower case ("id", "ood_cross_task", "ood_cross_env"); "all" for a dataset format. */
   group: string;
-  items: Sample[] | LrmItem[];
+  items: FormatItem[];
 }
 
 export function sampleConfigOf(config: TExportConfig): SampleConfig {
-  return { queries: config.queries, maxFrames: config.maxFrames, seed: config.seed };
+  return { queries: config.queries, maxFrames: config.maxFrames, seed: config.seed, clipTiming: config.clipTiming };
+}
+
+export function recordOptions(config: TExportConfig): RecordOptions {
+  return { videoMode: config.videoMode, easyr1Media: config.easyr1Media };
 }
 
 /** Every format's items, grouped; empty groups are left out. Deterministic. */
 export function planGroups(episodes: SnapshotEpisode[], config: TExportConfig): FormatGroup[] {
   const sc = sampleConfigOf(config);
-  let generated: Sample[] | null = null;
-  let chains: Sample[] | null = null;
-  const gen = () => (generated ??= generateSamples(episodes, sc));
-  const cot = () => (chains ??= chainSamples(episodes, sc));
-  const out: FormatGroup[] = [];
-  const bySplit = <T extends { episode: SnapshotEpisode }>(format: ExportFormat, items: T[]) => {
-    for (const group of ["train", "test"] as const) {
-      const inGroup = items.filter((x) => x.episode.split === group);
-      if (inGroup.length) out.push({ format, group, items: inGroup as unknown as Sample[] });
+  const cache = new Map<ItemSource, FormatItem[]>();
+  const source = (s: ItemSource): FormatItem[] => {
+    let v = cache.get(s);
+    if (!v) {
+      if (s === "benchmark") v = source("samples");
+      else if (s === "samples") v = generateSamples(episodes, sc);
+      else if (s === "chains") v = chainSamples(episodes, sc);
+      else if (s === "lrm-progress") v = lrmProgressSamples(episodes);
+      else if (s === "lrm-contrastive") v = lrmContrastivePairs(episodes, sc);
+      else if (s === "lrm-completion") v = lrmCompletionSamples(episodes, sc);
+      else v = sortEpisodes(episodes);
+      cache.set(s, v);
     }
+    return v;
   };
+  const episodeOf = (x: FormatItem): SnapshotEpisode => ("episode" in x ? x.episode : x);
+  const out: FormatGroup[] = [];
   for (const format of config.formats) {
-    if (format === "benchmark") {
+    const m = formatModule(format);
+    const items = source(m.items);
+    if (m.items === "benchmark") {
       for (const tag of BENCHMARK_GROUPS) {
-        const items = gen().filter((s) => s.episode.split === "test" && s.episode.splitTag === tag);
-        if (items.length) out.push({ format, group: tag.toLowerCase(), items });
+        const inGroup = items.filter((x) => episodeOf(x).split === "test" && episodeOf(x).splitTag === tag);
+        if (inGroup.length) out.push({ format, group: tag.toLowerCase(), items: inGroup });
       }
-    } else if (CHAIN_FORMATS.includes(format)) bySplit(format, cot());
-    else if (format === "lrm-progress") bySplit(format, lrmProgressSamples(episodes));
-    else if (format === "lrm-contrastive") bySplit(format, lrmContrastivePairs(episodes, sc));
-    else if (format === "lrm-completion") bySplit(format, lrmCompletionSamples(episodes, sc));
-    else bySplit(format, gen());
+    } else if (m.items === "episodes") {
+      if (items.length) out.push({ format, group: "all", items });
+    } else {
+      for (const group of ["train", "test"] as const) {
+        const inGroup = items.filter((x) => episodeOf(x).split === group);
+        if (inGroup.length) out.push({ format, group, items: inGroup });
+      }
+    }
   }
   return out;
 }
@@ -60,11 +76,13 @@ export interface ShardRef {
   end: number;
 }
 
+/** Shards of every group; a dataset format's group is one unit, whatever its size. */
 export function planShards(groups: FormatGroup[], shardSize: number): ShardRef[] {
   const out: ShardRef[] = [];
   for (const g of groups) {
-    const count = Math.ceil(g.items.length / shardSize);
-    for (let i = 0; i < count; i++) out.push({ format: g.format, group: g.group, index: i, count, start: i * shardSize, end: Math.min(g.items.length, (i + 1) * shardSize) });
+    const size = formatModule(g.format).file === "dataset" ? Math.max(1, g.items.length) : shardSize;
+    const count = Math.ceil(g.items.length / size);
+    for (let i = 0; i < count; i++) out.push({ format: g.format, group: g.group, index: i, count, start: i * size, end: Math.min(g.items.length, (i + 1) * size) });
   }
   return out;
 }
@@ -73,9 +91,12 @@ export const shardKey = (s: Pick<ShardRef, "format" | "group" | "index">) => `${
 
 /** Media needed by every item of every group, merged per episode folder (sorted). */
 export function planMedia(groups: FormatGroup[], config: TExportConfig) {
-  const needs = groups.flatMap((g) =>
-    isLrmFormat(g.format) ? mediaNeedsFor(g.format, g.items as FormatInput["lrm-progress"], config.videoMode) : mediaNeedsFor(g.format, g.items as Sample[], config.videoMode),
-  );
+  const o = recordOptions(config);
+  const needs = groups.flatMap((g) => {
+    const m = formatModule(g.format);
+    if (m.file === "dataset") return [];
+    return g.items.map((x) => m.mediaNeeds(x as never, o));
+  });
   return mergeMediaNeeds(needs);
 }
 

@@ -1,29 +1,38 @@
 import { describe, expect, it } from "vitest";
 import type { Sample, SampleConfig, SnapshotChain } from "./types";
-import { EXPORT_FORMATS } from "./types";
+import { EXPORT_FORMATS } from "./formats/ids";
+import { buildRecords, formatModule, type FormatInput } from "./formats";
+import { BENCHMARK_GROUPS } from "./formats/benchmark";
+import { llamaFactoryDatasetInfo } from "./formats/llamafactory";
+import { primoConfigProblem } from "./formats/primo-common";
+import { ZExportConfigSchema } from "./config";
+import { planGroups } from "./plan";
+import type { SnapshotEpisode } from "./types";
+
+/** The formats made of records (every format but the LeRobot dataset). */
+const RECORD_FORMATS = EXPORT_FORMATS.filter((f): f is Exclude<typeof f, "lerobot"> => f !== "lerobot");
+
+/** The benchmark's items per split tag, as the export plan groups them. */
+function benchmarkGroups(episodes: SnapshotEpisode[]): Record<(typeof BENCHMARK_GROUPS)[number], Sample[]> {
+  const groups = planGroups(episodes, ZExportConfigSchema.parse({ formats: ["benchmark"], queries: { mode: "count", count: 4 }, maxFrames: 8, seed: 11 }));
+  return Object.fromEntries(BENCHMARK_GROUPS.map((t) => [t, (groups.find((g) => g.group === t.toLowerCase())?.items ?? []) as Sample[]])) as never;
+}
 import { PRIMO_SYSTEM_PROMPT, buildUserText } from "@/lib/model-runs/prompt";
 import { checkFormat } from "@/lib/predictions/parse-output";
-import { chainSamples, generateSamples, lrmCompletionSamples, lrmContrastivePairs, lrmProgressSamples } from "./samples";
+import { chainSamples, clipRate, generateSamples, lrmCompletionSamples, lrmContrastivePairs, lrmProgressSamples, readerSafeFrames } from "./samples";
 import {
-  BENCHMARK_GROUPS,
-  benchmarkGroups,
-  buildRecords,
   clipPath,
   cotTarget,
   framePath,
-  llamaFactoryDatasetInfo,
   lrmMediaNeeds,
   mediaDirOf,
   mediaNeeds,
-  mediaNeedsFor,
   mergeMediaNeeds,
   primoQuestionBlock,
   sampleSlug,
   sftSelection,
   solutionText,
   solutionValue,
-  videoModeCaveat,
-  type FormatInput,
   type RecordOptions,
 } from "./records";
 import { snapshotChain, snapshotEpisode, type SnapshotEpisodeOpts } from "@/tests/fixtures/snapshot-episode";
@@ -35,7 +44,13 @@ const chain = snapshotChain;
 /** A hand-made sample with a chosen progress (for rounding and select tests). */
 function sampleWith(progress: number, o: Partial<Sample> = {}): Sample {
   const e = o.episode ?? episode({ key: "hand" });
-  return { id: "hand/000040", episode: e, queryFrame: 40, initFrame: 0, vseqFrames: [0, 10, 20, 30, 40], progress, questionIndex: 0, question: "How much of the task has been completed?", ...o };
+  const vseqFrames = o.vseqFrames ?? [0, 10, 20, 30, 40];
+  const queryFrame = o.queryFrame ?? 40;
+  const videoFrames = readerSafeFrames(vseqFrames);
+  return {
+    id: "hand/000040", episode: e, queryFrame, initFrame: 0, vseqFrames, videoFrames, clipRate: clipRate({ mode: "real" }, { num: 30, den: 1 }, queryFrame, videoFrames.length),
+    progress, questionIndex: 0, question: "How much of the task has been completed?", ...o,
+  };
 }
 
 const config: SampleConfig = { queries: { mode: "count", count: 4 }, maxFrames: 8, seed: 11 };
@@ -73,13 +88,16 @@ describe("media paths", () => {
     const dir = mediaDirOf(s);
     expect(dir).toBe("media/agibot/train_ep_1");
     expect(framePath(dir, 7)).toBe("media/agibot/train_ep_1/000007.jpg");
-    expect(clipPath(dir, 100, s.vseqFrames)).toMatch(/^media\/agibot\/train_ep_1\/clip_000100_[0-9a-f]{8}\.mp4$/);
+    expect(clipPath(dir, 100, s.videoFrames, s.clipRate)).toMatch(/^media\/agibot\/train_ep_1\/clip_000100_[0-9a-f]{8}\.mp4$/);
     expect(mediaDirOf(samples.find((x) => x.episode.key === "test-ep")!)).toBe("media/robo_twin/test-ep");
   });
 
   it("the clip name depends on its frames (two V_seq at one query frame never share a file)", () => {
-    expect(clipPath("media/a/b", 60, [0, 30, 60])).not.toBe(clipPath("media/a/b", 60, [0, 20, 40, 60]));
-    expect(clipPath("media/a/b", 60, [0, 30, 60])).toBe(clipPath("media/a/b", 60, [0, 30, 60]));
+    const r = { num: 2, den: 1 };
+    expect(clipPath("media/a/b", 60, [0, 30, 60, 60], r)).not.toBe(clipPath("media/a/b", 60, [0, 20, 40, 60], r));
+    expect(clipPath("media/a/b", 60, [0, 30, 60, 60], r)).toBe(clipPath("media/a/b", 60, [0, 30, 60, 60], r));
+    // Nor two clips of the same frames at different rates.
+    expect(clipPath("media/a/b", 60, [0, 30, 60, 60], r)).not.toBe(clipPath("media/a/b", 60, [0, 30, 60, 60], { num: 40, den: 61 }));
   });
 
   it("hostile keys and slugs stay inside the export root", () => {
@@ -104,17 +122,27 @@ describe("media paths", () => {
     expect(mediaNeeds(s, "frames")).toEqual({ episode: s.episode, dir: "media/agibot/hand", frames: [0, 10, 20, 30, 40] });
   });
 
+  it("a V_seq video holds at least 2 and an even number of frames (qwen-vl-utils refuses 1 and drops one of an odd count)", () => {
+    expect(readerSafeFrames([0])).toEqual([0, 0]);
+    expect(readerSafeFrames([0, 1, 2])).toEqual([0, 1, 2, 2]);
+    expect(readerSafeFrames([0, 5])).toEqual([0, 5]);
+    const s = sampleWith(0, { queryFrame: 0, vseqFrames: [0] });
+    expect(mediaNeeds(s, "clip").clip!.frames).toEqual([0, 0]);
+  });
+
   it("mediaNeeds: clip mode needs init and current as JPEGs plus a clip of exactly the V_seq frames", () => {
     const s = sampleWith(40, { vseqFrames: [0, 10, 20, 30, 40] });
     const n = mediaNeeds(s, "clip");
     expect(n.frames).toEqual([0, 40]);
-    expect(n.clip).toEqual({ queryFrame: 40, frames: [0, 10, 20, 30, 40], path: clipPath("media/agibot/hand", 40, [0, 10, 20, 30, 40]) });
+    expect(n.clip).toEqual({ queryFrame: 40, frames: [0, 10, 20, 30, 40, 40], rate: s.clipRate, path: clipPath("media/agibot/hand", 40, [0, 10, 20, 30, 40, 40], s.clipRate) });
+    // Real timing: 6 frames over frames 0..40 of a 30 fps episode last 41/30 s.
+    expect(s.clipRate).toEqual({ num: 180, den: 41 });
   });
 
   it("LRM needs and merged needs", () => {
     const pairs = lrmContrastivePairs([trainEp], { seed: 1 });
     expect(lrmMediaNeeds(pairs[0]).frames).toEqual([...new Set([0, pairs[0].earlierFrame, pairs[0].laterFrame])].sort((a, b) => a - b));
-    const needs = mediaNeedsFor("primo-rl", samples, "clip");
+    const needs = samples.map((x) => formatModule("primo-rl").mediaNeeds(x as never, { videoMode: "clip" }));
     const merged = mergeMediaNeeds(needs);
     expect(merged.map((m) => m.dir)).toEqual(["media/agibot/train_ep_1", "media/robo_twin/test-ep"]);
     expect(merged[0].frames).toEqual([0, 33, 66, 100]);
@@ -170,16 +198,16 @@ describe("primo-rl", () => {
     const s = samples[2];
     const dir = mediaDirOf(s);
     const [c] = buildRecords("primo-rl", [s], clip);
-    expect(c.record.path).toBe(clipPath(dir, s.queryFrame, s.vseqFrames));
+    expect(c.record.path).toBe(clipPath(dir, s.queryFrame, s.videoFrames, s.clipRate));
     const [f] = buildRecords("primo-rl", [s], frames);
-    expect(f.record.path).toEqual(s.vseqFrames.map((x) => framePath(dir, x)));
+    expect(f.record.path).toEqual(s.videoFrames.map((x) => framePath(dir, x)));
     for (const r of [c, f]) {
       expect(r.record.init_frame_path).toBe(framePath(dir, 0));
       expect(r.record.current_frame_path).toBe(framePath(dir, s.queryFrame));
     }
-    expect(videoModeCaveat("primo-rl", "frames")).toMatch(/clip mode/);
-    expect(videoModeCaveat("primo-rl", "clip")).toBeNull();
-    expect(videoModeCaveat("llamafactory", "frames")).toBeNull();
+    expect(primoConfigProblem(ZExportConfigSchema.parse({ formats: ["primo-rl"], videoMode: "frames" }))).toMatch(/clip mode/);
+    expect(primoConfigProblem(ZExportConfigSchema.parse({ formats: ["primo-rl"], videoMode: "clip" }))).toBeNull();
+    expect(formatModule("llamafactory").configProblem).toBeUndefined();
   });
 
   it("provenance goes to the sidecar, not into the record", () => {
@@ -264,9 +292,9 @@ describe("llamafactory", () => {
       { role: "assistant", content: solutionText(s.progress) },
     ]);
     expect(r.record.images).toEqual([framePath(dir, 0), framePath(dir, s.queryFrame)]);
-    expect(r.record.videos).toEqual([clipPath(dir, s.queryFrame, s.vseqFrames)]);
+    expect(r.record.videos).toEqual([clipPath(dir, s.queryFrame, s.videoFrames, s.clipRate)]);
     const [f] = buildRecords("llamafactory", [s], frames);
-    expect(f.record.videos).toEqual([s.vseqFrames.map((x) => framePath(dir, x))]);
+    expect(f.record.videos).toEqual([s.videoFrames.map((x) => framePath(dir, x))]);
   });
 
   it("chain samples: assistant = process + newline + solution", () => {
@@ -315,13 +343,30 @@ describe("ms-swift", () => {
 });
 
 describe("easyr1", () => {
-  it("prompt, answer (bare integer), images, videos", () => {
+  // EasyR1's _build_messages reads images OR videos: a row never carries both.
+  it("images: I_init, every V_seq frame and I_curr, one <image> each, and no videos key", () => {
     const s = samples[1];
+    const dir = mediaDirOf(s);
     const [r] = buildRecords("easyr1", [s], clip);
-    expect(Object.keys(r.record)).toEqual(["prompt", "answer", "images", "videos"]);
-    expect(r.record.prompt).toBe(`<image><video><image>${buildUserText({ instruction: s.episode.task.instruction, question: s.question })}`);
+    expect(Object.keys(r.record)).toEqual(["prompt", "answer", "images"]);
+    const images = (r.record as { images: string[] }).images;
+    expect(images).toEqual([framePath(dir, 0), ...s.videoFrames.map((f) => framePath(dir, f)), framePath(dir, s.queryFrame)]);
+    expect(r.record.prompt.split("<image>").length - 1).toBe(images.length);
+    expect(r.record.prompt).not.toContain("<video>");
+    expect(r.record.prompt.endsWith(buildUserText({ instruction: s.episode.task.instruction, question: s.question }))).toBe(true);
     expect(r.record.answer).toBe(String(Math.round(s.progress)));
     expect(r.record.answer).toMatch(/^\d+$/);
+  });
+
+  it("video: the V_seq clip alone with one <video>, and no images key", () => {
+    const s = samples[1];
+    const dir = mediaDirOf(s);
+    const [r] = buildRecords("easyr1", [s], { ...clip, easyr1Media: "video" });
+    expect(r.record).toEqual({
+      prompt: `<video>${buildUserText({ instruction: s.episode.task.instruction, question: s.question })}`,
+      answer: String(Math.round(s.progress)),
+      videos: [clipPath(dir, s.queryFrame, s.videoFrames, s.clipRate)],
+    });
   });
 });
 
@@ -335,7 +380,7 @@ describe("verl", () => {
     expect(r.record.prompt.map((m) => m.role)).toEqual(["system", "user"]);
     expect(r.record.prompt[1].content.startsWith("<image><video><image>")).toBe(true);
     expect(r.record.images).toEqual([{ image: framePath(dir, 0) }, { image: framePath(dir, s.queryFrame) }]);
-    expect(r.record.videos).toEqual([{ video: s.vseqFrames.map((f) => framePath(dir, f)) }]);
+    expect(r.record.videos).toEqual([{ video: s.videoFrames.map((f) => framePath(dir, f)) }]);
     expect(r.record.reward_model).toEqual({ style: "rule", ground_truth: String(Math.round(s.progress)) });
     expect(r.record.extra_info).toEqual({
       split: "train",
@@ -347,10 +392,15 @@ describe("verl", () => {
       progress: s.progress,
       answer: String(Math.round(s.progress)),
       question: s.question,
+      // Real clip timing: the clip lasts as long as frames 0..q do in the episode.
+      clip_fps: `${s.clipRate.num}/${s.clipRate.den}`,
+      clip_seconds: (s.videoFrames.length * s.clipRate.den) / s.clipRate.num,
+      episode_seconds: (s.queryFrame + 1) / 30,
     });
+    expect(r.record.extra_info.clip_seconds).toBeCloseTo(r.record.extra_info.episode_seconds, 12);
     expect(typeof r.record.ability).toBe("string");
     expect(r.record.data_source).toBe("critic-studio/progress");
-    expect(buildRecords("verl", [s], { ...clip, verlDataSource: "mine" })[0].record.videos).toEqual([{ video: clipPath(dir, s.queryFrame, s.vseqFrames) }]);
+    expect(buildRecords("verl", [s], { ...clip, verlDataSource: "mine" })[0].record.videos).toEqual([{ video: clipPath(dir, s.queryFrame, s.videoFrames, s.clipRate), nframes: s.videoFrames.length }]);
   });
 });
 
@@ -410,7 +460,7 @@ describe("benchmark", () => {
   const s = generateSamples(eps, config);
 
   it("groups test samples by split tag and leaves training episodes out", () => {
-    const g = benchmarkGroups(s);
+    const g = benchmarkGroups(eps);
     expect(Object.keys(g)).toEqual([...BENCHMARK_GROUPS]);
     expect(new Set(g.ID.map((x) => x.episode.key))).toEqual(new Set(["id-1", "id-2"]));
     expect(new Set(g.OOD_CROSS_TASK.map((x) => x.episode.key))).toEqual(new Set(["task-1"]));
@@ -419,7 +469,7 @@ describe("benchmark", () => {
   });
 
   it("has the primo-rl shape and refuses training episodes", () => {
-    const g = benchmarkGroups(s);
+    const g = benchmarkGroups(eps);
     const rs = buildRecords("benchmark", g.ID, clip);
     expect(rs.map((r) => r.record)).toEqual(buildRecords("primo-rl", g.ID, clip).map((r) => r.record));
     expect(rs[0].provenance.format).toBe("benchmark");
@@ -428,7 +478,7 @@ describe("benchmark", () => {
 });
 
 describe("every format", () => {
-  const inputs: FormatInput = {
+  const inputs: { [F in Exclude<(typeof EXPORT_FORMATS)[number], "lerobot">]: FormatInput<F>[] } = {
     "primo-sft": chains,
     "primo-rl": samples,
     llamafactory: [...samples, ...chains],
@@ -442,7 +492,7 @@ describe("every format", () => {
   };
 
   it("references media only by relative paths under media/", () => {
-    for (const format of EXPORT_FORMATS) {
+    for (const format of RECORD_FORMATS) {
       for (const videoMode of ["frames", "clip"] as const) {
         const rs = buildRecords(format, inputs[format] as never, { videoMode });
         expect(rs.length, format).toBeGreaterThan(0);
@@ -451,7 +501,7 @@ describe("every format", () => {
           expect(paths.length, format).toBeGreaterThanOrEqual(2);
           for (const p of paths) expectRelativeMediaPath(p);
           // Every path is one the export job is told to produce.
-          const needs = mediaNeedsFor(format, [inputs[format][rs.indexOf(r)]] as never, videoMode)[0];
+          const needs = formatModule(format).mediaNeeds(inputs[format][rs.indexOf(r)] as never, { videoMode });
           const produced = new Set([...needs.frames.map((f) => framePath(needs.dir, f)), ...(needs.clip ? [needs.clip.path] : [])]);
           for (const p of paths) expect(produced.has(p), `${format} ${p}`).toBe(true);
         }
@@ -460,7 +510,7 @@ describe("every format", () => {
   });
 
   it("is deterministic, and ids are unique", () => {
-    for (const format of EXPORT_FORMATS) {
+    for (const format of RECORD_FORMATS) {
       const a = buildRecords(format, inputs[format] as never, clip);
       expect(buildRecords(format, inputs[format] as never, clip)).toEqual(a);
       expect(new Set(a.map((r) => r.id)).size).toBe(a.length);

@@ -1,16 +1,16 @@
 /**
- * Record builders for every export format (EXPORT_FORMATS, lib/export/types.ts). Pure: no
- * React, no Prisma, no I/O. Field names follow DOMAIN.md §2 and §6 exactly.
+ * The shared pieces of every export format's records (pure: no React, no Prisma, no I/O). The
+ * formats themselves, one module each with their builders, schemas and reader rules, are in
+ * lib/export/formats/ (index.ts registers them). Field names follow DOMAIN.md §2 and §6.
  *
- * Output. Every builder returns BuiltRecord { id, record, provenance }:
+ * Output. A builder returns BuiltRecord { id, record, provenance }:
  * - `record` is exactly what goes in the shard (one JSON line, one JSON-list element, or one
- *   verl parquet row). It has ONLY the trainer's own keys: the PRIMO/Video-R1 loaders, LLaMA-
- *   Factory's converter and verl's RLHFDataset read rows as they are, and unknown top-level keys
- *   either end up in model inputs (verl keeps every column in the batch) or make schema
- *   merging fail, so nothing of ours is added there.
- * - `provenance` (episode, frames, unrounded progress, chain, …) is for a sidecar file next to
- *   the shard (e.g. `<shard>.provenance.jsonl`, one line per record, joined on `id`). The LRM
- *   formats are our own, so their records also carry it inline as `provenance`.
+ *   parquet row), with ONLY the trainer's own keys: the PRIMO/Video-R1 loaders, LLaMA-Factory's
+ *   converter and verl's RLHFDataset read rows as they are, and unknown top-level keys either end
+ *   up in model inputs (verl keeps every column in the batch) or make schema merging fail.
+ * - `provenance` (episode, frames, unrounded progress, clip timing, chain, …) is for a sidecar
+ *   file next to the shard (`provenance/<shard>.jsonl`, one line per record, in record order).
+ *   The LRM formats are our own, so their records also carry it inline as `provenance`.
  *
  * Media. Paths are RELATIVE to the export root, with "/" separators, never starting with "/"
  * and never containing "." or ".." components:
@@ -18,48 +18,42 @@
  *   clip   media/<environment slug>/<episode slug>/clip_<query frame, 6 digits>_<8 hex>.mp4
  * The slug is sanitiseKey (samples.ts); the episode slug is read from the sample id (the part
  * before the first "/"), so it carries the "~<episodeId>" suffix when keys collide. The clip
- * name ends with fnv1a32 of its frame list, because two samples at the same query frame may
- * show different V_seq frames (a chain recorded 32 frames, a generated sample 16), and each
- * clip must hold exactly its own V_seq frames, in order (for generated samples the first is
- * frame 0 and the last the query frame; a chain's recorded frames are kept as the model saw them).
+ * name ends with fnv1a32 of its frame list and rate, because two samples at the same query frame
+ * may show different V_seq frames (a chain recorded 32 frames, a generated sample 16), and each
+ * clip must hold exactly its own video frames (Sample.videoFrames: V_seq with the last frame
+ * repeated to an even count of at least 2, which is what qwen-vl-utils reads whole), in order.
  * videoMode "frames": V_seq is the list of its frame paths; "clip": one trimmed clip path.
- * mediaNeeds / lrmMediaNeeds / mediaNeedsFor tell the export job what to extract.
  *
  * Prompt text. PRIMO records (primo-rl, primo-sft, benchmark): the reference trainers and the
- * evaluation script (10-OASIS-01/PRIMO-R1 src/r1-v/src/open_r1/grpo_interleave.py,
- * sft_interleave.py, src/eval/eval_interleave.py) all do
- *   QUESTION_TEMPLATE.format(Question=record["problem"], question_type=record["problem_type"]) + TYPE_TEMPLATE[...]
- * i.e. they wrap `problem` in the PRIMO template themselves. So by default `problem` is the
- * {Question} block only, "Task info:<instruction>\nQuestion:<question>" (Fig. 10, exactly what
- * buildUserText puts in that slot); putting the full buildUserText there would give the model
- * the template twice. `primoProblem: "user-text"` writes the full text instead (for loaders
- * that do not wrap). Formats with no such wrapping (llamafactory, ms-swift, easyr1, verl) carry
- * the full buildUserText (paper template, Table 7 progress instruction) after the
- * "<image><video><image>" placeholders (PRIMO order: initial image, video, current image).
- * `problem_type` is "numerical": the type the PRIMO reference scores with the bounded linear
- * reward 1 - |ŷ-y|/100 (grpo_interleave.accuracy_reward).
+ * evaluation script wrap `problem` in the PRIMO template themselves
+ * (QUESTION_TEMPLATE.format(Question=record["problem"], …)), so `problem` is the {Question} block
+ * only, "Task info:<instruction>\nQuestion:<question>" (Fig. 10); `primoProblem: "user-text"`
+ * writes the full text instead (for loaders that do not wrap). Formats with no such wrapping
+ * (llamafactory, ms-swift, easyr1, verl) carry the full buildUserText (paper template, Table 7
+ * progress instruction) after their media placeholders.
  *
  * Answers. solution / answer / ground_truth = solutionValue(progress): Math.round of the
  * unrounded ground truth, except that progress below 100 never rounds up to 100 (99.6 → 99):
  * only a complete task is answered 100, and a failed episode never reaches 100 (DOMAIN §4).
  *
- * Placeholders. "<image>", "<video>" and "<audio>" in any text of the placeholder formats
- * (llamafactory, ms-swift, easyr1, verl) would be read as extra media slots and break the
- * image/video count check of the loaders, so such a sample is rejected with a RangeError
- * naming it (flag, never guess). Everything else (quotes, newlines, "</answer>", "$&", …) is
- * passed through unchanged; JSON.stringify escapes it.
+ * Placeholders. "<image>", "<video>" and "<audio>" in any text of the placeholder formats would
+ * be read as extra media slots and break the loaders' media count checks, so such a sample is
+ * rejected with a RangeError naming it (flag, never guess). Everything else (quotes, newlines,
+ * "</answer>", "$&", …) is passed through unchanged; JSON.stringify escapes it.
  */
-import type { ExportFormat, ReleaseSplit, ReleaseSplitTag, Sample, SnapshotEpisode } from "@/lib/export/types";
+import type { ExportFormat, Rate, ReleaseSplit, ReleaseSplitTag, Sample, SnapshotEpisode } from "@/lib/export/types";
 import type { Outcome } from "@/lib/annotation/types";
 import { fnv1a32 } from "@/lib/model-runs/questions";
 import { PRIMO_SYSTEM_PROMPT, buildUserText } from "@/lib/model-runs/prompt";
 import { accuracyReward } from "@/lib/metrics/metrics";
 import { checkFormat, parseModelOutput } from "@/lib/predictions/parse-output";
-import { pad6, sanitiseKey, type LrmCompletionSample, type LrmContrastivePair, type LrmProgressSample } from "@/lib/export/samples";
+import { episodeRate, pad6, sanitiseKey, type LrmCompletionSample, type LrmContrastivePair, type LrmProgressSample } from "@/lib/export/samples";
 
 export type VideoMode = "frames" | "clip";
 
 export interface RecordOptions {
+  /** EasyR1's media: images (I_init, V_seq frames, I_curr) or the V_seq clip alone. Default "images". */
+  easyr1Media?: "images" | "video";
   videoMode: VideoMode;
   /** What `problem` holds in PRIMO records (see the module comment). Default "question-block". */
   primoProblem?: "question-block" | "user-text";
@@ -97,10 +91,13 @@ export function framePath(dir: string, frame: number): string {
   return `${dir}/${pad6(frame)}.jpg`;
 }
 
-/** The trimmed clip holding exactly `frames` (in order): `<dir>/clip_<query frame 6 digits>_<fnv1a32(frames) 8 hex>.mp4`. */
-export function clipPath(dir: string, queryFrame: number, frames: readonly number[]): string {
+/**
+ * The trimmed clip holding exactly `frames` (in order) at `rate`:
+ * `<dir>/clip_<query frame 6 digits>_<fnv1a32(frames and rate) 8 hex>.mp4`.
+ */
+export function clipPath(dir: string, queryFrame: number, frames: readonly number[], rate: Rate): string {
   assertFrame(queryFrame);
-  const hash = fnv1a32(frames.join(",")).toString(16).padStart(8, "0");
+  const hash = fnv1a32(`${frames.join(",")}@${rate.num}/${rate.den}`).toString(16).padStart(8, "0");
   return `${dir}/clip_${pad6(queryFrame)}_${hash}.mp4`;
 }
 
@@ -110,27 +107,35 @@ export interface MediaNeeds {
   dir: string;
   /** Episode frame indices needed as JPEG (at framePath(dir, frame)), ascending, unique. */
   frames: number[];
-  /** The trimmed clip, in clip mode: exactly `frames`, in this order, written to `path`. */
-  clip?: { queryFrame: number; frames: number[]; path: string };
+  /** The trimmed clip, in clip mode: exactly `frames`, in this order, at `rate`, written to `path`. */
+  clip?: ClipNeed;
+}
+
+export interface ClipNeed {
+  queryFrame: number;
+  frames: number[];
+  rate: Rate;
+  path: string;
 }
 
 const uniqueSorted = (xs: readonly number[]) => [...new Set(xs)].sort((a, b) => a - b);
 
-/** What the export job must extract for a Sample: frames mode needs I_init, V_seq and I_curr as JPEGs; clip mode needs I_init and I_curr as JPEGs plus the clip. */
-export function mediaNeeds(sample: Sample, videoMode: VideoMode): MediaNeeds {
+/**
+ * What the export job must extract for a Sample shown as image, video, image: frames mode needs
+ * I_init, the V_seq frames and I_curr as JPEGs; clip mode needs I_init and I_curr as JPEGs plus
+ * the clip. `allFrames` also asks for every V_seq frame as a JPEG (formats that show them as images).
+ */
+export function mediaNeeds(sample: Sample, videoMode: VideoMode, opts: { allFrames?: boolean; clip?: boolean } = {}): MediaNeeds {
   const dir = mediaDirOf(sample);
-  if (videoMode === "frames") {
-    return { episode: sample.episode, dir, frames: uniqueSorted([sample.initFrame, ...sample.vseqFrames, sample.queryFrame]) };
-  }
-  if (videoMode === "clip") {
-    return {
-      episode: sample.episode,
-      dir,
-      frames: uniqueSorted([sample.initFrame, sample.queryFrame]),
-      clip: { queryFrame: sample.queryFrame, frames: [...sample.vseqFrames], path: clipPath(dir, sample.queryFrame, sample.vseqFrames) },
-    };
-  }
-  throw new RangeError(`unknown videoMode ${String(videoMode)}`);
+  if (videoMode !== "frames" && videoMode !== "clip") throw new RangeError(`unknown videoMode ${String(videoMode)}`);
+  const withFrames = videoMode === "frames" || opts.allFrames;
+  const withClip = opts.clip ?? videoMode === "clip";
+  return {
+    episode: sample.episode,
+    dir,
+    frames: uniqueSorted([sample.initFrame, ...(withFrames ? sample.videoFrames : []), sample.queryFrame]),
+    ...(withClip ? { clip: { queryFrame: sample.queryFrame, frames: [...sample.videoFrames], rate: sample.clipRate, path: clipPath(dir, sample.queryFrame, sample.videoFrames, sample.clipRate) } } : {}),
+  };
 }
 
 export type LrmItem = LrmProgressSample | LrmContrastivePair | LrmCompletionSample;
@@ -141,15 +146,9 @@ export function lrmMediaNeeds(item: LrmItem): MediaNeeds {
   return { episode: item.episode, dir: mediaDirOf(item), frames: uniqueSorted([item.initFrame, ...shown]) };
 }
 
-/** The media needs of every item of a format's input. */
-export function mediaNeedsFor<F extends ExportFormat>(format: F, items: FormatInput[F], videoMode: VideoMode): MediaNeeds[] {
-  if (isLrmFormat(format)) return (items as LrmItem[]).map(lrmMediaNeeds);
-  return (items as Sample[]).map((s) => mediaNeeds(s, videoMode));
-}
-
 /** Needs merged per episode directory (sorted by dir): all frames once, clips deduplicated by path. */
-export function mergeMediaNeeds(needs: readonly MediaNeeds[]): { episode: SnapshotEpisode; dir: string; frames: number[]; clips: { queryFrame: number; frames: number[]; path: string }[] }[] {
-  const byDir = new Map<string, { episode: SnapshotEpisode; frames: Set<number>; clips: Map<string, { queryFrame: number; frames: number[]; path: string }> }>();
+export function mergeMediaNeeds(needs: readonly MediaNeeds[]): { episode: SnapshotEpisode; dir: string; frames: number[]; clips: ClipNeed[] }[] {
+  const byDir = new Map<string, { episode: SnapshotEpisode; frames: Set<number>; clips: Map<string, ClipNeed> }>();
   for (const n of needs) {
     let e = byDir.get(n.dir);
     if (!e) byDir.set(n.dir, (e = { episode: n.episode, frames: new Set(), clips: new Map() }));
@@ -167,17 +166,6 @@ export function mergeMediaNeeds(needs: readonly MediaNeeds[]): { episode: Snapsh
     }));
 }
 
-/**
- * A warning to show when a format is exported in a video mode its reference loader cannot read,
- * else null. The PRIMO / Video-R1 loaders need `path` to be ONE video file (DatasetLoader.py
- * does str(path); grpo_interleave checks os.path.exists(path)), so frames mode breaks them.
- */
-export function videoModeCaveat(format: ExportFormat, videoMode: VideoMode): string | null {
-  if (videoMode === "frames" && (format === "primo-rl" || format === "primo-sft" || format === "benchmark")) {
-    return 'The PRIMO / Video-R1 loaders expect "path" to be one video file; in frames mode it is a list of frame paths, which they cannot read. Export in clip mode for them.';
-  }
-  return null;
-}
 
 // ---------------------------------------------------------------------------------------
 // Shared pieces
@@ -204,7 +192,7 @@ export function primoQuestionBlock(instruction: string, question: string): strin
   return `Task info:${i}\nQuestion:${q}`;
 }
 
-const userText = (s: Sample) => buildUserText({ instruction: s.episode.task.instruction, question: s.question });
+export const userText = (s: Sample) => buildUserText({ instruction: s.episode.task.instruction, question: s.question });
 
 const PRIMO_TAGS = ["<think>", "</think>", "<planning>", "</planning>", "<observation>", "</observation>", "<reasoning>", "</reasoning>", "<answer>", "</answer>"];
 
@@ -271,7 +259,7 @@ export function sftSelection(sample: Sample): SftSelection {
 
 const PLACEHOLDERS = ["<image>", "<video>", "<audio>"];
 
-function assertNoPlaceholders(id: string, texts: readonly string[]): void {
+export function assertNoPlaceholders(id: string, texts: readonly string[]): void {
   for (const text of texts) {
     const p = PLACEHOLDERS.find((x) => text.includes(x));
     if (p) throw new RangeError(`sample ${id}: its text contains ${p}, which the trainer would read as a media slot`);
@@ -297,7 +285,16 @@ export interface Provenance {
   /** Every episode frame the record shows, in the order shown (I_init, V_seq…, I_curr; or the LRM frames). */
   frames_shown: number[];
   query_frame?: number;
+  /** V_seq as sampled. */
   vseq_frames?: number[];
+  /** The frames the V_seq video holds (vseq_frames, the last repeated to an even count of at least 2). */
+  video_frames?: number[];
+  /** Episode time of each V_seq frame, seconds from frame 0. */
+  vseq_times?: number[];
+  /** The clip's rate ("num/den") and how long it plays; episode_seconds: how long frames 0..query take in the episode. */
+  clip_fps?: string;
+  clip_seconds?: number;
+  episode_seconds?: number;
   /** Ground truth 0–100 unrounded (LRM contrastive: of the frames as shown). */
   progress: number | number[];
   question_index?: number;
@@ -305,7 +302,7 @@ export interface Provenance {
   chain?: { prediction_id: number; run_name: string; edited: boolean; answer: string; reward: number; select: boolean; reasons: string[] };
 }
 
-function baseProvenance(format: ExportFormat, id: string, e: SnapshotEpisode, framesShown: number[], progress: number | number[]): Provenance {
+export function baseProvenance(format: ExportFormat, id: string, e: SnapshotEpisode, framesShown: number[], progress: number | number[]): Provenance {
   return {
     id,
     format,
@@ -324,10 +321,16 @@ function baseProvenance(format: ExportFormat, id: string, e: SnapshotEpisode, fr
   };
 }
 
-function sampleProvenance(format: ExportFormat, s: Sample): Provenance {
-  const p = baseProvenance(format, s.id, s.episode, [s.initFrame, ...s.vseqFrames, s.queryFrame], s.progress);
+export function sampleProvenance(format: ExportFormat, s: Sample): Provenance {
+  const p = baseProvenance(format, s.id, s.episode, [s.initFrame, ...s.videoFrames, s.queryFrame], s.progress);
   p.query_frame = s.queryFrame;
   p.vseq_frames = [...s.vseqFrames];
+  p.video_frames = [...s.videoFrames];
+  const rate = episodeRate(s.episode);
+  p.vseq_times = s.vseqFrames.map((f) => (f * rate.den) / rate.num);
+  p.clip_fps = `${s.clipRate.num}/${s.clipRate.den}`;
+  p.clip_seconds = (s.videoFrames.length * s.clipRate.den) / s.clipRate.num;
+  p.episode_seconds = ((s.queryFrame + 1) * rate.den) / rate.num;
   p.question_index = s.questionIndex;
   p.question = s.question;
   if (s.chain) {
@@ -338,133 +341,13 @@ function sampleProvenance(format: ExportFormat, s: Sample): Provenance {
 }
 
 // ---------------------------------------------------------------------------------------
-// Record shapes
-
-/** Video-R1 / PRIMO RL record (also the benchmark record). `options` is only for multiple choice, so it is omitted. */
-export interface PrimoRlRecord {
-  problem_id: string;
-  problem: string;
-  problem_type: "numerical";
-  solution: string;
-  /** The clip (clip mode) or the V_seq frame paths (frames mode). */
-  path: string | string[];
-  data_type: "video";
-  init_frame_path: string;
-  current_frame_path: string;
-}
-
-/** PRIMO SFT record: the RL fields plus the chain of thought. SFT target = process + "\n" + solution. */
-export interface PrimoSftRecord extends PrimoRlRecord {
-  process: string;
-  planning: string;
-  observation: string;
-  reasoning: string;
-  select: boolean;
-}
+// Shared record pieces
 
 export interface ChatMessage {
   role: "system" | "user" | "assistant";
   content: string;
 }
 
-/** LLaMA-Factory sharegpt ("openai" flavour) record. */
-export interface LlamaFactoryRecord {
-  messages: ChatMessage[];
-  images: string[];
-  /** One video: a clip path, or the list of its frame paths. */
-  videos: (string | string[])[];
-}
-
-/** ms-swift standard record. */
-export interface MsSwiftRecord {
-  messages: ChatMessage[];
-  images: string[];
-  videos: (string | string[])[];
-}
-
-/** EasyR1 record. */
-export interface EasyR1Record {
-  prompt: string;
-  answer: string;
-  images: string[];
-  videos: (string | string[])[];
-}
-
-/** verl RLHFDataset parquet row (images/videos as qwen-vl-utils dicts, as verl's process_image / process_video read them). */
-export interface VerlRecord {
-  data_source: string;
-  prompt: ChatMessage[];
-  images: { image: string }[];
-  videos: { video: string | string[] }[];
-  ability: string;
-  reward_model: { style: "rule"; ground_truth: string };
-  extra_info: {
-    split: ReleaseSplit;
-    index: number;
-    id: string;
-    episode_id: number;
-    episode_key: string;
-    query_frame: number;
-    progress: number;
-    answer: string;
-    question: string;
-  };
-}
-
-/**
- * lrm-progress (JSONL):
- *   id, instruction, init_image (I_init, LRM's optional anchor), image (the keyframe),
- *   label (LRM stage / 10, one of 0, 0.1, …, 1; see LrmProgressSample.stage), stage (0–10),
- *   progress (annotation ground truth 0–100, unrounded), normalised_time (frame / (L-1)),
- *   keyframe (k of t/T = k/10), provenance.
- */
-export interface LrmProgressRecord {
-  id: string;
-  instruction: string;
-  init_image: string;
-  image: string;
-  label: number;
-  stage: number;
-  progress: number;
-  normalised_time: number;
-  keyframe: number;
-  provenance: Provenance;
-}
-
-/**
- * lrm-contrastive (JSONL):
- *   id, instruction, init_image, images ([first shown, second shown]),
- *   label (1 or 2: which shown image is further along the task), frames (episode frames as
- *   shown), progress (their ground truth, as shown), provenance. The two frames are always
- *   an earlier and a later keyframe of one episode with different ground truth.
- */
-export interface LrmContrastiveRecord {
-  id: string;
-  instruction: string;
-  init_image: string;
-  images: [string, string];
-  label: 1 | 2;
-  frames: [number, number];
-  progress: [number, number];
-  provenance: Provenance;
-}
-
-/**
- * lrm-completion (JSONL):
- *   id, instruction, init_image, image (the state judged), label ("yes" | "no": is the task
- *   complete in this state), complete (the same as a boolean), progress (0–100 unrounded),
- *   provenance.
- */
-export interface LrmCompletionRecord {
-  id: string;
-  instruction: string;
-  init_image: string;
-  image: string;
-  label: "yes" | "no";
-  complete: boolean;
-  progress: number;
-  provenance: Provenance;
-}
 
 export interface BuiltRecord<R> {
   id: string;
@@ -472,17 +355,15 @@ export interface BuiltRecord<R> {
   provenance: Provenance;
 }
 
-// ---------------------------------------------------------------------------------------
-// Builders
 
-function videoValue(s: Sample, dir: string, mode: VideoMode): string | string[] {
-  if (s.vseqFrames.length === 0) throw new RangeError(`sample ${s.id} has no V_seq frames`);
-  if (mode === "clip") return clipPath(dir, s.queryFrame, s.vseqFrames);
-  if (mode === "frames") return s.vseqFrames.map((f) => framePath(dir, f));
+export function videoValue(s: Sample, dir: string, mode: VideoMode): string | string[] {
+  if (s.videoFrames.length === 0) throw new RangeError(`sample ${s.id} has no V_seq frames`);
+  if (mode === "clip") return clipPath(dir, s.queryFrame, s.videoFrames, s.clipRate);
+  if (mode === "frames") return s.videoFrames.map((f) => framePath(dir, f));
   throw new RangeError(`unknown videoMode ${String(mode)}`);
 }
 
-interface Parts {
+export interface Parts {
   dir: string;
   init: string;
   current: string;
@@ -491,56 +372,21 @@ interface Parts {
   solution: string;
 }
 
-function parts(s: Sample, mode: VideoMode): Parts {
+export function parts(s: Sample, mode: VideoMode): Parts {
   const dir = mediaDirOf(s);
   const value = solutionValue(s.progress);
   return { dir, init: framePath(dir, s.initFrame), current: framePath(dir, s.queryFrame), video: videoValue(s, dir, mode), answer: String(value), solution: `<answer>${value}</answer>` };
 }
 
-function primoFields(s: Sample, opts: RecordOptions): PrimoRlRecord {
-  const p = parts(s, opts.videoMode);
-  const problem = (opts.primoProblem ?? "question-block") === "user-text" ? userText(s) : primoQuestionBlock(s.episode.task.instruction, s.question);
-  return {
-    problem_id: s.id,
-    problem,
-    problem_type: "numerical",
-    solution: p.solution,
-    path: p.video,
-    data_type: "video",
-    init_frame_path: p.init,
-    current_frame_path: p.current,
-  };
-}
-
-export function primoRlRecord(s: Sample, opts: RecordOptions, format: "primo-rl" | "benchmark" = "primo-rl"): BuiltRecord<PrimoRlRecord> {
-  return { id: s.id, record: primoFields(s, opts), provenance: sampleProvenance(format, s) };
-}
-
-/** Benchmark record: the PRIMO RL shape, for test episodes only (throws on a training episode). */
-export function benchmarkRecord(s: Sample, opts: RecordOptions): BuiltRecord<PrimoRlRecord> {
-  if (s.episode.split !== "test" || s.episode.splitTag === "TRAIN") throw new RangeError(`sample ${s.id} is from a training episode; the benchmark holds test episodes only`);
-  return primoRlRecord(s, opts, "benchmark");
-}
-
-/** PRIMO SFT record; chain samples only (throws otherwise). */
-export function primoSftRecord(s: Sample, opts: RecordOptions): BuiltRecord<PrimoSftRecord> {
-  const t = cotTarget(s);
-  const provenance = sampleProvenance("primo-sft", s);
-  return {
-    id: s.id,
-    record: { ...primoFields(s, opts), process: t.process, planning: t.planning, observation: t.observation, reasoning: t.reasoning, select: provenance.chain!.select },
-    provenance,
-  };
-}
-
 /** The assistant text: process + "\n" + solution for chain samples (PRIMO's SFT target), the solution alone otherwise. */
-function assistantText(s: Sample): string {
+export function assistantText(s: Sample): string {
   return s.chain ? `${cotTarget(s).process}\n${solutionText(s.progress)}` : solutionText(s.progress);
 }
 
-const MEDIA_PREFIX = "<image><video><image>";
+/** PRIMO's user-message order: initial image, video, current image, then the text. */
+export const MEDIA_PREFIX = "<image><video><image>";
 
-function chat(s: Sample): { system: ChatMessage; user: ChatMessage; assistant: ChatMessage } {
+export function chat(s: Sample): { system: ChatMessage; user: ChatMessage; assistant: ChatMessage } {
   const text = userText(s);
   const answer = assistantText(s);
   assertNoPlaceholders(s.id, [text, answer]);
@@ -551,236 +397,3 @@ function chat(s: Sample): { system: ChatMessage; user: ChatMessage; assistant: C
   };
 }
 
-export function llamaFactoryRecord(s: Sample, opts: RecordOptions): BuiltRecord<LlamaFactoryRecord> {
-  const p = parts(s, opts.videoMode);
-  const c = chat(s);
-  return { id: s.id, record: { messages: [c.system, c.user, c.assistant], images: [p.init, p.current], videos: [p.video] }, provenance: sampleProvenance("llamafactory", s) };
-}
-
-export function msSwiftRecord(s: Sample, opts: RecordOptions): BuiltRecord<MsSwiftRecord> {
-  const p = parts(s, opts.videoMode);
-  const c = chat(s);
-  return { id: s.id, record: { messages: [c.system, c.user, c.assistant], images: [p.init, p.current], videos: [p.video] }, provenance: sampleProvenance("ms-swift", s) };
-}
-
-/** EasyR1: no system message in the data (EasyR1 applies its own format_prompt template); the answer is the bare integer. */
-export function easyR1Record(s: Sample, opts: RecordOptions): BuiltRecord<EasyR1Record> {
-  const p = parts(s, opts.videoMode);
-  const text = userText(s);
-  assertNoPlaceholders(s.id, [text]);
-  return { id: s.id, record: { prompt: `${MEDIA_PREFIX}${text}`, answer: p.answer, images: [p.init, p.current], videos: [p.video] }, provenance: sampleProvenance("easyr1", s) };
-}
-
-export const VERL_ABILITY = "robot_task_progress";
-
-/** verl row. `index` is the row's position in the shard set (extra_info.index, as in verl's examples). */
-export function verlRecord(s: Sample, opts: RecordOptions, index: number): BuiltRecord<VerlRecord> {
-  const p = parts(s, opts.videoMode);
-  const c = chat(s);
-  return {
-    id: s.id,
-    record: {
-      data_source: opts.verlDataSource ?? "critic-studio/progress",
-      prompt: [c.system, c.user],
-      images: [{ image: p.init }, { image: p.current }],
-      videos: [{ video: p.video }],
-      ability: VERL_ABILITY,
-      reward_model: { style: "rule", ground_truth: p.answer },
-      extra_info: {
-        split: s.episode.split,
-        index,
-        id: s.id,
-        episode_id: s.episode.episodeId,
-        episode_key: s.episode.key,
-        query_frame: s.queryFrame,
-        progress: s.progress,
-        answer: p.answer,
-        question: s.question,
-      },
-    },
-    provenance: sampleProvenance("verl", s),
-  };
-}
-
-export function lrmProgressRecord(x: LrmProgressSample): BuiltRecord<LrmProgressRecord> {
-  const dir = mediaDirOf(x);
-  const provenance = baseProvenance("lrm-progress", x.id, x.episode, [x.initFrame, x.frame], x.progress);
-  return {
-    id: x.id,
-    record: {
-      id: x.id,
-      instruction: x.episode.task.instruction,
-      init_image: framePath(dir, x.initFrame),
-      image: framePath(dir, x.frame),
-      label: x.stage / 10,
-      stage: x.stage,
-      progress: x.progress,
-      normalised_time: x.normalisedTime,
-      keyframe: x.keyframe,
-      provenance,
-    },
-    provenance,
-  };
-}
-
-export function lrmContrastiveRecord(x: LrmContrastivePair): BuiltRecord<LrmContrastiveRecord> {
-  const dir = mediaDirOf(x);
-  const [a, b] = x.shownFrames;
-  const progressOf = (f: number) => (f === x.earlierFrame ? x.earlierProgress : x.laterProgress);
-  const progress: [number, number] = [progressOf(a), progressOf(b)];
-  const provenance = baseProvenance("lrm-contrastive", x.id, x.episode, [x.initFrame, a, b], progress);
-  return {
-    id: x.id,
-    record: {
-      id: x.id,
-      instruction: x.episode.task.instruction,
-      init_image: framePath(dir, x.initFrame),
-      images: [framePath(dir, a), framePath(dir, b)],
-      label: x.further,
-      frames: [a, b],
-      progress,
-      provenance,
-    },
-    provenance,
-  };
-}
-
-export function lrmCompletionRecord(x: LrmCompletionSample): BuiltRecord<LrmCompletionRecord> {
-  const dir = mediaDirOf(x);
-  const provenance = baseProvenance("lrm-completion", x.id, x.episode, [x.initFrame, x.frame], x.progress);
-  return {
-    id: x.id,
-    record: {
-      id: x.id,
-      instruction: x.episode.task.instruction,
-      init_image: framePath(dir, x.initFrame),
-      image: framePath(dir, x.frame),
-      label: x.complete ? "yes" : "no",
-      complete: x.complete,
-      progress: x.progress,
-      provenance,
-    },
-    provenance,
-  };
-}
-
-// ---------------------------------------------------------------------------------------
-// Entry point
-
-/** The input each format is built from. */
-export interface FormatInput {
-  "primo-sft": Sample[];
-  "primo-rl": Sample[];
-  llamafactory: Sample[];
-  "ms-swift": Sample[];
-  easyr1: Sample[];
-  verl: Sample[];
-  "lrm-progress": LrmProgressSample[];
-  "lrm-contrastive": LrmContrastivePair[];
-  "lrm-completion": LrmCompletionSample[];
-  benchmark: Sample[];
-}
-
-/** The record each format produces. */
-export interface FormatRecord {
-  "primo-sft": PrimoSftRecord;
-  "primo-rl": PrimoRlRecord;
-  llamafactory: LlamaFactoryRecord;
-  "ms-swift": MsSwiftRecord;
-  easyr1: EasyR1Record;
-  verl: VerlRecord;
-  "lrm-progress": LrmProgressRecord;
-  "lrm-contrastive": LrmContrastiveRecord;
-  "lrm-completion": LrmCompletionRecord;
-  benchmark: PrimoRlRecord;
-}
-
-export function isLrmFormat(format: ExportFormat): format is "lrm-progress" | "lrm-contrastive" | "lrm-completion" {
-  return format === "lrm-progress" || format === "lrm-contrastive" || format === "lrm-completion";
-}
-
-/**
- * Records of one format, in input order. Throws RangeError on an input the format cannot take
- * (primo-sft without a chain, benchmark with a training episode, a media placeholder in the
- * text of a placeholder format) and on duplicate ids.
- */
-export function buildRecords<F extends ExportFormat>(format: F, items: FormatInput[F], options: RecordOptions): BuiltRecord<FormatRecord[F]>[] {
-  const samples = items as Sample[];
-  let out: BuiltRecord<unknown>[];
-  switch (format as ExportFormat) {
-    case "primo-rl":
-      out = samples.map((s) => primoRlRecord(s, options));
-      break;
-    case "primo-sft":
-      out = samples.map((s) => primoSftRecord(s, options));
-      break;
-    case "benchmark":
-      out = samples.map((s) => benchmarkRecord(s, options));
-      break;
-    case "llamafactory":
-      out = samples.map((s) => llamaFactoryRecord(s, options));
-      break;
-    case "ms-swift":
-      out = samples.map((s) => msSwiftRecord(s, options));
-      break;
-    case "easyr1":
-      out = samples.map((s) => easyR1Record(s, options));
-      break;
-    case "verl":
-      out = samples.map((s, i) => verlRecord(s, options, i));
-      break;
-    case "lrm-progress":
-      out = (items as LrmProgressSample[]).map(lrmProgressRecord);
-      break;
-    case "lrm-contrastive":
-      out = (items as LrmContrastivePair[]).map(lrmContrastiveRecord);
-      break;
-    case "lrm-completion":
-      out = (items as LrmCompletionSample[]).map(lrmCompletionRecord);
-      break;
-    default:
-      throw new RangeError(`unknown export format ${String(format)}`);
-  }
-  const seen = new Set<string>();
-  for (const r of out) {
-    if (seen.has(r.id)) throw new RangeError(`duplicate record id ${r.id} in ${format}`);
-    seen.add(r.id);
-  }
-  return out as BuiltRecord<FormatRecord[F]>[];
-}
-
-// ---------------------------------------------------------------------------------------
-// Benchmark groups and LLaMA-Factory registration
-
-export const BENCHMARK_GROUPS = ["ID", "OOD_CROSS_TASK", "OOD_CROSS_ENV"] as const;
-export type BenchmarkGroup = (typeof BENCHMARK_GROUPS)[number];
-
-/** Test items grouped by the episode's split tag (input order kept); training episodes are left out. */
-export function benchmarkGroups<T extends { episode: SnapshotEpisode }>(items: readonly T[]): Record<BenchmarkGroup, T[]> {
-  const out: Record<BenchmarkGroup, T[]> = { ID: [], OOD_CROSS_TASK: [], OOD_CROSS_ENV: [] };
-  for (const x of items) {
-    const tag = x.episode.splitTag;
-    if (x.episode.split !== "test" || tag === "TRAIN") continue;
-    out[tag].push(x);
-  }
-  return out;
-}
-
-/**
- * A LLaMA-Factory dataset_info.json entry for exported llamafactory shards:
- * { [name]: { file_name, formatting: "sharegpt", columns: {messages, images, videos}, tags: {…} } }.
- * `fileName` is relative to LLaMA-Factory's dataset_dir (a shard file, or the folder holding
- * the shards). Put dataset_info.json at the export root and pass that root as dataset_dir:
- * media paths are relative to the export root, and LLaMA-Factory resolves them against
- * media_dir, which defaults to dataset_dir.
- */
-export function llamaFactoryDatasetInfo(name: string, fileName: string) {
-  return {
-    [name]: {
-      file_name: fileName,
-      formatting: "sharegpt",
-      columns: { messages: "messages", images: "images", videos: "videos" },
-      tags: { role_tag: "role", content_tag: "content", user_tag: "user", assistant_tag: "assistant", system_tag: "system" },
-    },
-  };
-}

@@ -38,7 +38,7 @@
  *   ground truth; which one is shown first is a seeded coin flip so the label is not constant.
  * - Task completion: yes/no on a final state; positives only from SUCCESS episodes.
  */
-import type { QuerySchedule, Sample, SampleConfig, SnapshotChain, SnapshotEpisode } from "@/lib/export/types";
+import type { ClipTiming, QuerySchedule, Rate, Sample, SampleConfig, SnapshotChain, SnapshotEpisode } from "@/lib/export/types";
 import { PROGRESS_QUESTIONS, fnv1a32 } from "@/lib/model-runs/questions";
 import { sampleFrameIndices } from "@/lib/model-runs/prompt";
 import { progressAt, progressCurve } from "@/lib/progress/progress-curve";
@@ -100,6 +100,56 @@ export function vseqFrames(queryFrame: number, maxFrames: number): number[] {
   assertInt("vseqFrames: queryFrame", queryFrame, 0);
   assertInt("vseqFrames: maxFrames", maxFrames, 1);
   return sampleFrameIndices(queryFrame, maxFrames);
+}
+
+/**
+ * The frames a V_seq video holds: `frames` with its last frame repeated until there are at least
+ * 2 and an even number of them. qwen-vl-utils (the reader of PRIMO / Video-R1, verl and EasyR1)
+ * refuses a video file with fewer than FRAME_FACTOR = 2 frames (smart_nframes raises), and of a
+ * file with an odd count it reads one frame fewer (nframes is floored to a multiple of 2); a list
+ * of frames it pads itself in exactly this way (fetch_video). So the query at frame 0 gets a
+ * 2-frame clip of frame 0 shown twice, the still initial state, and every other V_seq is read
+ * whole. See lib/export/readers/qwen-vl-utils.ts.
+ */
+export function readerSafeFrames(frames: readonly number[]): number[] {
+  if (frames.length === 0) throw new RangeError("readerSafeFrames: no frames");
+  const out = [...frames];
+  while (out.length < 2 || out.length % 2 !== 0) out.push(out[out.length - 1]);
+  return out;
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/** An exact rate for an episode: its video's rational rate, else its fps (to 1/1000). */
+export function episodeRate(episode: SnapshotEpisode): Rate {
+  if (episode.video) return { num: episode.video.fpsNum, den: episode.video.fpsDen };
+  const num = Math.round(episode.fps * 1000);
+  const g = gcd(num, 1000);
+  return { num: num / g, den: 1000 / g };
+}
+
+/**
+ * The frame rate of a V_seq clip of `frameCount` frames for a query at `queryFrame`:
+ * - real: frameCount · fps / (queryFrame + 1), so the clip lasts (queryFrame + 1) / fps seconds,
+ *   the time frames 0..queryFrame take in the episode (exact, as a reduced fraction);
+ * - fixed: `fps` frames per second.
+ */
+export function clipRate(timing: ClipTiming, episodeFps: Rate, queryFrame: number, frameCount: number): Rate {
+  if (timing.mode === "fixed") {
+    const num = Math.round(timing.fps * 1000);
+    const g = gcd(num, 1000);
+    return { num: num / g, den: 1000 / g };
+  }
+  const num = frameCount * episodeFps.num;
+  const den = (queryFrame + 1) * episodeFps.den;
+  const g = gcd(num, den);
+  return { num: num / g, den: den / g };
+}
+
+/** The V_seq video of a sample: readerSafeFrames and the clip rate. */
+function videoOf(episode: SnapshotEpisode, queryFrame: number, vseq: number[], timing: ClipTiming | undefined): { videoFrames: number[]; clipRate: Rate } {
+  const videoFrames = readerSafeFrames(vseq);
+  return { videoFrames, clipRate: clipRate(timing ?? { mode: "real" }, episodeRate(episode), queryFrame, videoFrames.length) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -224,12 +274,14 @@ export function generateSamples(episodes: readonly SnapshotEpisode[], config: Sa
     const curve = groundTruthCurve(episode);
     for (const q of queryFrames(episode.lengthFrames, config.queries)) {
       const questionIndex = questionIndexFor(config.seed, episode.key, q);
+      const vseq = vseqFrames(q, config.maxFrames);
       out.push({
         id: `${slugs.get(episode.episodeId)}/${pad6(q)}`,
         episode,
         queryFrame: q,
         initFrame: 0,
-        vseqFrames: vseqFrames(q, config.maxFrames),
+        vseqFrames: vseq,
+        ...videoOf(episode, q, vseq, config.clipTiming),
         progress: progressAt(curve, q),
         questionIndex,
         question: PROGRESS_QUESTIONS[questionIndex],
@@ -277,12 +329,14 @@ export function chainSamples(episodes: readonly SnapshotEpisode[], config: Sampl
       }
       const own = chain.question?.trim() ?? "";
       const questionIndex = own ? PROGRESS_QUESTIONS.indexOf(own) : questionIndexFor(config.seed, episode.key, q);
+      const vseq = chainVseq(chain, config.maxFrames, where);
       out.push({
         id: `${slugs.get(episode.episodeId)}/${pad6(q)}~chain${chain.predictionId}`,
         episode,
         queryFrame: q,
         initFrame: 0,
-        vseqFrames: chainVseq(chain, config.maxFrames, where),
+        vseqFrames: vseq,
+        ...videoOf(episode, q, vseq, config.clipTiming),
         progress: progressAt(curve, q),
         questionIndex,
         question: own || PROGRESS_QUESTIONS[questionIndex],

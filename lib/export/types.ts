@@ -37,6 +37,23 @@ export interface SnapshotVideo {
   height: number;
 }
 
+/** One camera of an episode as its source recorded it (the LeRobot export reuses these files). */
+export interface SnapshotCamera {
+  camera: string;
+  /** The source file as imported (file:…), not a browser copy. */
+  uri: string;
+  /** Episode frame 0 is this frame of the file, at this time (LeRobot v3 from_timestamp). */
+  startFrame: number;
+  startSec: number;
+  frameCount: number;
+  fpsNum: number;
+  fpsDen: number;
+  width: number;
+  height: number;
+  codec: string;
+  pixFmt: string | null;
+}
+
 export interface SnapshotEpisode {
   episodeId: number;
   /** The episode's key in its source dataset (stable, human-readable). */
@@ -54,8 +71,18 @@ export interface SnapshotEpisode {
     id: number;
     version: number;
     outcome: Outcome;
+    /** The failure reason of a failed episode (absent in snapshots frozen before it was kept). */
+    failureReason?: string | null;
     segments: { startFrame: number; endFrame: number; label: string }[];
   };
+  /**
+   * Where the episode came from: the source kind, its root (file: path of the dataset folder or
+   * manifest) and the source's own fields kept at import (LeRobot: episode_index, data and video
+   * chunk/file indices, dataset_from_index…). Absent in snapshots frozen before it was kept.
+   */
+  source?: { kind: string; uri: string; metadata: Record<string, unknown> };
+  /** Every camera of the episode, sorted by name (absent in older snapshots, which have only `video`). */
+  cameras?: SnapshotCamera[];
   progress: {
     weighting: "EQUAL" | "DURATION";
     canonicalSubtasks: string[];
@@ -72,25 +99,30 @@ export type QuerySchedule =
   /** LRM: 11 keyframes at normalised time 0, 0.1, …, 1. */
   | { mode: "lrm" };
 
-export const EXPORT_FORMATS = [
-  "primo-sft",
-  "primo-rl",
-  "llamafactory",
-  "ms-swift",
-  "easyr1",
-  "verl",
-  "lrm-progress",
-  "lrm-contrastive",
-  "lrm-completion",
-  "benchmark",
-] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** A format's id: the keys of the registry (lib/export/formats/index.ts). */
+export type { ExportFormat } from "./formats/ids";
+
+/**
+ * How long a V_seq clip plays. "real": as long as the part of the episode it shows (frames
+ * 0..query frame, (q + 1) / fps seconds), so a reader that samples by time and a model that
+ * encodes time (Qwen2.5-VL's temporal ids) see the episode's own pace. "fixed": one clip frame
+ * every 1 / clipFps seconds whatever the episode's pace (the previous behaviour, 2 fps).
+ */
+export type ClipTiming = { mode: "real" } | { mode: "fixed"; fps: number };
 
 export interface SampleConfig {
   queries: QuerySchedule;
   /** At most this many V_seq frames (PRIMO: 16 for training, 32 for evaluation). */
   maxFrames: number;
   seed: number;
+  /** Default { mode: "real" }. */
+  clipTiming?: ClipTiming;
+}
+
+/** An exact frame rate num / den. */
+export interface Rate {
+  num: number;
+  den: number;
 }
 
 /** One generated sample: an episode seen up to a query frame. */
@@ -101,8 +133,15 @@ export interface Sample {
   queryFrame: number;
   /** Always 0: I_init is the episode's first frame. */
   initFrame: number;
-  /** Ascending V_seq frame indices within [0, queryFrame]. */
+  /** Ascending V_seq frame indices within [0, queryFrame], as sampled. */
   vseqFrames: number[];
+  /**
+   * The frames the V_seq video holds, in order: vseqFrames with the last one repeated when needed
+   * so that there are at least 2 and an even number (readerSafeFrames in samples.ts).
+   */
+  videoFrames: number[];
+  /** The clip's frame rate (clipRate in samples.ts). */
+  clipRate: Rate;
   /** Ground-truth progress 0–100 at the query frame, from the snapshot's curve (unrounded). */
   progress: number;
   /** Index into PROGRESS_QUESTIONS of the phrasing drawn for this sample. */

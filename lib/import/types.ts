@@ -46,6 +46,8 @@ export interface ImportEpisode {
   /** Frames per second when the source states it; else null (taken from the probe). */
   fps: number | null;
   outcome: ImportOutcome;
+  /** Why a failed episode failed, when the source says (LeRobot v3 `failure_reason`); absent or null otherwise. */
+  failureReason?: string | null;
   splitTags: string[];
   cameras: ImportCamera[];
   /** Pre-filled subtask segments, or null when the source has none. */

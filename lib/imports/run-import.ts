@@ -339,7 +339,7 @@ async function writeBatch(
         const anns = await tx.annotation.createManyAndReturn({
           data: withSegments.map((p) => {
             const ep = batch.episodes[p.index]!;
-            return { episodeId: idByKey.get(ep.sourceKey)!, origin: ep.segmentOrigin ?? "MANIFEST", outcome: ep.outcome };
+            return { episodeId: idByKey.get(ep.sourceKey)!, origin: ep.segmentOrigin ?? "MANIFEST", outcome: ep.outcome, failureReason: ep.failureReason ?? null };
           }),
           select: { id: true, episodeId: true },
         });
@@ -351,7 +351,7 @@ async function writeBatch(
           const annotationId = annByEpisode.get(idByKey.get(ep.sourceKey)!)!;
           const segments = ep.segments!.map((s) => ({ key: randomUUID(), startFrame: s.startFrame, endFrame: s.endFrame, label: s.label }));
           for (const s of segments) segRows.push({ annotationId, ...s });
-          const snapshot: AnnotationSnapshot = { segments, outcome: ep.outcome, failureReason: null, note: "", qualityFlags: [] };
+          const snapshot: AnnotationSnapshot = { segments, outcome: ep.outcome, failureReason: ep.outcome === "FAILURE" ? (ep.failureReason ?? null) : null, note: "", qualityFlags: [] };
           versionRows.push({ annotationId, version: 1, authorId: null, snapshot: snapshot as unknown as Prisma.InputJsonValue });
         }
         await tx.segment.createMany({ data: segRows });

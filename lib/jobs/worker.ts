@@ -5,7 +5,7 @@ import { getBoss, QUEUES } from "@/lib/jobs/queue";
 import { runImportJob } from "@/lib/imports/run-import";
 import { transcodeVideoFile } from "@/lib/media/transcode";
 import { runModelJob } from "@/lib/model-runs/run-model";
-import { handleExportJob } from "@/lib/export/run-export";
+import { handleExportJob } from "@/lib/export/export-job";
 import { refreshPredictionSums } from "@/lib/metrics/prediction-sums";
 import { refreshGroundTruth } from "@/lib/predictions/ground-truth";
 

@@ -20,8 +20,8 @@ export const SELECTION_RULE =
 /** The episodes a definition selects, with their approved annotation (lightweight, for previews). */
 async function selectedAnnotations(def: TReleaseDefinition, client: Client) {
   const none = Prisma.sql`TRUE`;
-  return client.$queryRaw<Array<{ episode_id: number; annotation_id: number; version: number; outcome: Outcome; key: string; environment_id: number; task_id: number }>>`
-    SELECT DISTINCT ON (a.episode_id) a.episode_id, a.id AS annotation_id, a.version, a.outcome, e.source_key AS key, e.environment_id, e.task_id
+  return client.$queryRaw<Array<{ episode_id: number; annotation_id: number; version: number; outcome: Outcome; failure_reason: string | null; key: string; environment_id: number; task_id: number }>>`
+    SELECT DISTINCT ON (a.episode_id) a.episode_id, a.id AS annotation_id, a.version, a.outcome, a.failure_reason, e.source_key AS key, e.environment_id, e.task_id
     FROM annotations a JOIN episodes e ON e.id = a.episode_id
     WHERE a.status = 'APPROVED'
       AND (a.outcome <> 'UNKNOWN' OR EXISTS (SELECT 1 FROM segments s WHERE s.annotation_id = a.id))
@@ -47,11 +47,12 @@ export async function buildSnapshot(def: TReleaseDefinition, splits: TSplitConfi
   if (picked.length === 0) return [];
   const episodeIds = picked.map((p) => p.episode_id);
   const annotationIds = picked.map((p) => p.annotation_id);
-  const [episodes, segments, videos, chains] = await Promise.all([
+  const [episodes, segments, videos, cameras, chains] = await Promise.all([
     client.episode.findMany({
       where: { id: { in: episodeIds } },
       select: {
-        id: true, sourceKey: true, lengthFrames: true, fps: true, taskId: true,
+        id: true, sourceKey: true, lengthFrames: true, fps: true, taskId: true, metadata: true,
+        source: { select: { kind: true, uri: true } },
         environment: { select: { id: true, slug: true, name: true } },
         task: { select: { id: true, key: true, instruction: true, progressWeighting: true, canonicalSubtasks: true } },
       },
@@ -60,6 +61,12 @@ export async function buildSnapshot(def: TReleaseDefinition, splits: TSplitConfi
     // The main camera: the episode's first camera by name, as everywhere else in the app.
     client.$queryRaw<Array<{ episode_id: number; camera: string; uri: string; start_frame: number; fps_num: number; fps_den: number; width: number; height: number }>>`
       SELECT DISTINCT ON (ev.episode_id) ev.episode_id, ev.camera, coalesce(f.playback_uri, f.uri) AS uri, ev.start_frame, f.fps_num, f.fps_den, f.width, f.height
+      FROM episode_videos ev JOIN video_files f ON f.id = ev.video_file_id
+      WHERE ev.episode_id = ANY(${episodeIds}::int[])
+      ORDER BY ev.episode_id, ev.camera`,
+    // Every camera with its source file as imported, for exports that reuse the source videos.
+    client.$queryRaw<Array<{ episode_id: number; camera: string; uri: string; start_frame: number; start_sec: number; frame_count: number; fps_num: number; fps_den: number; width: number; height: number; codec: string; pix_fmt: string | null }>>`
+      SELECT ev.episode_id, ev.camera, f.uri, ev.start_frame, ev.start_sec, ev.frame_count, f.fps_num, f.fps_den, f.width, f.height, f.codec, f.pix_fmt
       FROM episode_videos ev JOIN video_files f ON f.id = ev.video_file_id
       WHERE ev.episode_id = ANY(${episodeIds}::int[])
       ORDER BY ev.episode_id, ev.camera`,
@@ -82,6 +89,12 @@ export async function buildSnapshot(def: TReleaseDefinition, splits: TSplitConfi
     segsOf.set(s.annotationId, list);
   }
   const videoOf = new Map(videos.map((v) => [v.episode_id, v]));
+  const camerasOf = new Map<number, NonNullable<SnapshotEpisode["cameras"]>>();
+  for (const c of cameras) {
+    const list = camerasOf.get(c.episode_id) ?? [];
+    list.push({ camera: c.camera, uri: c.uri, startFrame: c.start_frame, startSec: c.start_sec, frameCount: c.frame_count, fpsNum: c.fps_num, fpsDen: c.fps_den, width: c.width, height: c.height, codec: c.codec, pixFmt: c.pix_fmt });
+    camerasOf.set(c.episode_id, list);
+  }
   const chainsOf = new Map<number, SnapshotChain[]>();
   for (const c of chains) {
     const list = chainsOf.get(c.episode_id) ?? [];
@@ -107,7 +120,9 @@ export async function buildSnapshot(def: TReleaseDefinition, splits: TSplitConfi
         fps: e.fps,
         camera: v?.camera ?? "",
         video: v ? { uri: v.uri, startFrame: v.start_frame, fpsNum: v.fps_num, fpsDen: v.fps_den, width: v.width, height: v.height } : null,
-        annotation: { id: p.annotation_id, version: p.version, outcome: p.outcome, segments: segsOf.get(p.annotation_id) ?? [] },
+        annotation: { id: p.annotation_id, version: p.version, outcome: p.outcome, failureReason: p.failure_reason, segments: segsOf.get(p.annotation_id) ?? [] },
+        source: { kind: e.source.kind, uri: e.source.uri, metadata: (e.metadata ?? {}) as Record<string, unknown> },
+        cameras: camerasOf.get(e.id) ?? [],
         progress: { weighting: e.task.progressWeighting, canonicalSubtasks: e.task.canonicalSubtasks, typicalDurations: typical.get(e.taskId) ?? {} },
         chains: chainsOf.get(e.id) ?? [],
       };

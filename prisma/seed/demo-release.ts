@@ -13,7 +13,7 @@ import { getAnnotation } from "../../lib/annotations/get-annotation";
 import { saveReview } from "../../lib/predictions/review";
 import { getAnnotationSettings } from "../../lib/settings/annotation-settings";
 import { createRelease, getRelease, transitionRelease } from "../../lib/releases/releases";
-import { startExport } from "../../lib/export/run-export";
+import { startExport } from "../../lib/export/export-service";
 import type { TExportConfigInput } from "../../lib/export/config";
 import { failureReasonFor, jitteredSegments, sessionUser, validTruth } from "./demo-workflow";
 import { DEMO_USERS, seedUsers } from "./users";

@@ -45,6 +45,7 @@ const EXPECTED: Record<string, Access> = {
   "GET /api/releases/[id]/episodes": "RESEARCHER",
   "GET /api/releases/[id]/exports": "RESEARCHER",
   "POST /api/releases/[id]/exports": "RESEARCHER",
+  "POST /api/releases/[id]/exports/preview": "RESEARCHER",
   "GET /api/exports/[id]": "RESEARCHER",
   "POST /api/exports/[id]/cancel": "RESEARCHER",
   "POST /api/exports/[id]/resume": "RESEARCHER",

@@ -23,7 +23,7 @@ type ManifestFile = { path: string; bytes: number; sha256: string };
 type Manifest = { config: { destination: string }; files: ManifestFile[] };
 
 let s3: S3Server;
-let app: typeof import("@/lib/export/run-export");
+let app: typeof import("@/lib/export/export-service") & typeof import("@/lib/export/export-job");
 let dest: typeof import("@/lib/export/destination");
 let db: typeof import("@/lib/db").db;
 let lead: SessionUser;
@@ -72,7 +72,7 @@ function configureS3() {
 beforeAll(async () => {
   s3 = await startS3Server({ accessKeyId: "export-key", secretAccessKey: "export-secret", region: REGION });
   configureS3();
-  app = await import("@/lib/export/run-export");
+  app = { ...(await import("@/lib/export/export-service")), ...(await import("@/lib/export/export-job")) };
   dest = await import("@/lib/export/destination");
   db = (await import("@/lib/db")).db;
   const { resetDb } = await import("./helpers");
@@ -190,7 +190,7 @@ describe("an export to S3 on a server without S3 settings", () => {
     for (const name of unset) vi.stubEnv(name, undefined);
     // A fresh lib/env reads the changed environment (the database client stays the same).
     vi.resetModules();
-    const fresh = await import("@/lib/export/run-export");
+    const fresh = await import("@/lib/export/export-service");
     const jobs = await db.exportJob.count();
     const err = await fresh.startExport({ user: lead, releaseId, config: { ...CONFIG, destination: "s3" }, enqueueJobs: false }).then(
       () => null,

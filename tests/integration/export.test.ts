@@ -11,8 +11,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createRelease, getRelease, previewRelease, releaseDiff, releaseSnapshot, transitionRelease, updateRelease } from "@/lib/releases/releases";
-import { cancelExport, getExport, resumeExport, runExportInProcess, runExportStep, startExport, UNIT_ATTEMPTS, UnitRetry } from "@/lib/export/run-export";
-import { EXPORT_FORMATS } from "@/lib/export/types";
+import { cancelExport, getExport, resumeExport, startExport } from "@/lib/export/export-service";
+import { runExportInProcess, runExportStep, UNIT_ATTEMPTS, UnitRetry } from "@/lib/export/export-job";
+import { EXPORT_FORMATS as ALL_FORMATS } from "@/lib/export/formats/ids";
+import { formatModule } from "@/lib/export/formats";
+
+/** The shard formats (the LeRobot dataset has its own tests: lerobot-export.test.ts). */
+const EXPORT_FORMATS = ALL_FORMATS.filter((f) => formatModule(f).file !== "dataset");
 import type { TExportConfigInput } from "@/lib/export/config";
 import type { SessionUser } from "@/lib/auth/session";
 import { POST as transitionRoute } from "@/app/api/releases/[id]/transitions/route";
@@ -162,7 +167,7 @@ describe("exports", () => {
   }, 600_000);
 
   it("with the same seed give identical manifests", async () => {
-    const config = { formats: ["primo-rl", "verl", "lrm-progress"] as const, queries: { mode: "stride" as const, stride: 20 }, seed: 11, videoMode: "frames" as const, shardSize: 5 };
+    const config = { formats: ["easyr1", "verl", "lrm-progress"] as const, queries: { mode: "stride" as const, stride: 20 }, seed: 11, videoMode: "frames" as const, shardSize: 5 };
     const a = await exportOnce({ ...config, formats: [...config.formats] });
     const b = await exportOnce({ ...config, formats: [...config.formats] });
     expect(a.dir).not.toBe(b.dir);

@@ -86,7 +86,7 @@ def check_frame(img, prov, frame, what):
 
 
 def check_video(video, prov, what):
-    want = [starts[prov["episode_key"]] + f for f in prov["vseq_frames"]]
+    want = [starts[prov["episode_key"]] + f for f in prov["video_frames"]]
     if isinstance(video, str):
         got = clip_codes(os.path.join(root, video))
     else:
@@ -111,8 +111,9 @@ for fmt in manifest["config"]["formats"]:
         expect(len(rows) == n, f"{fmt}/{split}: {len(rows)} rows loaded, manifest says {n}")
         checked = 0
         ordered = provenance_in_order(fmt, split)
+        tar = webdataset and any(f.endswith(".tar") for _, _, fs in os.walk(os.path.join(root, fmt)) for f in fs)
         for row in rows:
-            if webdataset:
+            if tar:
                 rec = row["json"]
                 p = rec.get("provenance") or prov[rec.get("problem_id") or rec.get("id") or rec["extra_info"]["id"]]
                 if "curr.jpg" in row:
@@ -123,7 +124,7 @@ for fmt in manifest["config"]["formats"]:
                         data = data if isinstance(data, (bytes, bytearray)) else data.get("bytes") if isinstance(data, dict) else None
                         if data is not None:
                             got = clip_codes(io.BytesIO(data))
-                            want = [starts[p["episode_key"]] + f for f in p["vseq_frames"]]
+                            want = [starts[p["episode_key"]] + f for f in p["video_frames"]]
                             expect(got == want, f"{fmt} vseq.mp4 shows {got}, expected {want}")
                 else:
                     shown = p["frames_shown"]
@@ -141,7 +142,20 @@ for fmt in manifest["config"]["formats"]:
                 check_frame(image_at(row["init_frame_path"]), p, 0, f"{fmt} init_frame_path")
                 check_video(row["path"], p, f"{fmt} path")
                 expect(row["solution"].startswith("<answer>"), f"{fmt}: solution {row['solution']!r}")
-            elif fmt in ("llamafactory", "ms-swift", "easyr1"):
+            elif fmt == "easyr1":
+                # EasyR1 reads images OR videos: I_init, the V_seq frames and I_curr as images, or the clip alone.
+                p = ordered[checked]
+                if "images" in row and row["images"] is not None:
+                    expect(row.get("videos") is None, f"easyr1: a row with images and videos {row}")
+                    frames = [0] + p["video_frames"] + [p["query_frame"]]
+                    expect(len(row["images"]) == len(frames), f"easyr1: {len(row['images'])} images for {len(frames)} frames")
+                    expect(row["prompt"].count("<image>") == len(frames) and "<video>" not in row["prompt"], "easyr1: tags")
+                    for i, (img, f) in enumerate(zip(row["images"], frames)):
+                        check_frame(image_at(img), p, f, f"easyr1 images[{i}]")
+                else:
+                    expect(row["prompt"].count("<video>") == 1 and "<image>" not in row["prompt"], "easyr1: tags")
+                    check_video(row["videos"][0], p, "easyr1 videos[0]")
+            elif fmt in ("llamafactory", "ms-swift"):
                 # These records carry no id: their provenance sidecar lines are in the same order.
                 p = ordered[checked]
                 expect(len(row["images"]) == 2 and len(row["videos"]) == 1, f"{fmt}: images/videos {row['images']} {row['videos']}")

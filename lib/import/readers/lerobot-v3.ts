@@ -12,7 +12,7 @@
 
 import path from "node:path";
 
-import type { ImportBatch, ImportCamera, ImportEpisode, ImportProblem, ReaderOptions } from "../types";
+import type { ImportBatch, ImportCamera, ImportEpisode, ImportOutcome, ImportProblem, ReaderOptions } from "../types";
 import {
   finishLeRobotBatch,
   MissingFiles,
@@ -50,7 +50,12 @@ const EPISODE_COLUMNS = new Set([
   "subtask_names",
   "subtask_start_frames",
   "subtask_end_frames",
+  // Written by Critic Studio's LeRobot export (lib/export/lerobot/write-dataset.ts).
+  "outcome",
+  "failure_reason",
 ]);
+
+const OUTCOMES: readonly ImportOutcome[] = ["SUCCESS", "FAILURE", "UNSURE", "UNKNOWN"];
 
 const VIDEO_FIELDS = ["chunk_index", "file_index", "from_timestamp", "to_timestamp"] as const;
 
@@ -198,6 +203,18 @@ function buildEpisode(
     else checks.push({ rel: safe.rel, abs: safe.abs, what: "data file" });
   }
 
+  // Outcome and failure reason (episode columns `outcome`, `failure_reason`), when present.
+  let outcome: ImportOutcome = "UNKNOWN";
+  if (row.outcome !== undefined && row.outcome !== null) {
+    if (typeof row.outcome === "string" && (OUTCOMES as readonly string[]).includes(row.outcome)) outcome = row.outcome as ImportOutcome;
+    else fail(`"outcome" must be one of ${OUTCOMES.join(", ")} (got ${JSON.stringify(toJsonSafe(row.outcome))})`);
+  }
+  let failureReason: string | null = null;
+  if (row.failure_reason !== undefined && row.failure_reason !== null) {
+    if (typeof row.failure_reason !== "string") fail(`"failure_reason" must be a string (got ${JSON.stringify(toJsonSafe(row.failure_reason))})`);
+    else if (row.failure_reason.trim() !== "") failureReason = row.failure_reason.trim();
+  }
+
   let segments: ImportEpisode["segments"] = null;
   const sarm = sarmSubtasks(row);
   if (sarm) {
@@ -226,7 +243,8 @@ function buildEpisode(
       instruction,
       lengthFrames: length,
       fps: info.fps,
-      outcome: "UNKNOWN",
+      outcome,
+      failureReason,
       splitTags: splitTagsFor(index, info.splits),
       cameras,
       segments,

@@ -1,5 +1,5 @@
 import { withApi } from "@/lib/server/api";
 import { ZIdParamSchema } from "@/lib/server/schemas";
-import { getExport } from "@/lib/export/run-export";
+import { getExport } from "@/lib/export/export-service";
 
 export const GET = withApi({ auth: "RESEARCHER", schemas: { params: ZIdParamSchema }, handler: async ({ params }) => ({ export: await getExport(params.id) }) });

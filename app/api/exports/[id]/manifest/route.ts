@@ -1,6 +1,6 @@
 import { withApi } from "@/lib/server/api";
 import { ZIdParamSchema } from "@/lib/server/schemas";
-import { readManifest } from "@/lib/export/run-export";
+import { readManifest } from "@/lib/export/export-service";
 
 /** The finished export's manifest.json, as a download. */
 export const GET = withApi({

@@ -1,5 +1,5 @@
 import { withApi } from "@/lib/server/api";
 import { ZIdParamSchema } from "@/lib/server/schemas";
-import { resumeExport } from "@/lib/export/run-export";
+import { resumeExport } from "@/lib/export/export-service";
 
 export const POST = withApi({ auth: "RESEARCHER", schemas: { params: ZIdParamSchema }, handler: async ({ params, user, requestId }) => ({ export: (await resumeExport({ user, id: params.id, requestId })).export }) });

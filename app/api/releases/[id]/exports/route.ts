@@ -1,6 +1,6 @@
 import { withApi } from "@/lib/server/api";
 import { ZIdParamSchema } from "@/lib/server/schemas";
-import { listExports, startExport, ZStartExportSchema } from "@/lib/export/run-export";
+import { listExports, startExport, ZStartExportSchema } from "@/lib/export/export-service";
 
 export const GET = withApi({ auth: "RESEARCHER", schemas: { params: ZIdParamSchema }, handler: async ({ params }) => ({ exports: await listExports({ releaseId: params.id }) }) });
 

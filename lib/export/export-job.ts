@@ -1,13 +1,18 @@
-// Export jobs: a release snapshot → training shards, media, manifest.json and a dataset card.
+// The export job: a release snapshot → training shards, media, manifest.json and a dataset card.
 //
 // An export is split into units that any number of worker processes share through the
 // PostgreSQL job queue (queue `export`):
 //   PLAN      one job computes the plan (lib/export/plan.ts) and inserts the units;
 //   MEDIA     one unit per few episodes extracts every frame and clip they need, decoding each
 //             video once (lib/export/extract-media.ts);
-//   RECORDS   one unit per shard writes its records (and, for WebDataset, the media);
-//   FINALIZE  one job writes README.md, dataset_info.json and manifest.json (with the sha256 of
-//             every file), then publishes the folder.
+//   RECORDS   one unit per shard writes its records (and, for WebDataset, the media) as its
+//             format's module says (lib/export/formats/), then applies the trainer's reader
+//             rules to every record it wrote (conformance.ts): a record the reader would refuse
+//             fails the unit, naming the record and the rule. A dataset format (LeRobot) writes
+//             its whole folder in one unit;
+//   FINALIZE  one job writes README.md, the formats' root files and manifest.json (with the
+//             sha256 of every file, the counts, the warnings and the media rules), then
+//             publishes the folder.
 // The last unit of a phase moves the export to the next with a conditional update, so exactly
 // one worker starts the next phase. Every file is written under a temporary name and renamed
 // when complete, and the export folder only gets its final name (or, on S3, its manifest) when
@@ -17,29 +22,25 @@
 import "server-only";
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { SessionUser } from "@/lib/auth/session";
-import { recordAudit } from "@/lib/audit/record-audit";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
-import { ffmpegInputFor, S3_SETTINGS_NEEDED, s3Settings } from "@/lib/media/storage";
-import { conflict, notFound, validationError } from "@/lib/server/errors";
+import { ffmpegInputFor } from "@/lib/media/storage";
 import { releaseSnapshot } from "@/lib/releases/releases";
 import { canonicalJson } from "@/lib/releases/snapshot";
-import { ZExportConfigSchema, type TExportConfig, type TExportConfigInput } from "./config";
+import { ZExportConfigSchema, type TExportConfig } from "./config";
 import { extractClips, extractFrames } from "./extract-media";
-import { datasetCard } from "./dataset-card";
-import { EPISODES_PER_MEDIA_UNIT, planGroups, planMedia, planShards, shardKey, type FormatGroup, type ShardRef } from "./plan";
-import { buildRecords, isLrmFormat, llamaFactoryDatasetInfo, mediaNeeds, lrmMediaNeeds, type BuiltRecord, type LrmItem, type RecordOptions } from "./records";
-import type { ExportFormat, Sample, SnapshotEpisode } from "./types";
+import { cardContext, datasetCard, mediaRules, shardExt } from "./dataset-card";
+import { formatModule } from "./formats";
+import { EPISODES_PER_MEDIA_UNIT, planGroups, planMedia, planShards, recordOptions, shardKey, type FormatGroup, type ShardRef } from "./plan";
+import type { BuiltRecord } from "./records";
+import { conformRecords, mergeNotes, notesWarnings, type ConformSummary } from "./conformance";
+import type { SnapshotEpisode } from "./types";
 import { describeFile, hfFeatures, inferShape, jsonArray, jsonLines, jsonWithShape, parquetBytes, writeFileAtomic, writeTarAtomic, type Shape, type TarEntry, type WrittenFile } from "./writers";
 import { publishExport, exportsRoot } from "./destination";
-import { exportProgress, RATE_WINDOW, type ExportProgress, type UnitTiming } from "./progress";
+import { datasetIo } from "./lerobot/dataset-io";
 
-export const ZStartExportSchema = z.object({ config: ZExportConfigSchema });
-
-type Step = { exportId: number; step: "plan" | "unit" | "finalize"; unitId?: number };
+export type Step = { exportId: number; step: "plan" | "unit" | "finalize"; unitId?: number };
 
 const JOB_OPTS = { retryLimit: 3, retryDelay: 5, expireInSeconds: 30 * 60 };
 /** Finishing hashes and publishes every file (an S3 upload of a large export takes a while). */
@@ -48,7 +49,7 @@ const FINALIZE_OPTS = { ...JOB_OPTS, expireInSeconds: 6 * 60 * 60 };
 const UNIT_RETRY_DELAY_S = 5;
 
 /** Queues one step of an export, with the job options its kind needs. */
-function enqueueStep(step: Step, startAfter?: number): Promise<void> {
+export function enqueueStep(step: Step, startAfter?: number): Promise<void> {
   return enqueue(QUEUES.export, step, { ...(step.step === "finalize" ? FINALIZE_OPTS : JOB_OPTS), ...(startAfter ? { startAfter } : {}) });
 }
 
@@ -60,108 +61,8 @@ function configOf(job: { config: unknown }): TExportConfig {
   return ZExportConfigSchema.parse(job.config);
 }
 
-/** Checks a configuration against a release before anything is queued. */
-function configProblems(config: TExportConfig): { name: string; reason: string }[] {
-  const problems: { name: string; reason: string }[] = [];
-  if (config.layout === "webdataset" && config.videoMode === "frames" && config.formats.some((f) => !isLrmFormat(f) && f !== "verl")) {
-    problems.push({ name: "config.layout", reason: "WebDataset shards hold one clip per sample: choose the clip video mode, or JSON files with a media folder for frame lists." });
-  }
-  if (config.destination === "s3" && !s3Settings()) {
-    problems.push({ name: "config.destination", reason: `S3 is not configured on this server: set ${S3_SETTINGS_NEEDED}.` });
-  }
-  return problems;
-}
-
-export async function startExport(opts: { user: SessionUser | null; releaseId: number; config: TExportConfigInput; requestId?: string; enqueueJobs?: boolean }) {
-  const release = await db.release.findUnique({ where: { id: opts.releaseId }, select: { id: true, status: true, name: true, version: true } });
-  if (!release) throw notFound(`Release ${opts.releaseId}`);
-  if (release.status === "DRAFT") throw conflict("A draft has no frozen content to export. Submit it for review first.");
-  const parsed = ZExportConfigSchema.safeParse(opts.config);
-  if (!parsed.success) throw validationError("The export configuration is not valid.", parsed.error.issues.map((i) => ({ name: ["config", ...i.path].join("."), reason: i.message })));
-  const problems = configProblems(parsed.data);
-  if (problems.length) throw validationError("The export configuration cannot be used.", problems);
-  const job = await db.$transaction(async (tx) => {
-    const j = await tx.exportJob.create({
-      data: { releaseId: release.id, formats: parsed.data.formats, config: parsed.data as unknown as Prisma.InputJsonValue, seed: parsed.data.seed, createdById: opts.user?.id ?? null },
-      select: { id: true },
-    });
-    await recordAudit({ actorId: opts.user?.id ?? null, action: "export.start", entityType: "export", entityId: j.id, detail: { releaseId: release.id, config: parsed.data }, requestId: opts.requestId }, tx);
-    return j;
-  });
-  if (opts.enqueueJobs !== false) await enqueueStep({ exportId: job.id, step: "plan" });
-  return getExport(job.id);
-}
-
-export async function getExport(id: number) {
-  const j = await db.exportJob.findUnique({
-    where: { id },
-    include: { release: { select: { id: true, name: true, version: true, status: true } }, createdBy: { select: { id: true, name: true } } },
-  });
-  if (!j) throw notFound(`Export ${id}`);
-  const units = await db.exportUnit.groupBy({ by: ["kind", "status"], where: { exportId: id }, _count: true, _sum: { samples: true, frames: true } });
-  const failed = await db.exportUnit.findFirst({ where: { exportId: id, status: "FAILED" }, select: { key: true, error: true } });
-  return {
-    ...j,
-    units: units.map((u) => ({ kind: u.kind, status: u.status, count: u._count, samples: u._sum.samples ?? 0, frames: u._sum.frames ?? 0 })),
-    failedUnit: failed,
-    progress: await progressOf(j),
-  };
-}
-
-/** Fraction done and time left (lib/export/progress.ts), from the units' own timings. */
-async function progressOf(j: { id: number; status: string; phase: string; total: number; done: number }): Promise<ExportProgress & { retrying: { key: string; error: string } | null }> {
-  const remaining = { MEDIA: 0, SHARD: 0 };
-  let recent: UnitTiming[] = [];
-  let retrying: { key: string; error: string } | null = null;
-  if (j.status === "RUNNING" && j.total > 0) {
-    // A unit waiting to be tried again after a failure (its error says which attempt).
-    const r = await db.exportUnit.findFirst({ where: { exportId: j.id, status: { in: ["QUEUED", "RUNNING"] }, error: { not: null } }, select: { key: true, error: true }, orderBy: { id: "asc" } });
-    if (r) retrying = { key: r.key, error: r.error! };
-    const left = await db.exportUnit.groupBy({ by: ["kind"], where: { exportId: j.id, status: { not: "SUCCEEDED" } }, _count: true });
-    for (const l of left) remaining[l.kind === "MEDIA" ? "MEDIA" : "SHARD"] = l._count;
-    recent = await db.$queryRaw<UnitTiming[]>`
-      (SELECT kind, started_at AS "startedAt", finished_at AS "finishedAt" FROM export_units
-        WHERE export_id = ${j.id} AND kind = 'MEDIA' AND status = 'SUCCEEDED' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ${RATE_WINDOW})
-      UNION ALL
-      (SELECT kind, started_at, finished_at FROM export_units
-        WHERE export_id = ${j.id} AND kind = 'SHARD' AND status = 'SUCCEEDED' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ${RATE_WINDOW})`;
-  }
-  return { ...exportProgress({ status: j.status, phase: j.phase, total: j.total, done: j.done, remaining, recent, now: new Date() }), retrying };
-}
-
-export async function listExports(opts: { releaseId?: number } = {}) {
-  const jobs = await db.exportJob.findMany({
-    where: opts.releaseId ? { releaseId: opts.releaseId } : {},
-    orderBy: { id: "desc" },
-    take: 100,
-    include: { release: { select: { id: true, name: true, version: true } }, createdBy: { select: { id: true, name: true } } },
-  });
-  return Promise.all(jobs.map(async (j) => ({ ...j, progress: await progressOf(j) })));
-}
-
-export async function cancelExport(opts: { user: SessionUser; id: number; requestId?: string }) {
-  const moved = await db.exportJob.updateMany({ where: { id: opts.id, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "CANCELLED", finishedAt: new Date() } });
-  if (moved.count === 0) throw conflict("Only a queued or running export can be cancelled.");
-  await recordAudit({ actorId: opts.user.id, action: "export.cancel", entityType: "export", entityId: opts.id, requestId: opts.requestId });
-  return getExport(opts.id);
-}
-
-/** Queues again whatever did not finish: the plan, the units of the current phase, or the finish. */
-export async function resumeExport(opts: { user: SessionUser | null; id: number; requestId?: string; enqueueJobs?: boolean }) {
-  const j = await db.exportJob.findUnique({ where: { id: opts.id }, select: { status: true, phase: true } });
-  if (!j) throw notFound(`Export ${opts.id}`);
-  if (j.status === "SUCCEEDED") throw conflict("The export is complete.");
-  const moved = await db.exportJob.updateMany({ where: { id: opts.id, status: { in: ["CANCELLED", "FAILED", "RUNNING", "QUEUED"] } }, data: { status: "RUNNING", error: null, finishedAt: null } });
-  if (moved.count === 0) throw conflict("The export cannot be resumed now.");
-  await recordAudit({ actorId: opts.user?.id ?? null, action: "export.resume", entityType: "export", entityId: opts.id, detail: { phase: j.phase }, requestId: opts.requestId });
-  // A stopped export is resumed by someone who fixed something: its unfinished units get their
-  // full number of attempts again. A running one (a crashed worker's) keeps its counts.
-  const steps = await pendingSteps(opts.id, j.phase, j.status === "FAILED" || j.status === "CANCELLED");
-  if (opts.enqueueJobs !== false) for (const s of steps) await enqueueStep(s);
-  return { export: await getExport(opts.id), steps };
-}
-
-async function pendingSteps(exportId: number, phase: string, freshAttempts: boolean): Promise<Step[]> {
+/** The steps that finish an export from its phase (resume). */
+export async function pendingSteps(exportId: number, phase: string, freshAttempts: boolean): Promise<Step[]> {
   if (phase === "PLAN") return [{ exportId, step: "plan" }];
   if (phase === "FINALIZE") return [{ exportId, step: "finalize" }];
   if (phase === "DONE") return [];
@@ -336,7 +237,7 @@ async function unitStep(job: JobRow, unitId: number): Promise<Step[]> {
   const groups = await groupsFor(job, config);
   const root = stagingDir(job.id);
   const stillRunning = async () => (await db.exportJob.findUnique({ where: { id: job.id }, select: { status: true } }))?.status === "RUNNING";
-  let result: { files: WrittenFile[]; samples: number; frames: number };
+  let result: { files: WrittenFile[]; samples: number; frames: number; notes?: ConformSummary };
   if (unit.kind === "MEDIA") {
     result = await mediaUnit(root, groups, config, (unit.payload as { dirs: string[] }).dirs, stillRunning);
   } else {
@@ -344,7 +245,10 @@ async function unitStep(job: JobRow, unitId: number): Promise<Step[]> {
   }
   if (!(await stillRunning())) return []; // cancelled meanwhile: the unit stays unfinished for a resume
   await db.$transaction(async (tx) => {
-    await tx.exportUnit.update({ where: { id: unitId }, data: { status: "SUCCEEDED", error: null, files: result.files as unknown as Prisma.InputJsonValue, samples: result.samples, frames: result.frames, finishedAt: new Date() } });
+    await tx.exportUnit.update({
+      where: { id: unitId },
+      data: { status: "SUCCEEDED", error: null, files: result.files as unknown as Prisma.InputJsonValue, samples: result.samples, frames: result.frames, readerNotes: (result.notes ?? {}) as unknown as Prisma.InputJsonValue, finishedAt: new Date() },
+    });
     await tx.$executeRaw`UPDATE export_jobs SET done = (SELECT count(*) FROM export_units WHERE export_id = ${job.id} AND status = 'SUCCEEDED'), updated_at = now() WHERE id = ${job.id}`;
   });
   return advance(job.id, unit.kind === "MEDIA" ? "MEDIA" : "RECORDS");
@@ -365,18 +269,16 @@ async function mediaUnit(root: string, groups: FormatGroup[], config: TExportCon
     frames += r.decodedFrames;
     for (const f of m.frames) files.push(await describeFile(root, frameRel(f)));
     // Clips a previous attempt already finished are kept; the rest come from one decoding pass.
-    const missing: { frames: number[]; outPath: string }[] = [];
+    const missing: { frames: number[]; outPath: string; fps: { num: number; den: number } }[] = [];
     for (const c of m.clips) {
       const out = path.join(root, c.path);
-      if (!(await stat(out).then((s) => s.isFile(), () => false))) missing.push({ frames: c.frames, outPath: out });
+      if (!(await stat(out).then((s) => s.isFile(), () => false))) missing.push({ frames: c.frames, outPath: out, fps: c.rate });
     }
     await extractClips({ input, startFrame: v.startFrame, fpsNum: v.fpsNum, fpsDen: v.fpsDen, clips: missing, width: config.imageWidth });
     for (const c of m.clips) files.push(await describeFile(root, c.path));
   }
   return { files, samples: 0, frames };
 }
-
-const JSON_ARRAY_FORMATS: readonly ExportFormat[] = ["primo-sft", "primo-rl", "benchmark"];
 
 export function shardFileName(ref: Pick<ShardRef, "format" | "group" | "index" | "count">, ext: string) {
   const n = (i: number) => String(i).padStart(5, "0");
@@ -386,40 +288,42 @@ export function shardFileName(ref: Pick<ShardRef, "format" | "group" | "index" |
 /** A WebDataset member key: the sample id with "/" and "." (the extension separator) replaced. */
 const tarKey = (id: string) => id.replace(/[/.]/g, "_");
 
-function recordOptions(config: TExportConfig): RecordOptions {
-  return { videoMode: config.videoMode };
-}
-
 async function shardUnit(root: string, groups: FormatGroup[], config: TExportConfig, ref: ShardRef) {
   const g = groups.find((x) => x.format === ref.format && x.group === ref.group);
   if (!g) throw new Error(`The plan has no ${ref.format}/${ref.group} group any more.`);
+  const m = formatModule(ref.format);
   const items = g.items.slice(ref.start, ref.end);
+  if (m.file === "dataset") {
+    // A dataset format writes its own folder (LeRobot v3.0: meta, data, videos).
+    const written = await m.writeDataset!(items as SnapshotEpisode[], datasetIo(root));
+    return { files: written.files, samples: written.count, frames: written.frames, notes: { records: written.count, refused: 0, warnings: written.warnings } as ConformSummary };
+  }
+  const o = recordOptions(config);
   // The group's records are built once per process (and their one schema for every shard of the
   // group, so a shard of whole numbers does not read as integers); a shard is a slice of them.
   const { records, shape, provenanceShape } = groupRecords(g, config);
   const built = records.slice(ref.start, ref.end);
-  const provenanceFile = (b: BuiltRecord<unknown>[]) => writeFileAtomic(root, `provenance/${shardFileName(ref, "jsonl")}`, jsonLines(b.map((x) => x.provenance), provenanceShape));
   const files: WrittenFile[] = [];
-  if (ref.format === "verl") {
+  const ext = shardExt(ref.format, config.layout);
+  if (ext === "parquet") {
     files.push(await writeFileAtomic(root, shardFileName(ref, "parquet"), parquetBytes(built.map((b) => b.record as Record<string, unknown>), shape)));
-    files.push(await provenanceFile(built));
-  } else if (config.layout === "webdataset") {
+  } else if (ext === "tar") {
     const entries: TarEntry[] = [];
     built.forEach((b, i) => {
       const key = tarKey(b.id);
       entries.push({ name: `${key}.json`, data: jsonWithShape(b.record, { kind: "struct", fields: shape }) });
-      for (const [role, rel] of mediaRoles(items[i]!, g.format, config)) entries.push({ name: `${key}.${role}`, file: path.join(root, rel) });
+      for (const [role, rel] of m.tarMembers!(items[i] as never, o)) entries.push({ name: `${key}.${role}`, file: path.join(root, rel) });
     });
     files.push(await writeTarAtomic(root, shardFileName(ref, "tar"), entries));
-    if (!isLrmFormat(ref.format)) files.push(await provenanceFile(built));
-  } else if (JSON_ARRAY_FORMATS.includes(ref.format)) {
+  } else if (ext === "json") {
     files.push(await writeFileAtomic(root, shardFileName(ref, "json"), jsonArray(built.map((b) => b.record), shape)));
-    files.push(await provenanceFile(built));
   } else {
     files.push(await writeFileAtomic(root, shardFileName(ref, "jsonl"), jsonLines(built.map((b) => b.record), shape)));
-    if (!isLrmFormat(ref.format)) files.push(await provenanceFile(built));
   }
-  return { files, samples: built.length, frames: 0 };
+  if (m.provenanceSidecar) files.push(await writeFileAtomic(root, `provenance/${shardFileName(ref, "jsonl")}`, jsonLines(built.map((x) => x.provenance), provenanceShape)));
+  // The trainer's reader rules on every record, against the media as written.
+  const notes = await conformRecords(ref.format, built, root, o);
+  return { files, samples: built.length, frames: 0, notes };
 }
 
 const recordCache = new WeakMap<FormatGroup, { records: BuiltRecord<unknown>[]; shape: Map<string, Shape>; provenanceShape: Map<string, Shape> }>();
@@ -427,7 +331,7 @@ const recordCache = new WeakMap<FormatGroup, { records: BuiltRecord<unknown>[]; 
 function groupRecords(g: FormatGroup, config: TExportConfig) {
   const hit = recordCache.get(g);
   if (hit) return hit;
-  const records: BuiltRecord<unknown>[] = buildRecords(g.format, g.items as never, recordOptions(config));
+  const records: BuiltRecord<unknown>[] = formatModule(g.format).build(g.items as never, recordOptions(config));
   const out = {
     records,
     shape: inferShape(records.map((b) => b.record as Record<string, unknown>)),
@@ -440,38 +344,31 @@ function groupRecords(g: FormatGroup, config: TExportConfig) {
 /** Dataset-card features per format: one schema for all of a format's shards and splits. */
 function formatFeatures(groups: FormatGroup[], config: TExportConfig): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
+  const o = recordOptions(config);
   for (const format of config.formats) {
+    const m = formatModule(format);
+    if (m.file === "dataset") continue;
     const records = groups.filter((g) => g.format === format).flatMap((g) => groupRecords(g, config).records.map((b) => b.record as Record<string, unknown>));
     if (records.length === 0) continue;
     const features = hfFeatures(inferShape(records));
-    if (config.layout === "webdataset" && format !== "verl") {
-      const media = isLrmFormat(format)
-        ? format === "lrm-contrastive" ? ["first.jpg", "init.jpg", "second.jpg"] : ["frame.jpg", "init.jpg"]
-        : config.videoMode === "clip" ? ["curr.jpg", "init.jpg", "vseq.mp4"] : ["curr.jpg", "init.jpg"];
+    if (shardExt(format, config.layout) === "tar") {
       out[format] = [
         { name: "__key__", dtype: "string" },
         { name: "__url__", dtype: "string" },
         { name: "json", struct: features },
-        ...media.map((m) => ({ name: m, dtype: m.endsWith(".jpg") ? "image" : "binary" })),
+        ...m.tarMemberNames!(o).map((n) => ({ name: n, dtype: n.endsWith(".jpg") ? "image" : "binary" })),
       ];
     } else out[format] = features;
   }
   return out;
 }
 
-/** The media members of one WebDataset sample, by role: init.jpg, curr.jpg and vseq.mp4, or the LRM frames. */
-function mediaRoles(item: Sample | LrmItem, format: ExportFormat, config: TExportConfig): [string, string][] {
-  if (isLrmFormat(format)) {
-    const x = item as LrmItem;
-    const dir = lrmMediaNeeds(x).dir;
-    const jpg = (f: number) => `${dir}/${String(f).padStart(6, "0")}.jpg`;
-    if ("shownFrames" in x) return [["init.jpg", jpg(x.initFrame)], ["first.jpg", jpg(x.shownFrames[0])], ["second.jpg", jpg(x.shownFrames[1])]];
-    return [["init.jpg", jpg(x.initFrame)], ["frame.jpg", jpg(x.frame)]];
-  }
-  const s = item as Sample;
-  const n = mediaNeeds(s, config.videoMode);
-  const jpg = (f: number) => `${n.dir}/${String(f).padStart(6, "0")}.jpg`;
-  return [["init.jpg", jpg(s.initFrame)], ["curr.jpg", jpg(s.queryFrame)], ...(n.clip ? ([["vseq.mp4", n.clip.path]] as [string, string][]) : [])];
+/** Whether the media folder ships: some format reads it from files (not every format is in tars). */
+function shipsMediaFolder(config: TExportConfig): boolean {
+  return config.formats.some((f) => {
+    const m = formatModule(f);
+    return m.file !== "dataset" && shardExt(f, config.layout) !== "tar";
+  });
 }
 
 async function finalizeStep(job: JobRow): Promise<Step[]> {
@@ -484,17 +381,22 @@ async function finalizeStep(job: JobRow): Promise<Step[]> {
   const counts: Record<string, Record<string, number>> = {};
   for (const g of groups) (counts[g.format] ??= {})[g.group] = g.items.length;
   for (const f of config.formats) counts[f] ??= {};
+  const shipMedia = shipsMediaFolder(config);
   const files = new Map<string, WrittenFile>();
+  const notesBy: Record<string, ConformSummary[]> = {};
   for (const u of units) {
     // WebDataset shards carry their media; the media folder is not shipped then.
-    if (u.kind === "MEDIA" && config.layout === "webdataset" && config.formats.every((f) => f !== "verl")) continue;
+    if (u.kind === "MEDIA" && !shipMedia) continue;
     for (const f of u.files as unknown as WrittenFile[]) files.set(f.path, f);
+    if (u.kind === "SHARD") (notesBy[(u.payload as unknown as ShardRef).format] ??= []).push(u.readerNotes as unknown as ConformSummary);
   }
-  if (config.formats.includes("llamafactory")) {
-    const info = Object.assign({}, ...groups.filter((g) => g.format === "llamafactory").map((g) => llamaFactoryDatasetInfo(`critic_${g.group}`, `llamafactory/${g.group}`)));
-    files.set("dataset_info.json", await writeFileAtomic(root, "dataset_info.json", JSON.stringify(info, null, 2) + "\n"));
+  const warnings: Record<string, string[]> = {};
+  for (const f of config.formats) warnings[f] = notesWarnings(formatModule(f), mergeNotes(notesBy[f] ?? []));
+  for (const f of config.formats) {
+    const m = formatModule(f);
+    for (const extra of m.rootFiles?.(cardContext(f, config, groups)) ?? []) files.set(extra.path, await writeFileAtomic(root, extra.path, extra.text));
   }
-  const card = datasetCard({ release, config, counts, groups, episodes: episodes.length, layout: config.layout, features: formatFeatures(groups, config) });
+  const card = datasetCard({ release, config, counts, groups, episodes: episodes.length, layout: config.layout, features: formatFeatures(groups, config), warnings });
   files.set("README.md", await writeFileAtomic(root, "README.md", card));
   const manifest = {
     name: `${release.name} v${release.version}`,
@@ -502,35 +404,29 @@ async function finalizeStep(job: JobRow): Promise<Step[]> {
     seed: config.seed,
     config,
     counts,
+    warnings,
+    readers: Object.fromEntries(config.formats.map((f) => [f, { trainer: formatModule(f).reader.trainer, checked_against: formatModule(f).reader.source, ...mergeNotes(notesBy[f] ?? []) }])),
+    media_rules: { query_frame_zero: mediaRules(config).queryFrameZero, clip_timing: mediaRules(config).clipTiming },
     files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
   };
   const manifestText = JSON.stringify(JSON.parse(canonicalJson(manifest)), null, 2) + "\n";
-  await sweepStrays(root, new Set([...files.keys(), "manifest.json"]), config);
+  await sweepStrays(root, new Set([...files.keys(), "manifest.json"]), shipMedia);
   // The manifest goes last: its presence marks a complete export.
   const written = await writeFileAtomic(root, "manifest.json", manifestText);
-  if (config.layout === "webdataset" && config.formats.every((f) => f !== "verl")) await rm(path.join(root, "media"), { recursive: true, force: true });
+  if (!shipMedia) await rm(path.join(root, "media"), { recursive: true, force: true });
   const outputUri = await publishExport({ exportId: job.id, staging: root, release, destination: config.destination, files: [...files.values(), written] });
   await db.exportJob.updateMany({ where: { id: job.id, phase: "FINALIZE" }, data: { phase: "DONE", status: "SUCCEEDED", outputUri, manifestSha256: written.sha256, finishedAt: new Date() } });
   return [];
 }
 
 /** Removes whatever a killed worker left behind (temporary files of an unfinished write). */
-async function sweepStrays(root: string, keep: Set<string>, config: TExportConfig) {
-  const skipMedia = config.layout === "webdataset" && config.formats.every((f) => f !== "verl");
+async function sweepStrays(root: string, keep: Set<string>, shipMedia: boolean) {
+  const skipMedia = !shipMedia;
   for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const rel = path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
     if (skipMedia && rel.startsWith("media/")) continue; // removed as a whole below
     if (!keep.has(rel)) await rm(path.join(root, rel), { force: true });
   }
-}
-
-/** The manifest of a finished export, as stored. */
-export async function readManifest(id: number): Promise<{ text: string; fileName: string }> {
-  const j = await db.exportJob.findUnique({ where: { id }, select: { status: true, outputUri: true } });
-  if (!j) throw notFound(`Export ${id}`);
-  if (j.status !== "SUCCEEDED" || !j.outputUri) throw conflict("The export has not finished.");
-  const { readExportFile } = await import("./destination");
-  return { text: await readExportFile(j.outputUri, "manifest.json"), fileName: "manifest.json" };
 }
 

@@ -1,0 +1,44 @@
+/**
+ * primo-rl: PRIMO R1 / Video-R1 GRPO records, a JSON list per shard: the question, the
+ * ground-truth answer and the media, for every generated sample. Loader: PRIMO R1's GRPO script
+ * (and Video-R1's src/r1-v/src/open_r1/grpo.py it derives from); rules in primo-common.ts.
+ */
+import { defineFormat } from "./format";
+import { ZPrimoRlRecordSchema, primoConfigProblem, primoConform, primoFields, type PrimoRlRecord } from "./primo-common";
+import { Findings, sampleMediaNeeds, sampleTarMemberNames, sampleTarMembers } from "./rules";
+import { sampleProvenance } from "@/lib/export/records";
+import type { Sample } from "@/lib/export/types";
+
+export const primoRl = defineFormat<Sample, PrimoRlRecord>({
+  id: "primo-rl",
+  label: "PRIMO / Video-R1 RL",
+  description: "Question and ground-truth answer per sample, for GRPO (JSON).",
+  reader: { trainer: "PRIMO R1 / Video-R1 GRPO", source: "tulerfeng/Video-R1 src/r1-v/src/open_r1/grpo.py @ 59d65c3 (see docs/trainer-readers.md)" },
+  items: "samples",
+  file: "json",
+  webdataset: true,
+  provenanceSidecar: true,
+  hfConfig: true,
+  schema: ZPrimoRlRecordSchema,
+  build: (items, o) => items.map((s) => ({ id: s.id, record: primoFields(s, o), provenance: sampleProvenance("primo-rl", s) })),
+  mediaNeeds: sampleMediaNeeds,
+  tarMembers: sampleTarMembers,
+  tarMemberNames: sampleTarMemberNames,
+  cardNote:
+    "PRIMO / Video-R1 RL records (JSON list): `problem`, `problem_type`, `solution` (`<answer>NN</answer>`), `path` (the V_seq clip), `data_type`, `init_frame_path`, `current_frame_path`.",
+  cardSnippet: (ctx) =>
+    [
+      "```python",
+      "from datasets import load_dataset",
+      'ds = load_dataset("<export folder>", "primo-rl")',
+      "```",
+      `PRIMO R1 / Video-R1 GRPO: pass a shard (\`${ctx.shardGlob("train")}\`) as the dataset and run from the export folder: media paths are relative to it.`,
+    ].join("\n"),
+  emptyReason: (s) => (s.episodes === 0 ? "the release has no episodes" : "no query frames were generated"),
+  configProblem: primoConfigProblem,
+  conform: (r, media) => {
+    const f = new Findings();
+    primoConform(f, r, media);
+    return f.result();
+  },
+});
