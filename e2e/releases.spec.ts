@@ -177,6 +177,14 @@ test("an export's progress bar runs to completion and its manifest downloads", a
   await form.getByLabel(/LRM absolute progress/).check();
   await form.getByLabel("Query times", { exact: true }).fill("3");
   await form.getByLabel("Image width (px)").fill("128");
+  // The form says what each format will hold; this release has no accepted chains.
+  await expect(form.getByTestId("format-contents-primo-rl")).toHaveText(/^\d[\d,]* train, \d[\d,]* test$/);
+  await expect(form.getByTestId("format-contents-primo-sft")).toHaveText(/^Empty: SFT formats use accepted chains: 0/);
+  // Starting with an empty format is refused, naming it and why; leaving it out starts the export.
+  await form.getByRole("button", { name: "Start export" }).click();
+  await expect(form.getByText(/PRIMO \/ Video-R1 SFT would hold no records: SFT formats use accepted chains: 0/)).toBeVisible();
+  await expect(panel.getByTestId("export-row")).toHaveCount(0);
+  await form.getByLabel(/PRIMO \/ Video-R1 SFT/).uncheck();
   await form.getByRole("button", { name: "Start export" }).click();
 
   const row = panel.getByTestId("export-row").first();
@@ -207,7 +215,7 @@ test("an export's progress bar runs to completion and its manifest downloads", a
   };
   expect(manifest.release.id).toBe(releaseId);
   expect(manifest.release.content_sha256).toBe(hash);
-  expect(Object.keys(manifest.counts).sort()).toEqual(["lrm-progress", "primo-rl", "primo-sft"]);
+  expect(Object.keys(manifest.counts).sort()).toEqual(["lrm-progress", "primo-rl"]);
   expect(manifest.files.length).toBeGreaterThan(0);
   for (const f of manifest.files) expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
 });

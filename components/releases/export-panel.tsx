@@ -6,8 +6,12 @@ import { formErrors, plural } from "@/components/runs/format";
 import { Field, FormErrorBanner } from "@/components/runs/ui";
 import { formatDuration, formatEta, formatStall } from "@/lib/export/progress";
 import styles from "./releases.module.css";
-import { DEFAULT_EXPORT_FORM, EXPORT_FIELDS, exportConfig, FORMAT_INFO, FORMAT_ORDER, formatLabels, querySummary, shortHash, type ExportFormValues } from "./format";
-import { isExportActive, useExportControl, useExports, useStartExport, type ExportView } from "./use-releases";
+import { DEFAULT_EXPORT_FORM, EXPORT_FIELDS, exportConfig, FORMAT_INFO, FORMAT_ORDER, formatContents, formatLabels, querySummary, shortHash, type ExportFormValues } from "./format";
+import { useDebounced } from "@/lib/client/use-debounced";
+
+/** The format contents follow the form this long after its last change. */
+const PREVIEW_DELAY_MS = 300;
+import { isExportActive, useExportControl, useExportPreview, useExports, useStartExport, type ExportView } from "./use-releases";
 
 /** The control each configuration error belongs to (focused when the form is refused). */
 const FIELD_ID: Record<string, string> = {
@@ -16,6 +20,7 @@ const FIELD_ID: Record<string, string> = {
   "config.seed": "export-seed",
   "config.shardSize": "export-shard-size",
   "config.imageWidth": "export-width",
+  "config.mediaRoot": "export-media-root",
 };
 
 const PHASE_LABEL: Record<string, string> = {
@@ -186,6 +191,11 @@ function ExportForm({ releaseId, onClose }: { releaseId: number; onClose(): void
   const server = formErrors(start.error, EXPORT_FIELDS);
   const fieldError = (k: string) => clientErrors[k] ?? server.fields[k];
   const set = (next: Partial<ExportFormValues>) => setV((s) => ({ ...s, ...next }));
+  // What each format would hold with these settings, a moment after the last change.
+  const checked = exportConfig({ ...v, formats: v.formats.length ? v.formats : ["primo-rl"] });
+  const previewConfig = useDebounced(checked.config, PREVIEW_DELAY_MS);
+  const preview = useExportPreview(releaseId, previewConfig);
+  const contents = new Map((preview.data?.formats ?? []).map((p) => [p.format, p]));
   // Opening the form puts the keyboard on its first control.
   useEffect(() => document.getElementById("export-format-first")?.focus(), []);
   return (
@@ -225,6 +235,11 @@ function ExportForm({ releaseId, onClose }: { releaseId: number; onClose(): void
               />
               <span>
                 {FORMAT_INFO[f].label} <span className={styles.desc}>{FORMAT_INFO[f].description}</span>
+                {contents.get(f) && (
+                  <span className={contents.get(f)!.total > 0 && !contents.get(f)!.problem ? styles.holds : styles.empty} data-testid={`format-contents-${f}`}>
+                    {formatContents(contents.get(f)!)}
+                  </span>
+                )}
               </span>
             </label>
           ))}
@@ -277,6 +292,22 @@ function ExportForm({ releaseId, onClose }: { releaseId: number; onClose(): void
             </select>
           )}
         </Field>
+        <Field id="export-clip-timing" label="Clip timing" error={fieldError("config.clipTiming")} hint="Real: a clip lasts as long as the episode took.">
+          {(a) => (
+            <select {...a} value={v.clipTiming} onChange={(e) => set({ clipTiming: e.target.value as ExportFormValues["clipTiming"] })}>
+              <option value="real">The episode&apos;s own time</option>
+              <option value="fixed">Fixed 2 fps (every frame read at fps 2)</option>
+            </select>
+          )}
+        </Field>
+        <Field id="export-easyr1-media" label="EasyR1 media" error={fieldError("config.easyr1Media")} hint="EasyR1 reads images or videos, not both.">
+          {(a) => (
+            <select {...a} value={v.easyr1Media} onChange={(e) => set({ easyr1Media: e.target.value as ExportFormValues["easyr1Media"] })}>
+              <option value="images">Frames as images</option>
+              <option value="video">The clip alone</option>
+            </select>
+          )}
+        </Field>
         <Field id="export-layout" label="Shards" error={fieldError("config.layout")}>
           {(a) => (
             <select {...a} value={v.layout} onChange={(e) => set({ layout: e.target.value as ExportFormValues["layout"] })}>
@@ -290,6 +321,9 @@ function ExportForm({ releaseId, onClose }: { releaseId: number; onClose(): void
         </Field>
         <Field id="export-width" label="Image width (px)" error={fieldError("config.imageWidth")} hint="Empty: the video's own size.">
           {(a) => <input {...a} inputMode="numeric" value={v.imageWidth} onChange={(e) => set({ imageWidth: e.target.value })} />}
+        </Field>
+        <Field id="export-media-root" label="Media root on the training machine" error={fieldError("config.mediaRoot")} hint="Optional. PRIMO's GRPO trainer and verl open media paths as they are.">
+          {(a) => <input {...a} placeholder="/data/exports/this-export" value={v.mediaRoot} onChange={(e) => set({ mediaRoot: e.target.value })} />}
         </Field>
         <Field id="export-destination" label="Destination" error={fieldError("config.destination")}>
           {(a) => (

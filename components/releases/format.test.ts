@@ -4,6 +4,7 @@ import {
   DEFAULT_EXPORT_FORM,
   EMPTY_RELEASE_FORM,
   exportConfig,
+  formatContents,
   formatLabels,
   formValuesFrom,
   historyText,
@@ -66,11 +67,25 @@ describe("export form", () => {
     expect(ZExportConfigSchema.safeParse(r.config).success).toBe(true);
     expect(exportConfig({ ...DEFAULT_EXPORT_FORM, queryMode: "lrm" }).config?.queries).toEqual({ mode: "lrm" });
     expect(exportConfig(DEFAULT_EXPORT_FORM).config?.imageWidth).toBeNull();
+    // Clip timing and EasyR1's media reach the server as its schema names them.
+    const fixed = exportConfig({ ...DEFAULT_EXPORT_FORM, clipTiming: "fixed", easyr1Media: "video" }).config!;
+    expect(ZExportConfigSchema.parse(fixed)).toMatchObject({ clipTiming: { mode: "fixed", fps: 2 }, easyr1Media: "video" });
+    expect(ZExportConfigSchema.parse(exportConfig(DEFAULT_EXPORT_FORM).config).clipTiming).toEqual({ mode: "real" });
+  });
+
+  it("says what a format will hold, or why it is empty", () => {
+    expect(formatContents({ total: 1300, groups: [{ group: "train", count: 1200 }, { group: "test", count: 100 }], emptyReason: null, problem: null })).toBe("1,200 train, 100 test");
+    expect(formatContents({ total: 3, groups: [{ group: "ood_cross_env", count: 3 }], emptyReason: null, problem: null })).toBe("3 ood cross env");
+    expect(formatContents({ total: 0, groups: [], emptyReason: "SFT formats use accepted chains: 0 in this release", problem: null })).toBe("Empty: SFT formats use accepted chains: 0 in this release");
+    expect(formatContents({ total: 5, groups: [{ group: "train", count: 5 }], emptyReason: null, problem: "frames mode" })).toBe("Cannot be written: frames mode");
   });
 
   it("refuses what the server would refuse", () => {
     const r = exportConfig({ ...DEFAULT_EXPORT_FORM, formats: [], count: "0", maxFrames: "99", seed: "-2", shardSize: "x", imageWidth: "10" });
     expect(Object.keys(r.errors!).sort()).toEqual(["config.formats", "config.imageWidth", "config.maxFrames", "config.queries", "config.seed", "config.shardSize"]);
+    expect(exportConfig({ ...DEFAULT_EXPORT_FORM, mediaRoot: "data/x" }).errors).toEqual({ "config.mediaRoot": expect.stringMatching(/absolute path/) });
+    expect(exportConfig({ ...DEFAULT_EXPORT_FORM, mediaRoot: "/data/../x" }).errors).toEqual({ "config.mediaRoot": expect.any(String) });
+    expect(ZExportConfigSchema.parse(exportConfig({ ...DEFAULT_EXPORT_FORM, mediaRoot: " /data/x/ " }).config).mediaRoot).toBe("/data/x");
   });
 
   it("lists formats by name in a fixed order, and says how query times were chosen", () => {

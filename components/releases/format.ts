@@ -137,9 +137,13 @@ export interface ExportFormValues {
   maxFrames: string;
   seed: string;
   videoMode: "clip" | "frames";
+  clipTiming: "real" | "fixed";
+  easyr1Media: "images" | "video";
   layout: "files" | "webdataset";
   shardSize: string;
   imageWidth: string;
+  /** Absolute folder of the export on the training machine, or empty. */
+  mediaRoot: string;
   destination: "local" | "s3";
 }
 
@@ -151,13 +155,16 @@ export const DEFAULT_EXPORT_FORM: ExportFormValues = {
   maxFrames: "16",
   seed: "0",
   videoMode: "clip",
+  clipTiming: "real",
+  easyr1Media: "images",
   layout: "files",
   shardSize: "1000",
   imageWidth: "",
+  mediaRoot: "",
   destination: "local",
 };
 
-export const EXPORT_FIELDS = ["config.formats", "config.queries", "config.maxFrames", "config.seed", "config.videoMode", "config.layout", "config.shardSize", "config.imageWidth", "config.destination"] as const;
+export const EXPORT_FIELDS = ["config.formats", "config.queries", "config.maxFrames", "config.seed", "config.videoMode", "config.clipTiming", "config.easyr1Media", "config.layout", "config.shardSize", "config.imageWidth", "config.mediaRoot", "config.destination"] as const;
 
 function wholeNumber(text: string, min: number, max: number): number | null {
   const n = Number(text);
@@ -189,11 +196,35 @@ export function exportConfig(v: ExportFormValues): { config: TExportConfigInput;
     imageWidth = wholeNumber(v.imageWidth, 64, 4096);
     if (imageWidth === null) errors["config.imageWidth"] = "Empty for the video's own size, or a width from 64 to 4096 pixels.";
   }
+  const mediaRoot = v.mediaRoot.trim() || null;
+  if (mediaRoot !== null && (!mediaRoot.startsWith("/") || mediaRoot.split("/").some((c) => c === "." || c === ".."))) {
+    errors["config.mediaRoot"] = "Empty, or an absolute path (starting with /, without . or .. parts).";
+  }
   if (Object.keys(errors).length) return { config: null, errors };
   return {
-    config: { formats: [...v.formats], queries, maxFrames: maxFrames!, seed: seed!, videoMode: v.videoMode, layout: v.layout, shardSize: shardSize!, imageWidth, destination: v.destination },
+    config: {
+      formats: [...v.formats],
+      queries,
+      maxFrames: maxFrames!,
+      seed: seed!,
+      videoMode: v.videoMode,
+      clipTiming: v.clipTiming === "real" ? { mode: "real" } : { mode: "fixed", fps: 2 },
+      easyr1Media: v.easyr1Media,
+      layout: v.layout,
+      shardSize: shardSize!,
+      imageWidth,
+      mediaRoot,
+      destination: v.destination,
+    },
     errors: null,
   };
+}
+
+/** What a format will hold, in words: "1,200 train, 300 test", or why it is empty. */
+export function formatContents(p: { total: number; groups: { group: string; count: number }[]; emptyReason: string | null; problem: string | null }): string {
+  if (p.problem) return `Cannot be written: ${p.problem}`;
+  if (p.total === 0) return `Empty: ${p.emptyReason ?? "no records"}`;
+  return p.groups.map((g) => `${g.count.toLocaleString("en")} ${g.group.replace(/_/g, " ")}`).join(", ");
 }
 
 /** How an export chose its query times, in words. */

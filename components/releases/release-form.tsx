@@ -1,13 +1,14 @@
 // Define a release (a new one, or a draft's content): which episodes, how they split, and a live
 // preview of the counts per split and environment before anything is saved.
 "use client";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useFacets } from "@/components/episodes/use-episodes";
 import { formErrors } from "@/components/runs/format";
 import { Field, FormErrorBanner } from "@/components/runs/ui";
 import styles from "./releases.module.css";
 import { EMPTY_RELEASE_FORM, pruneSelection, RELEASE_FIELDS, releaseBody, SPLIT_TAG_SHORT, SPLIT_TAGS, tasksInScope, toggle, type ReleaseBody, type ReleaseFormValues } from "./format";
 import { SplitCountsTable, SplitWarnings } from "./split-counts";
+import { useDebounced } from "@/lib/client/use-debounced";
 import { useCreateRelease, useReleasePreview, useUpdateRelease } from "./use-releases";
 
 const PREVIEW_DELAY_MS = 300;
@@ -41,13 +42,9 @@ export function ReleaseForm(props: Props) {
 
   // The preview follows the form a moment after the last change (the name and notes do not matter to it).
   const checked = releaseBody({ ...values, name: values.name.trim() || "preview" });
-  const previewKey = checked.body ? JSON.stringify({ definition: checked.body.definition, splits: checked.body.splits }) : null;
-  const [previewBody, setPreviewBody] = useState<Pick<ReleaseBody, "definition" | "splits"> | null>(null);
-  useEffect(() => {
-    if (previewKey === null) return;
-    const t = setTimeout(() => setPreviewBody(JSON.parse(previewKey)), PREVIEW_DELAY_MS);
-    return () => clearTimeout(t);
-  }, [previewKey]);
+  const wanted: Pick<ReleaseBody, "definition" | "splits"> | null = checked.body ? { definition: checked.body.definition, splits: checked.body.splits } : null;
+  const previewKey = wanted && JSON.stringify(wanted);
+  const previewBody = useDebounced(wanted, PREVIEW_DELAY_MS);
   const preview = useReleasePreview(previewBody);
 
   const set = (next: Partial<ReleaseFormValues>) => {

@@ -3,7 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, toQueryString } from "@/lib/client/api-client";
 import type { Jsonified } from "@/lib/client/json";
 import { releaseKeys } from "@/lib/client/query-keys";
-import type { getExport, listExports } from "@/lib/export/export-service";
+import type { getExport, listExports, previewExport } from "@/lib/export/export-service";
 import type { TExportConfigInput } from "@/lib/export/config";
 import type { getRelease, listReleaseEpisodes, listReleases, ReleasePreview, releaseDiff } from "@/lib/releases/releases";
 import type { ReleaseAction } from "@/lib/releases/workflow";
@@ -13,6 +13,7 @@ export type ReleaseSummaryView = Jsonified<Awaited<ReturnType<typeof listRelease
 export type ReleaseView = Jsonified<Awaited<ReturnType<typeof getRelease>>>;
 export type ReleaseDiffView = Jsonified<Awaited<ReturnType<typeof releaseDiff>>>;
 export type ReleaseEpisodesView = Jsonified<Awaited<ReturnType<typeof listReleaseEpisodes>>>;
+export type ExportPreviewView = Jsonified<Awaited<ReturnType<typeof previewExport>>>;
 export type ExportView = Jsonified<Awaited<ReturnType<typeof listExports>>[number]>;
 export type ExportDetailView = Jsonified<Awaited<ReturnType<typeof getExport>>>;
 
@@ -120,6 +121,17 @@ export function useStartExport(releaseId: number) {
   return useMutation({
     mutationFn: (config: TExportConfigInput) => api.post<{ export: ExportDetailView }>(`/api/releases/${releaseId}/exports`, { config }),
     onSettled: () => invalidate(releaseId, false),
+  });
+}
+
+/** What each format would hold for an export configuration; the last answer stays on screen while the next loads. */
+export function useExportPreview(releaseId: number, config: TExportConfigInput | null) {
+  return useQuery({
+    queryKey: releaseKeys.exportPreview(releaseId, config),
+    queryFn: () => api.post<ExportPreviewView>(`/api/releases/${releaseId}/exports/preview`, { config }),
+    enabled: config !== null,
+    placeholderData: keepPreviousData,
+    staleTime: 5_000,
   });
 }
 

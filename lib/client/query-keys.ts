@@ -66,4 +66,5 @@ export const releaseKeys = {
   diff: (id: number) => [...releaseKeys.all, "diff", id] as const,
   episodes: (id: number, filters: Record<string, unknown>) => [...releaseKeys.all, "episodes", id, filters] as const,
   exports: (id: number) => [...releaseKeys.all, "exports", id] as const,
+  exportPreview: (id: number, config: unknown) => [...releaseKeys.all, "export-preview", id, config] as const,
 };

@@ -30,6 +30,18 @@ export const ZExportConfigSchema = z.object({
    * <image> tag each; "video" gives the V_seq clip alone with one <video> tag.
    */
   easyr1Media: z.enum(["images", "video"]).default("images"),
+  /**
+   * Where the export folder will be on the training machine, as an absolute path: media paths in
+   * records become `<mediaRoot>/media/…` (PRIMO R1's GRPO trainer and verl open paths as they are;
+   * the default keeps them relative to the export folder).
+   */
+  mediaRoot: z
+    .string()
+    .regex(/^\/[^\0\n]*$/, "An absolute path, starting with /.")
+    .refine((p) => !p.split("/").some((c) => c === "." || c === ".."), "Without . or .. parts.")
+    .transform((p) => p.replace(/\/+$/, "") || "/")
+    .nullable()
+    .default(null),
   /** JSON/JSONL shards with a media folder, or WebDataset tars holding the media (verl is always parquet). */
   layout: z.enum(["files", "webdataset"]).default("files"),
   /** Samples per shard. */

@@ -10,7 +10,7 @@ import path from "node:path";
 import { formatModule } from "./formats";
 import type { ExportFormatModule, MediaInfo, MediaLookup, ReaderProblem } from "./formats/format";
 import { mp4VideoInfo } from "./mp4-info";
-import type { BuiltRecord, RecordOptions } from "./records";
+import { withoutMediaRoot, type BuiltRecord, type RecordOptions } from "./records";
 import type { ExportFormat } from "./types";
 
 export interface ConformSummary {
@@ -40,8 +40,11 @@ export function conformAll(format: ExportFormat, built: readonly BuiltRecord<unk
   const m = formatModule(format);
   const refused: { id: string; problem: ReaderProblem }[] = [];
   const summary: ConformSummary = { records: built.length, refused: 0, fewerFramesRead: 0 };
+  const warnings = new Set<string>();
   for (const b of built) {
-    const r = m.conform(b.record as never, media, o);
+    // The rules look the media up relative to the export folder; a media root is stripped first.
+    const r = m.conform(withoutMediaRoot(b.record, o.mediaRoot) as never, media, o);
+    if (r.note.warning) warnings.add(r.note.warning);
     if (r.problems.length) {
       summary.refused++;
       for (const p of r.problems) if (refused.length < 5) refused.push({ id: b.id, problem: p });
@@ -56,6 +59,7 @@ export function conformAll(format: ExportFormat, built: readonly BuiltRecord<unk
       }
     }
   }
+  if (warnings.size) summary.warnings = [...warnings];
   if (summary.refused) {
     const lines = refused.map((x) => `${x.id}: ${x.problem.rule}: ${x.problem.detail}`);
     throw new ReaderRefusal(`${summary.refused} of ${built.length} ${format} record(s) would not be read whole by ${m.reader.trainer} (${m.reader.source}): ${lines.join("; ")}`, refused);
@@ -100,7 +104,7 @@ export function mediaPathsOf(record: unknown, out: Set<string> = new Set()): Set
 /** The reader rules on a shard's records, against the media written under `root`. */
 export async function conformRecords(format: ExportFormat, built: readonly BuiltRecord<unknown>[], root: string, o: RecordOptions): Promise<ConformSummary> {
   const paths = new Set<string>();
-  for (const b of built) mediaPathsOf(b.record, paths);
+  for (const b of built) mediaPathsOf(withoutMediaRoot(b.record, o.mediaRoot), paths);
   return conformAll(format, built, await loadMedia(root, paths), o);
 }
 

@@ -31,7 +31,7 @@ import { canonicalJson } from "@/lib/releases/snapshot";
 import { ZExportConfigSchema, type TExportConfig } from "./config";
 import { extractClips, extractFrames } from "./extract-media";
 import { cardContext, datasetCard, mediaRules, shardExt } from "./dataset-card";
-import { formatModule } from "./formats";
+import { buildRecords, formatModule } from "./formats";
 import { EPISODES_PER_MEDIA_UNIT, planGroups, planMedia, planShards, recordOptions, shardKey, type FormatGroup, type ShardRef } from "./plan";
 import type { BuiltRecord } from "./records";
 import { conformRecords, mergeNotes, notesWarnings, type ConformSummary } from "./conformance";
@@ -331,7 +331,7 @@ const recordCache = new WeakMap<FormatGroup, { records: BuiltRecord<unknown>[]; 
 function groupRecords(g: FormatGroup, config: TExportConfig) {
   const hit = recordCache.get(g);
   if (hit) return hit;
-  const records: BuiltRecord<unknown>[] = formatModule(g.format).build(g.items as never, recordOptions(config));
+  const records: BuiltRecord<unknown>[] = buildRecords(g.format, g.items, recordOptions(config));
   const out = {
     records,
     shape: inferShape(records.map((b) => b.record as Record<string, unknown>)),

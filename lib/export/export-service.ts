@@ -52,7 +52,7 @@ export function previewFormats(episodes: readonly SnapshotEpisode[], config: TEx
       groups: own,
       total,
       emptyReason: total === 0 ? m.emptyReason(summary) : null,
-      problem: m.configProblem?.(config) ?? null,
+      problem: m.configProblem?.(config) ?? m.episodesProblem?.(episodes) ?? null,
     };
   });
 }

@@ -23,7 +23,7 @@ export function sampleConfigOf(config: TExportConfig): SampleConfig {
 }
 
 export function recordOptions(config: TExportConfig): RecordOptions {
-  return { videoMode: config.videoMode, easyr1Media: config.easyr1Media };
+  return { videoMode: config.videoMode, easyr1Media: config.easyr1Media, mediaRoot: config.mediaRoot };
 }
 
 /** Every format's items, grouped; empty groups are left out. Deterministic. */

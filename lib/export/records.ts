@@ -59,6 +59,8 @@ export interface RecordOptions {
   primoProblem?: "question-block" | "user-text";
   /** verl `data_source`. Default "critic-studio/progress". */
   verlDataSource?: string;
+  /** Absolute folder the media paths of records are written under (config.mediaRoot); null/absent: relative to the export folder. */
+  mediaRoot?: string | null;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -74,6 +76,24 @@ export function sampleSlug(id: string): string {
   const slug = i < 0 ? id : id.slice(0, i);
   if (!SLUG_RE.test(slug)) throw new RangeError(`sample id ${JSON.stringify(id)} does not start with a sanitised episode slug`);
   return slug;
+}
+
+/** A record's media paths (strings starting with `media/`) under `root`; the record as it is when root is null. Provenance is not a record field and keeps relative paths. */
+export function withMediaRoot<R>(record: R, root: string | null | undefined): R {
+  if (!root) return record;
+  const prefix = `${root === "/" ? "" : root}/`;
+  const map = (v: unknown): unknown =>
+    typeof v === "string" ? (v.startsWith(`${MEDIA_ROOT}/`) ? prefix + v : v) : Array.isArray(v) ? v.map(map) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === "provenance" ? x : map(x)])) : v;
+  return map(record) as R;
+}
+
+/** A record's media paths made relative to the export folder again (the inverse of withMediaRoot). */
+export function withoutMediaRoot<R>(record: R, root: string | null | undefined): R {
+  if (!root) return record;
+  const prefix = `${root === "/" ? "" : root}/${MEDIA_ROOT}/`;
+  const map = (v: unknown): unknown =>
+    typeof v === "string" ? (v.startsWith(prefix) ? v.slice(prefix.length - MEDIA_ROOT.length - 1) : v) : Array.isArray(v) ? v.map(map) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, map(x)])) : v;
+  return map(record) as R;
 }
 
 /** `media/<environment slug>/<episode slug>` of an item (a Sample or an LRM item). */

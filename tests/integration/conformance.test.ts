@@ -19,7 +19,7 @@ import { formatModule } from "@/lib/export/formats";
 import { conformAll, loadMedia, mediaPathsOf, ReaderRefusal } from "@/lib/export/conformance";
 import { extractClip } from "@/lib/export/extract-media";
 import type { TExportConfigInput } from "@/lib/export/config";
-import type { BuiltRecord } from "@/lib/export/records";
+import { withoutMediaRoot, type BuiltRecord } from "@/lib/export/records";
 import { buildConformanceFixture } from "@/tests/fixtures/build-fixtures";
 import { seededUsers } from "@/tests/fixtures/frame-lab-release";
 import { resetDb } from "./helpers";
@@ -78,9 +78,9 @@ async function recordsOnDisk(dir: string, format: ExportFormat): Promise<BuiltRe
 async function conformOnDisk(dir: string, format: ExportFormat, config: TExportConfigInput) {
   const records = await recordsOnDisk(dir, format);
   const paths = new Set<string>();
-  for (const r of records) mediaPathsOf(r.record, paths);
+  for (const r of records) mediaPathsOf(withoutMediaRoot(r.record, config.mediaRoot), paths);
   const media = await loadMedia(dir, paths);
-  return { records, summary: conformAll(format, records, media, { videoMode: config.videoMode ?? "clip", easyr1Media: config.easyr1Media }) };
+  return { records, summary: conformAll(format, records, media, { videoMode: config.videoMode ?? "clip", easyr1Media: config.easyr1Media, mediaRoot: config.mediaRoot }) };
 }
 
 beforeAll(async () => {
@@ -111,7 +111,7 @@ beforeAll(async () => {
 describe("reader conformance", () => {
   for (const [name, config] of [
     ["8 queries per episode (frame-0 queries, a 3-frame and a 20-minute episode), real clip timing", { queries: { mode: "count", count: 8 }, maxFrames: 16 }],
-    ["one query per episode, fixed 2 fps clips, EasyR1 as a video-only prompt", { queries: { mode: "count", count: 1 }, maxFrames: 16, clipTiming: { mode: "fixed", fps: 2 }, easyr1Media: "video" }],
+    ["one query per episode, fixed 2 fps clips, EasyR1 as a video-only prompt, media under an absolute root", { queries: { mode: "count", count: 1 }, maxFrames: 16, clipTiming: { mode: "fixed", fps: 2 }, easyr1Media: "video", mediaRoot: "/data/exports/reader-lab" }],
   ] as const) {
     it(`every record of every format is read whole by its trainer: ${name}`, async () => {
       const cfg: TExportConfigInput = { formats: [...RECORD_FORMATS], seed: 2, shardSize: 5, ...config } as TExportConfigInput;
@@ -127,6 +127,14 @@ describe("reader conformance", () => {
       // EasyR1 rows carry images or videos, never both (its _build_messages reads only one).
       for (const { record } of await recordsOnDisk(dir, "easyr1")) expect("images" in (record as object) !== "videos" in (record as object)).toBe(true);
       expect(manifest.media_rules.query_frame_zero).toMatch(/frame 0 twice/);
+      // Where a loader opens media paths as they are, the manifest says what to do, unless the paths are absolute.
+      const root = (cfg as { mediaRoot?: string }).mediaRoot;
+      const [first] = await recordsOnDisk(dir, "primo-rl");
+      expect((first.record as { path: string }).path.startsWith(root ? `${root}/media/` : "media/")).toBe(true);
+      for (const f of ["primo-rl", "verl"] as const) {
+        if (root) expect(manifest.warnings[f], f).toEqual([]);
+        else expect(manifest.warnings[f].join(" "), f).toMatch(/media root \(mediaRoot\)/);
+      }
     }, 600_000);
   }
 

@@ -166,6 +166,13 @@ describe("exports", () => {
     expect(report["lrm-contrastive/train"]!.checked).toBe(manifest.counts["lrm-contrastive"].train);
   }, 600_000);
 
+  it("refuse a LeRobot export of episodes at several frame rates before it starts, saying why", async () => {
+    await expect(startExport({ user: lead, releaseId, config: { formats: ["lerobot"] }, enqueueJobs: false })).rejects.toMatchObject({
+      kind: "validation",
+      invalidParams: [expect.objectContaining({ name: "config.formats", reason: expect.stringMatching(/LeRobot v3\.0 dataset: a LeRobot dataset has one frame rate, but the episodes have 7/) })],
+    });
+  });
+
   it("with the same seed give identical manifests", async () => {
     const config = { formats: ["easyr1", "verl", "lrm-progress"] as const, queries: { mode: "stride" as const, stride: 20 }, seed: 11, videoMode: "frames" as const, shardSize: 5 };
     const a = await exportOnce({ ...config, formats: [...config.formats] });

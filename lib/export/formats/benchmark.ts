@@ -43,9 +43,9 @@ export const benchmark = defineFormat<Sample, PrimoRlRecord>({
     ].join("\n"),
   emptyReason: (s) => (s.testEpisodes === 0 ? "the release has no test episodes (hold out an environment or tasks, or give the in-domain share a value)" : "no query frames were generated for test episodes"),
   configProblem: primoConfigProblem,
-  conform: (r, media) => {
+  conform: (r, media, o) => {
     const f = new Findings();
-    primoConform(f, r, media);
+    primoConform(f, r, media, o, "eval");
     return f.result();
   },
 });

@@ -38,6 +38,8 @@ export interface ReaderNote {
   /** Seconds of video the model is told it saw (Qwen-VL temporal ids), and the episode time it spans. */
   secondsSeen?: number;
   secondsSpanned?: number;
+  /** Something the user must do for the reader to find the media (the same for every record of the format). */
+  warning?: string;
 }
 
 export interface ConformResult {
@@ -97,6 +99,8 @@ export interface ExportFormatModule<I extends FormatItem = FormatItem, R = unkno
   emptyReason(summary: ReleaseSummary): string;
   /** A configuration the format cannot be written in, or null. */
   configProblem?(config: TExportConfig): string | null;
+  /** Why the release's episodes cannot be written in this format, or null (checked before an export starts). */
+  episodesProblem?(episodes: readonly SnapshotEpisode[]): string | null;
   /** A dataset format writes its folder `<id>/` itself, through the I/O the export job gives it. */
   writeDataset?(episodes: readonly SnapshotEpisode[], io: DatasetIo): Promise<DatasetWritten>;
   /** The trainer's reader rules applied to one record (ported, cited in the module). */
@@ -131,8 +135,11 @@ export interface DatasetIo {
   /** A hard link to a source file when the file system allows, else a copy. */
   linkOrCopy(sourceAbs: string, rel: string): Promise<WrittenFileInfo & { linked: boolean }>;
   /** One mp4 holding the given episode ranges back to back (re-encoded to H.264 at the first part's rate when they cannot be stream-copied). */
-  concatVideos(parts: { uri: string; startFrame: number; frameCount: number; fpsNum: number; fpsDen: number }[], rel: string): Promise<WrittenFileInfo & { frames: number }>;
+  concatVideos(parts: { uri: string; startFrame: number; frameCount: number; fpsNum: number; fpsDen: number }[], rel: string): Promise<ConcatVideoInfo>;
 }
+
+/** The mp4 concatVideos made: its file, frame count and, when known, what info.json describes. */
+export type ConcatVideoInfo = WrittenFileInfo & { frames: number; codec?: string; pixFmt?: string | null; width?: number; height?: number };
 
 export interface WrittenFileInfo {
   path: string;

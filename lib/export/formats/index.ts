@@ -5,7 +5,7 @@
  */
 import type { ExportFormatModule, FormatItem } from "./format";
 import { EXPORT_FORMATS, type ExportFormat } from "./ids";
-import type { BuiltRecord, RecordOptions } from "@/lib/export/records";
+import { withMediaRoot, type BuiltRecord, type RecordOptions } from "@/lib/export/records";
 import { primoSft } from "./primo-sft";
 import { primoRl } from "./primo-rl";
 import { llamafactory } from "./llamafactory";
@@ -51,7 +51,8 @@ export function formatModule(id: ExportFormat): ExportFormatModule {
  * the text of a placeholder format) and on duplicate ids.
  */
 export function buildRecords<F extends ExportFormat>(format: F, items: readonly FormatInput<F>[] | readonly FormatItem[], options: RecordOptions): BuiltRecord<FormatRecord<F>>[] {
-  const out = formatModule(format).build(items as never, options) as BuiltRecord<FormatRecord<F>>[];
+  // Media paths are built relative to the export folder; a media root is applied here, once, for every format.
+  const out = (formatModule(format).build(items as never, options) as BuiltRecord<FormatRecord<F>>[]).map((b) => (options.mediaRoot ? { ...b, record: withMediaRoot(b.record, options.mediaRoot) } : b));
   const seen = new Set<string>();
   for (const r of out) {
     if (seen.has(r.id)) throw new RangeError(`duplicate record id ${r.id} in ${format}`);

@@ -8,7 +8,7 @@
  * docs/exports.md "LeRobot v3.0"). A dataset format: no records, no extracted media.
  */
 import { z } from "zod";
-import { writeLerobotDataset } from "@/lib/export/lerobot/write-dataset";
+import { lerobotProblem, writeLerobotDataset } from "@/lib/export/lerobot/write-dataset";
 import type { SnapshotEpisode } from "@/lib/export/types";
 import { defineFormat } from "./format";
 
@@ -47,6 +47,7 @@ export const lerobot = defineFormat<SnapshotEpisode, never>({
       "```",
     ].join("\n"),
   emptyReason: (s) => (s.episodes === 0 ? "the release has no episodes" : "the episodes could not be written as one LeRobot dataset"),
+  episodesProblem: lerobotProblem,
   writeDataset: (episodes, io) => writeLerobotDataset(episodes, io),
   // A dataset format has no records to check.
   conform: () => ({ problems: [], note: {} }),

@@ -54,7 +54,13 @@ export function primoConfigProblem(config: TExportConfig): string | null {
 }
 
 /** The rules every PRIMO record must pass (see the module comment). */
-export function primoConform(f: Findings, r: PrimoRlRecord, media: MediaLookup): void {
+export function primoConform(f: Findings, r: PrimoRlRecord, media: MediaLookup, o: RecordOptions, trainer: "grpo" | "sft" | "eval"): void {
+  // Where each loader looks for the media (docs/trainer-readers.md, PRIMO R1 and Video-R1):
+  // the GRPO trainer opens "/" + path[1:], so `path` must be absolute; the SFT DatasetLoader and
+  // eval_local resolve a relative path against their data root.
+  if (trainer === "grpo" && !o.mediaRoot) {
+    f.note = { ...f.note, warning: 'PRIMO R1\'s GRPO trainer opens "/" + path[1:]: set the export\'s media root (mediaRoot) to the absolute folder the export will be in on the training machine, or its paths will not open.' };
+  }
   const parsed = ZPrimoRlRecordSchema.safeParse(r);
   if (!parsed.success) for (const i of parsed.error.issues) f.add("record fields (DOMAIN.md §2)", `${i.path.join(".") || "record"}: ${i.message}`);
   checkMedia(f, "init_frame_path is an image", r.init_frame_path, media, "image");

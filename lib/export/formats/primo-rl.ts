@@ -32,13 +32,15 @@ export const primoRl = defineFormat<Sample, PrimoRlRecord>({
       "from datasets import load_dataset",
       'ds = load_dataset("<export folder>", "primo-rl")',
       "```",
-      `PRIMO R1 / Video-R1 GRPO: pass a shard (\`${ctx.shardGlob("train")}\`) as the dataset and run from the export folder: media paths are relative to it.`,
+      ctx.config.mediaRoot
+        ? `PRIMO R1 GRPO: pass a shard (\`${ctx.shardGlob("train")}\`) as the dataset; media paths are absolute, under \`${ctx.config.mediaRoot}\`: put the export folder there.`
+        : `PRIMO R1's GRPO trainer opens "/" + path[1:], so it needs absolute media paths: export with a media root (mediaRoot) where the folder will be on the training machine. Video-R1 (cwd + "/Video-R1-data" + path[1:]) and the SFT loader resolve relative paths against their data root.`,
     ].join("\n"),
   emptyReason: (s) => (s.episodes === 0 ? "the release has no episodes" : "no query frames were generated"),
   configProblem: primoConfigProblem,
-  conform: (r, media) => {
+  conform: (r, media, o) => {
     const f = new Findings();
-    primoConform(f, r, media);
+    primoConform(f, r, media, o, "grpo");
     return f.result();
   },
 });

@@ -54,9 +54,9 @@ export const primoSft = defineFormat<Sample, PrimoSftRecord>({
     ].join("\n"),
   emptyReason: (s) => `SFT formats use accepted chains: ${s.acceptedChains} in this release (accept chains in Chain review, then make a new release version)`,
   configProblem: primoConfigProblem,
-  conform: (r, media) => {
+  conform: (r, media, o) => {
     const f = new Findings();
-    primoConform(f, r, media);
+    primoConform(f, r, media, o, "sft");
     const parsed = ZPrimoSftRecordSchema.safeParse(r);
     if (!parsed.success) for (const i of parsed.error.issues) f.add("sft_video.py: process + \"\\n\" + solution is the target", `${i.path.join(".")}: ${i.message}`);
     else if (!checkFormat(`${r.process}\n${r.solution}`)) f.add("PRIMO format reward", "process + \"\\n\" + solution does not match the <think><planning>…</answer> format");

@@ -96,7 +96,7 @@ export const verl = defineFormat<Sample, VerlRecord>({
   cardSnippet: (ctx) =>
     [
       "```sh",
-      "cd <export folder>   # media paths are relative to it",
+      ctx.config.mediaRoot ? `# media paths are absolute, under ${ctx.config.mediaRoot}` : "cd <export folder>   # media paths are relative to it: every worker must run from here (or export with mediaRoot)",
       `python -m verl.trainer.main_ppo data.train_files=[${ctx.shardGlob("train")}] data.val_files=[${ctx.shardGlob("test")}] \\`,
       "  data.image_key=images data.video_key=videos …",
       "```",
@@ -106,8 +106,10 @@ export const verl = defineFormat<Sample, VerlRecord>({
       "```",
     ].join("\n"),
   emptyReason: (s) => (s.episodes === 0 ? "the release has no episodes" : "no query frames were generated"),
-  conform: (r, media) => {
+  conform: (r, media, o) => {
     const f = new Findings();
+    // verl never resolves a relative path: qwen-vl-utils opens it against the worker's working directory (docs/trainer-readers.md).
+    if (!o.mediaRoot) f.note = { warning: "verl opens media paths against each worker's working directory: run every worker from the export folder, or set the export's media root (mediaRoot) to the absolute folder the export will be in." };
     const parsed = ZVerlRecordSchema.safeParse(r);
     if (!parsed.success) {
       for (const i of parsed.error.issues) f.add("RLHFDataset row layout (geo3k.py)", `${i.path.join(".")}: ${i.message}`);

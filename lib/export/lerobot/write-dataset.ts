@@ -56,9 +56,6 @@ export interface LerobotWriteOptions {
   folder?: string;
 }
 
-/** What concatVideos may tell beyond the DatasetIo contract (lib/export/lerobot/dataset-io.ts does). */
-type ConcatResult = WrittenFileInfo & { frames: number; codec?: string; pixFmt?: string | null; width?: number; height?: number };
-
 interface VideoRef {
   chunk_index: number;
   file_index: number;
@@ -271,6 +268,34 @@ async function fromSource(root: string, episodes: SnapshotEpisode[], io: Dataset
 // ---------------------------------------------------------------------------------------------
 // A new dataset
 
+/** Why episodes cannot share one new dataset's frame rate (info.json `fps` is one integer), or null. */
+function freshRateProblem(episodes: readonly SnapshotEpisode[]): string | null {
+  const rates = new Map<number, SnapshotEpisode[]>();
+  for (const e of episodes) {
+    let list = rates.get(e.fps);
+    if (!list) rates.set(e.fps, (list = []));
+    list.push(e);
+  }
+  if (rates.size > 1) {
+    const parts = [...rates].map(([fps, es]) => `${fps} fps: ${listOf(es)}`).join("; ");
+    return `a LeRobot dataset has one frame rate, but the episodes have ${rates.size} (${parts}); export one frame rate per release`;
+  }
+  const fps = episodes[0]?.fps;
+  if (fps !== undefined && (!Number.isInteger(fps) || fps <= 0)) return `LeRobot needs a whole frame rate, but episodes ${listOf([...episodes])} are at ${fps} fps`;
+  return null;
+}
+
+/**
+ * Why these episodes cannot be written as one LeRobot dataset, known before anything is written
+ * (the export refuses to start), or null. A single LeRobot source keeps its own rate; anything
+ * else becomes a new dataset, whose episodes must share one whole frame rate.
+ */
+export function lerobotProblem(episodes: readonly SnapshotEpisode[]): string | null {
+  if (episodes.length === 0) return null;
+  if (reusableSource(episodes, [])) return null;
+  return freshRateProblem(episodes);
+}
+
 /** The cameras of an episode: `cameras`, or the main `video` as one camera. */
 function camerasOf(e: SnapshotEpisode): SnapshotCamera[] {
   if (e.cameras && e.cameras.length) return e.cameras;
@@ -294,19 +319,9 @@ function sortFresh(episodes: readonly SnapshotEpisode[]): SnapshotEpisode[] {
 
 async function fresh(input: readonly SnapshotEpisode[], io: DatasetIo, folder: string, warnings: string[]): Promise<Body> {
   const episodes = sortFresh(input);
-  // One integer frame rate for the whole dataset (info.json `fps` is an int).
-  const rates = new Map<number, SnapshotEpisode[]>();
-  for (const e of episodes) {
-    let list = rates.get(e.fps);
-    if (!list) rates.set(e.fps, (list = []));
-    list.push(e);
-  }
-  if (rates.size > 1) {
-    const parts = [...rates].map(([fps, es]) => `${fps} fps: ${listOf(es)}`).join("; ");
-    throw new RangeError(`LeRobot export: a LeRobot dataset has one frame rate, but the episodes have ${rates.size} (${parts}); export one frame rate per release`);
-  }
+  const rateProblem = freshRateProblem(episodes);
+  if (rateProblem) throw new RangeError(`LeRobot export: ${rateProblem}`);
   const fps = episodes[0].fps;
-  if (!Number.isInteger(fps) || fps <= 0) throw new RangeError(`LeRobot export: LeRobot needs a whole frame rate, but episodes ${listOf(episodes)} are at ${fps} fps`);
 
   // The cameras every episode has.
   const keysOf = episodes.map((e) => new Map(camerasOf(e).map((c) => [videoKeyOf(c.camera), c])));
@@ -349,7 +364,7 @@ async function fresh(input: readonly SnapshotEpisode[], io: DatasetIo, folder: s
       return { uri: c.uri, startFrame: c.startFrame, frameCount: e.lengthFrames, fpsNum: c.fpsNum, fpsDen: c.fpsDen };
     });
     const rel = fillPath(VIDEO_PATH, { video_key: key, chunk_index: 0, file_index: 0 });
-    const w = (await io.concatVideos(parts, `${folder}/${rel}`)) as ConcatResult;
+    const w = await io.concatVideos(parts, `${folder}/${rel}`);
     if (w.frames !== offset) throw new Error(`LeRobot export: ${rel} has ${w.frames} frames, expected ${offset}`);
     files.push({ path: w.path, bytes: w.bytes, sha256: w.sha256 });
     videos.set(
@@ -421,7 +436,7 @@ async function finish(b: Body, io: DatasetIo, folder: string, warnings: string[]
     const w = await io.writeFile(`${folder}/${rel}`, data);
     files.push(w);
   };
-  const { tasks, indexOf: taskIndex } = taskTable(episodes);
+  const { tasks } = taskTable(episodes);
   const { subtasks, indexOf: subtaskIndex } = subtaskTable(episodes, tasks);
   const totalFrames = episodes.reduce((n, e) => n + e.lengthFrames, 0);
 
@@ -440,26 +455,16 @@ async function finish(b: Body, io: DatasetIo, folder: string, warnings: string[]
   await put(DATA_FILE, writeColumns([...b.frameColumns, { name: "subtask_index", type: "INT64", data: subtaskCol }]));
 
   // meta/tasks.parquet and meta/subtasks.parquet: the string as the pandas index.
-  await put(
-    "meta/tasks.parquet",
+  const stringTable = (name: string, values: string[]) =>
     writeColumns(
       [
-        { name: "task_index", type: "INT64", data: tasks.map((_, i) => i) },
-        { name: "task", type: "STRING", data: tasks },
+        { name: `${name}_index`, type: "INT64", data: values.map((_, i) => i) },
+        { name, type: "STRING", data: values },
       ],
-      [pandasIndexMetadata("task_index", "task")],
-    ),
-  );
-  await put(
-    "meta/subtasks.parquet",
-    writeColumns(
-      [
-        { name: "subtask_index", type: "INT64", data: subtasks.map((_, i) => i) },
-        { name: "subtask", type: "STRING", data: subtasks },
-      ],
-      [pandasIndexMetadata("subtask_index", "subtask")],
-    ),
-  );
+      [pandasIndexMetadata(`${name}_index`, name)],
+    );
+  await put("meta/tasks.parquet", stringTable("task", tasks));
+  await put("meta/subtasks.parquet", stringTable("subtask", subtasks));
 
   // meta/episodes/chunk-000/file-000.parquet
   const videoKeys = [...b.videos.keys()].sort();

@@ -8,12 +8,14 @@
  *   @ f0af2996e843cf46aa5f778c38d6694500c2ca81: constants, round/ceil/floor_by_factor,
  *   smart_nframes, _read_video_torchvision / _read_video_decord (linspace(0, T-1, n).round(),
  *   sample_fps = nframes / T * video_fps), fetch_video (a list of frames is padded to a multiple of
- *   FRAME_FACTOR by repeating the last frame; its fps is the element's "fps", default 2.0).
+ *   FRAME_FACTOR by repeating the last frame; its fps is the element's "fps", default 2.0, up to
+ *   0.0.11, and its "sample_fps", default 2.0, in 0.0.14).
  * - QwenLM/Qwen3-VL qwen-vl-utils/src/qwen_vl_utils/vision_process.py
  *   @ 96588727e44c78b25ba03ea03b8e12f7e64fd0da: the same smart_nframes and constants.
  * - tulerfeng/Video-R1 src/qwen-vl-utils/src/qwen_vl_utils/vision_process.py
- *   @ 59d65c347e44efa71be27abf9d89b4a2bb7d1c05 (the copy PRIMO / Video-R1 train with):
- *   FPS_MAX_FRAMES = 16 instead of 768, everything else as above.
+ *   @ 59d65c347e44efa71be27abf9d89b4a2bb7d1c05 (the copy Video-R1 trains with; PRIMO R1 vendors the
+ *   same layout, readable here only as .pyc): FPS_MAX_FRAMES = 16 instead of 768 (and smaller
+ *   MAX_PIXELS / VIDEO_MAX_PIXELS, which do not change the frame count), the rules as above.
  */
 
 export const FRAME_FACTOR = 2;
@@ -41,6 +43,8 @@ export const floorByFactor = (n: number, factor: number) => Math.floor(n / facto
 export interface VideoElement {
   nframes?: number;
   fps?: number;
+  /** qwen-vl-utils 0.0.14: the fps a frame list is said to have. */
+  sample_fps?: number;
   min_frames?: number;
   max_frames?: number;
 }
@@ -110,6 +114,6 @@ export function readFrameList(ele: VideoElement, count: number): QwenVideoRead {
   if (count < 1) throw new QwenVideoError("a video given as a list of frames needs at least one frame");
   const nframes = ceilByFactor(count, FRAME_FACTOR);
   const indices = Array.from({ length: nframes }, (_, i) => Math.min(i, count - 1));
-  const sampleFps = ele.fps ?? 2.0;
+  const sampleFps = ele.sample_fps ?? ele.fps ?? 2.0;
   return { nframes, indices, sampleFps, seconds: nframes / sampleFps };
 }
