@@ -74,6 +74,7 @@ import path from "node:path";
 import { env } from "@/lib/env";
 import { withFfmpegSlot } from "@/lib/media/ffmpeg-slots";
 import { mapPool } from "@/lib/pool";
+import { mp4VideoInfo } from "./mp4-info";
 
 /** Seconds the input seek goes back before the first wanted frame (as in extract-frame.ts). */
 const PREROLL_SEC = 0.5;
@@ -625,34 +626,9 @@ export async function extractFrames(opts: ExtractFramesOptions): Promise<Extract
 // ---------------------------------------------------------------------------------------
 // Clips
 
-/**
- * Number of video samples (frames) in an mp4, read from its first track's `stsz` box
- * (moov/trak/mdia/minf/stbl/stsz), or 0 when there is none.
- */
+/** Number of video samples (frames) in an mp4's video track (mp4-info.ts), or 0 when there is none. */
 export async function mp4FrameCount(file: string): Promise<number> {
-  const buf = await readFile(file);
-  const find = (from: number, to: number, type: string): [number, number] | null => {
-    let o = from;
-    while (o + 8 <= to) {
-      let size = buf.readUInt32BE(o);
-      let header = 8;
-      if (size === 1) {
-        size = Number(buf.readBigUInt64BE(o + 8));
-        header = 16;
-      } else if (size === 0) size = to - o;
-      if (size < header || o + size > to) return null;
-      if (buf.toString("latin1", o + 4, o + 8) === type) return [o + header, o + size];
-      o += size;
-    }
-    return null;
-  };
-  let box: [number, number] | null = [0, buf.length];
-  for (const type of ["moov", "trak", "mdia", "minf", "stbl", "stsz"]) {
-    box = find(box[0], box[1], type);
-    if (!box) return 0;
-  }
-  // version+flags (4), sample_size (4), sample_count (4)
-  return box[1] - box[0] >= 12 ? buf.readUInt32BE(box[0] + 8) : 0;
+  return mp4VideoInfo(new Uint8Array(await readFile(file)))?.frames ?? 0;
 }
 
 /**

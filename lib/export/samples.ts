@@ -187,8 +187,20 @@ function randInt(rng: () => number, n: number): number {
 // ---------------------------------------------------------------------------------------
 // Ground truth
 
-/** Ground-truth progress (0–100, unrounded) for every frame of the episode, from the snapshot's approved annotation. */
+const curves = new WeakMap<SnapshotEpisode, number[]>();
+
+/**
+ * Ground-truth progress (0–100, unrounded) for every frame of the episode, from the snapshot's
+ * approved annotation. Kept per episode object (a frozen snapshot's episodes do not change), so
+ * the sample sets of one export plan compute each curve once.
+ */
 export function groundTruthCurve(episode: SnapshotEpisode): number[] {
+  let curve = curves.get(episode);
+  if (!curve) curves.set(episode, (curve = computeCurve(episode)));
+  return curve;
+}
+
+function computeCurve(episode: SnapshotEpisode): number[] {
   return progressCurve({
     segments: episode.annotation.segments,
     lengthFrames: episode.lengthFrames,

@@ -1,11 +1,21 @@
 // Shared helpers for integration tests: database reset, signed-in requests, route calls.
-import { readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { db } from "@/lib/db";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/session";
 import { seedUsers } from "@/prisma/seed/users";
 import type { Role } from "@/lib/auth/roles";
+import { env } from "@/lib/env";
+
+let freshDirs = 0;
+/** A new empty folder `<name>-<pid>-<n>` in the first import root, for a test's dataset. */
+export function freshDir(name: string): string {
+  const d = path.join(env.importRoots[0]!, `${name}-${process.pid}-${freshDirs++}`);
+  rmSync(d, { recursive: true, force: true });
+  mkdirSync(d, { recursive: true });
+  return d;
+}
 
 export async function resetDb(): Promise<void> {
   const rows = await db.$queryRaw<Array<{ tablename: string }>>`

@@ -1,24 +1,14 @@
 // Imports end to end against PostgreSQL: real fixtures, real ffprobe, one transaction per batch.
-import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import { createImportJob, runImportJob } from "@/lib/imports/run-import";
 import * as fx from "@/tests/fixtures/build-fixtures";
-import { resetDb } from "./helpers";
+import { freshDir, resetDb } from "./helpers";
 import { transcodeVideoFile } from "@/lib/media/transcode";
 import { probeVideo } from "@/lib/media/probe";
 import { ffmpegInputFor } from "@/lib/media/storage";
 
-const imports = env.importRoots[0]!;
-let n = 0;
-const freshDir = (name: string) => {
-  const d = path.join(imports, `${name}-${process.pid}-${n++}`);
-  rmSync(d, { recursive: true, force: true });
-  mkdirSync(d, { recursive: true });
-  return d;
-};
 
 async function importPath(p: string) {
   const job = await createImportJob({ actor: null, path: p });

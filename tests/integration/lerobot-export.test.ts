@@ -7,12 +7,11 @@
 // per-camera mp4 is a stream copy) and a manifest whose episodes share one mp4 (cut and re-encoded),
 // whose videos are checked frame by frame with the fixtures' frame codes.
 import { execFile, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Outcome } from "@/lib/annotation/types";
 import { createImportJob, runImportJob } from "@/lib/imports/run-import";
@@ -25,18 +24,10 @@ import { datasetIo } from "@/lib/export/lerobot/dataset-io";
 import { readRows } from "@/lib/export/lerobot/parquet";
 import * as fx from "@/tests/fixtures/build-fixtures";
 import { seedUsers } from "@/prisma/seed/users";
-import { resetDb } from "./helpers";
+import { freshDir, resetDb } from "./helpers";
 
 const run = promisify(execFile);
 const PYTHON = process.env.CRITIC_PYTHON ?? path.resolve(".data/pyenv/bin/python");
-const imports = env.importRoots[0]!;
-let n = 0;
-const freshDir = (name: string) => {
-  const d = path.join(imports, `${name}-${process.pid}-${n++}`);
-  rmSync(d, { recursive: true, force: true });
-  mkdirSync(d, { recursive: true });
-  return d;
-};
 
 async function users(): Promise<Record<"ANNOTATOR" | "RESEARCHER" | "LEAD", SessionUser>> {
   const ids = await seedUsers();

@@ -7,10 +7,28 @@
  * RLHFDataset._build_messages).
  */
 import { z } from "zod";
-import type { ChatMessage } from "@/lib/export/records";
+import { chat, parts, sampleProvenance, type BuiltRecord, type ChatMessage, type RecordOptions } from "@/lib/export/records";
+import type { ExportFormat, Sample } from "@/lib/export/types";
 import { Findings, countTag } from "./rules";
 
 export const ZChatMessageSchema = z.object({ role: z.enum(["system", "user", "assistant"]), content: z.string() });
+
+/** An SFT row: system, user (media placeholders + PRIMO text), assistant; images I_init and I_curr, one video (LLaMA-Factory and ms-swift read the same layout). */
+export const ZChatSftRecordSchema = z.object({
+  messages: z.array(ZChatMessageSchema),
+  images: z.array(z.string()),
+  /** One video: a clip path, or the list of its frame paths. */
+  videos: z.array(z.union([z.string(), z.array(z.string())])),
+});
+export type ChatSftRecord = z.infer<typeof ZChatSftRecordSchema>;
+
+export function chatSftRecords(format: ExportFormat, items: readonly Sample[], o: RecordOptions): BuiltRecord<ChatSftRecord>[] {
+  return items.map((s) => {
+    const p = parts(s, o.videoMode);
+    const c = chat(s);
+    return { id: s.id, record: { messages: [c.system, c.user, c.assistant], images: [p.init, p.current], videos: [p.video] }, provenance: sampleProvenance(format, s) };
+  });
+}
 
 /** `<image>` / `<video>` placeholders across messages equal the number of images / videos. */
 export function checkTagCounts(f: Findings, rule: string, messages: readonly ChatMessage[], images: number, videos: number): void {

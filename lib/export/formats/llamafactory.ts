@@ -12,20 +12,14 @@
  *   max(1, floor(duration · video_fps (2.0)))) frames, np.linspace(0, T - 1, n); a list of frame
  *   paths is taken as it is; Qwen2VLPlugin pads an odd count by repeating the last frame.
  */
-import { z } from "zod";
-import { chat, parts, sampleProvenance, type ChatMessage } from "@/lib/export/records";
+import type { ChatMessage } from "@/lib/export/records";
 import type { Sample } from "@/lib/export/types";
 import { defineFormat, type MediaInfo } from "./format";
-import { ZChatMessageSchema, checkSftRoles, checkTagCounts } from "./chat-common";
+import { ZChatSftRecordSchema, chatSftRecords, checkSftRoles, checkTagCounts, type ChatSftRecord } from "./chat-common";
 import { Findings, checkMedia, sampleMediaNeeds, sampleTarMemberNames, sampleTarMembers } from "./rules";
 
-export const ZLlamaFactoryRecordSchema = z.object({
-  messages: z.array(ZChatMessageSchema),
-  images: z.array(z.string()),
-  /** One video: a clip path, or the list of its frame paths. */
-  videos: z.array(z.union([z.string(), z.array(z.string())])),
-});
-export type LlamaFactoryRecord = z.infer<typeof ZLlamaFactoryRecordSchema>;
+export const ZLlamaFactoryRecordSchema = ZChatSftRecordSchema;
+export type LlamaFactoryRecord = ChatSftRecord;
 
 /** LLaMA-Factory's defaults (data_args / processor args): video_fps 2.0, video_maxlen 128. */
 export const LLAMAFACTORY_VIDEO_FPS = 2.0;
@@ -54,12 +48,7 @@ export const llamafactory = defineFormat<Sample, LlamaFactoryRecord>({
   provenanceSidecar: true,
   hfConfig: true,
   schema: ZLlamaFactoryRecordSchema,
-  build: (items, o) =>
-    items.map((s) => {
-      const p = parts(s, o.videoMode);
-      const c = chat(s);
-      return { id: s.id, record: { messages: [c.system, c.user, c.assistant], images: [p.init, p.current], videos: [p.video] }, provenance: sampleProvenance("llamafactory", s) };
-    }),
+  build: (items, o) => chatSftRecords("llamafactory", items, o),
   mediaNeeds: sampleMediaNeeds,
   tarMembers: sampleTarMembers,
   tarMemberNames: sampleTarMemberNames,

@@ -7,7 +7,7 @@
  */
 import { framePath, lrmMediaNeeds, mediaDirOf, type LrmItem } from "@/lib/export/records";
 import type { MediaLookup } from "./format";
-import { Findings, checkMedia } from "./rules";
+import { checkMedia, type Findings } from "./rules";
 
 export const lrmMediaNeedsOf = (x: LrmItem) => lrmMediaNeeds(x);
 
@@ -23,4 +23,4 @@ export function lrmImages(f: Findings, paths: unknown[], media: MediaLookup): vo
 
 export const lrmSnippet = (id: string) => ["```python", "from datasets import load_dataset", `ds = load_dataset("<export folder>", "${id}")`, "```", "Image paths are relative to the export folder."].join("\n");
 
-export { Findings };
+

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { baseProvenance, framePath, mediaDirOf } from "@/lib/export/records";
 import type { LrmProgressSample } from "@/lib/export/samples";
 import { defineFormat } from "./format";
-import { Findings, lrmImages, lrmMediaNeedsOf, lrmSnippet, lrmTarMembers } from "./lrm-common";
+import { lrmImages, lrmMediaNeedsOf, lrmSnippet, lrmTarMembers } from "./lrm-common";
+import { Findings } from "./rules";
 
 export const ZLrmProgressRecordSchema = z.object({
   id: z.string(),

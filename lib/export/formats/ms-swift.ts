@@ -6,19 +6,14 @@
  * every video through qwen-vl-utils fetch_video({"video": …}) at its defaults (fps 2;
  * swift/template/templates/qwen.py replace_tag), a list of frames as a frame list.
  */
-import { z } from "zod";
-import { chat, parts, sampleProvenance, type ChatMessage } from "@/lib/export/records";
+import type { ChatMessage } from "@/lib/export/records";
 import type { Sample } from "@/lib/export/types";
 import { defineFormat } from "./format";
-import { ZChatMessageSchema, checkSftRoles, checkTagCounts } from "./chat-common";
+import { ZChatSftRecordSchema, chatSftRecords, checkSftRoles, checkTagCounts, type ChatSftRecord } from "./chat-common";
 import { Findings, checkMedia, checkQwenVideo, sampleMediaNeeds, sampleTarMemberNames, sampleTarMembers } from "./rules";
 
-export const ZMsSwiftRecordSchema = z.object({
-  messages: z.array(ZChatMessageSchema),
-  images: z.array(z.string()),
-  videos: z.array(z.union([z.string(), z.array(z.string())])),
-});
-export type MsSwiftRecord = z.infer<typeof ZMsSwiftRecordSchema>;
+export const ZMsSwiftRecordSchema = ZChatSftRecordSchema;
+export type MsSwiftRecord = ChatSftRecord;
 
 export const msSwift = defineFormat<Sample, MsSwiftRecord>({
   id: "ms-swift",
@@ -31,12 +26,7 @@ export const msSwift = defineFormat<Sample, MsSwiftRecord>({
   provenanceSidecar: true,
   hfConfig: true,
   schema: ZMsSwiftRecordSchema,
-  build: (items, o) =>
-    items.map((s) => {
-      const p = parts(s, o.videoMode);
-      const c = chat(s);
-      return { id: s.id, record: { messages: [c.system, c.user, c.assistant], images: [p.init, p.current], videos: [p.video] }, provenance: sampleProvenance("ms-swift", s) };
-    }),
+  build: (items, o) => chatSftRecords("ms-swift", items, o),
   mediaNeeds: sampleMediaNeeds,
   tarMembers: sampleTarMembers,
   tarMemberNames: sampleTarMemberNames,

@@ -25,7 +25,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { promisify } from "node:util";
 import { env } from "@/lib/env";
-import type { DatasetIo, WrittenFileInfo } from "@/lib/export/formats/format";
+import type { ConcatVideoInfo, DatasetIo } from "@/lib/export/formats/format";
 import { extractClips } from "@/lib/export/extract-media";
 import { writeFileAtomic } from "@/lib/export/writers";
 import { probeVideo, type ProbeResult } from "@/lib/media/probe";
@@ -37,7 +37,7 @@ const run = promisify(execFile);
 type Part = Parameters<DatasetIo["concatVideos"]>[0][number];
 
 /** What concatVideos returns here: the DatasetIo fields plus what the writer puts in info.json. */
-export type ConcatWritten = WrittenFileInfo & { frames: number; codec: string; pixFmt: string | null; width: number; height: number; mode: "copy" | "re-encode" };
+export type ConcatWritten = Required<ConcatVideoInfo> & { mode: "copy" | "re-encode" };
 
 /** Tolerance of a presentation time (seconds), as the export brief and LeRobot's decoders need. */
 const PTS_TOLERANCE = 1e-4;
@@ -171,8 +171,7 @@ async function joinByCopy(files: string[], out: string, dir: string): Promise<vo
 
 /** Cuts every part exactly (one pass per source file), then joins the cuts by stream copy. */
 async function reencode(parts: Part[], inputs: string[], out: string, dir: string): Promise<void> {
-  const { fpsNum, fpsDen } = parts[0];
-  const fps = fpsNum / fpsDen;
+  const fps = { num: parts[0].fpsNum, den: parts[0].fpsDen };
   const cuts = parts.map((_, i) => path.join(dir, `part-${String(i).padStart(6, "0")}.mp4`));
   // Parts of the same source file are cut in one decoding pass.
   const byInput = new Map<string, number[]>();
