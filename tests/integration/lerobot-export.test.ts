@@ -223,7 +223,7 @@ describe("LeRobot v3.0 export", () => {
     const { io, modes } = recordingIo(staging);
     const written = await writeLerobotDataset(snapshot, io);
     expect(modes).toEqual(["copy", "copy"]);
-    expect(written.frames).toBe(60 + 75 + 60);
+    expect(written.frames).toBe(60 + 76 + 60);
     const out = path.join(staging, "lerobot");
     const info = JSON.parse(readFileSync(path.join(out, "meta/info.json"), "utf8"));
     expect(Object.keys(info.features).filter((k) => info.features[k].dtype === "video").sort()).toEqual(["observation.images.hand_left_color", "observation.images.head_color"]);

@@ -119,7 +119,7 @@ export function datasetIo(root: string): ServerDatasetIo {
         const joined = path.join(tmp, "joined.mp4");
         let mode: "copy" | "re-encode" = "re-encode";
         if (copyable) {
-          await joinByCopy(inputs, joined, tmp);
+          await joinByCopy(inputs.map((file, i) => ({ file, seconds: secondsOf(parts[i]) })), joined, tmp);
           if (await exactTimes(joined, total, fpsNum, fpsDen)) mode = "copy";
           else console.warn(`[lerobot-export] stream copy of ${parts.length} videos into ${rel} is not frame-exact; re-encoding`);
         }
@@ -143,10 +143,15 @@ export function datasetIo(root: string): ServerDatasetIo {
   };
 }
 
-/** The concat demuxer's list file (single quotes escaped as its docs say). */
-async function concatList(files: string[], dir: string): Promise<string> {
+/**
+ * The concat demuxer's list file (single quotes escaped as its docs say), with each file's exact
+ * duration: without it the demuxer starts the next file where the previous one's last packet
+ * ends, which in an mp4 with B-frames (an edit list, reordered packets) is off by a fraction of a
+ * frame (seen: 0.33 ms after a 209-frame 30 fps file, beyond LeRobot's 1e-4 s tolerance).
+ */
+async function concatList(files: { file: string; seconds: number }[], dir: string): Promise<string> {
   const list = path.join(dir, `list-${Math.random().toString(36).slice(2)}.txt`);
-  await writeFile(list, files.map((f) => `file '${f.replace(/'/g, "'\\''")}'`).join("\n") + "\n");
+  await writeFile(list, files.map((f) => `file '${f.file.replace(/'/g, "'\\''")}'\nduration ${f.seconds.toFixed(9)}`).join("\n") + "\n");
   return list;
 }
 
@@ -160,8 +165,11 @@ async function ffmpeg(args: string[], timeoutMs: number): Promise<void> {
   });
 }
 
-/** Joins whole files by stream copy: no decoding, timestamps continued file after file. */
-async function joinByCopy(files: string[], out: string, dir: string): Promise<void> {
+/** How long a part's frames last at its own rate. */
+const secondsOf = (p: Part) => (p.frameCount * p.fpsDen) / p.fpsNum;
+
+/** Joins whole files by stream copy: no decoding, each file starting exactly where the previous one's frames end. */
+async function joinByCopy(files: { file: string; seconds: number }[], out: string, dir: string): Promise<void> {
   const list = await concatList(files, dir);
   await ffmpeg(
     ["-v", "error", "-nostdin", "-y", "-f", "concat", "-safe", "0", "-i", list, "-map", "0:v:0", "-c", "copy", "-an", "-map_metadata", "-1", "-map_chapters", "-1", "-fflags", "+bitexact", "-flags:v", "+bitexact", "-movflags", "+faststart", "-f", "mp4", out],
@@ -192,7 +200,7 @@ async function reencode(parts: Part[], inputs: string[], out: string, dir: strin
       clips: idx.map((i) => ({ frames: Array.from({ length: parts[i].frameCount }, (_, k) => parts[i].startFrame + k), outPath: cuts[i] })),
     });
   }
-  await joinByCopy(cuts, out, dir);
+  await joinByCopy(cuts.map((file, i) => ({ file, seconds: (parts[i].frameCount * fps.den) / fps.num })), out, dir);
 }
 
 /** True when `file` has `frames` video packets whose presentation times are j · fpsDen / fpsNum (± PTS_TOLERANCE). */
