@@ -76,6 +76,7 @@ describe("export form", () => {
   it("says what a format will hold, or why it is empty", () => {
     expect(formatContents({ total: 1300, groups: [{ group: "train", count: 1200 }, { group: "test", count: 100 }], emptyReason: null, problem: null })).toBe("1,200 train, 100 test");
     expect(formatContents({ total: 3, groups: [{ group: "ood_cross_env", count: 3 }], emptyReason: null, problem: null })).toBe("3 ood cross env");
+    expect(formatContents({ total: 13, groups: [{ group: "all", count: 13 }], emptyReason: null, problem: null })).toBe("13 episodes");
     expect(formatContents({ total: 0, groups: [], emptyReason: "SFT formats use accepted chains: 0 in this release", problem: null })).toBe("Empty: SFT formats use accepted chains: 0 in this release");
     expect(formatContents({ total: 5, groups: [{ group: "train", count: 5 }], emptyReason: null, problem: "frames mode" })).toBe("Cannot be written: frames mode");
   });

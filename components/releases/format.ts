@@ -224,7 +224,8 @@ export function exportConfig(v: ExportFormValues): { config: TExportConfigInput;
 export function formatContents(p: { total: number; groups: { group: string; count: number }[]; emptyReason: string | null; problem: string | null }): string {
   if (p.problem) return `Cannot be written: ${p.problem}`;
   if (p.total === 0) return `Empty: ${p.emptyReason ?? "no records"}`;
-  return p.groups.map((g) => `${g.count.toLocaleString("en")} ${g.group.replace(/_/g, " ")}`).join(", ");
+  // A dataset format's one group holds every episode.
+  return p.groups.map((g) => `${g.count.toLocaleString("en")} ${g.group === "all" ? (g.count === 1 ? "episode" : "episodes") : g.group.replace(/_/g, " ")}`).join(", ");
 }
 
 /** How an export chose its query times, in words. */
