@@ -57,7 +57,9 @@ export const verl = defineFormat<Sample, VerlRecord>({
   file: "parquet",
   webdataset: false,
   provenanceSidecar: true,
-  hfConfig: true,
+  // `datasets` picks one builder for a folder's configs (JSON here: its parquet config fails with
+  // "JSON parse error"), so verl is read the way verl reads it, with the parquet builder.
+  hfConfig: false,
   schema: ZVerlRecordSchema,
   build: (items, o) =>
     items.map((s, index) => {
@@ -102,7 +104,7 @@ export const verl = defineFormat<Sample, VerlRecord>({
       "```",
       "```python",
       "from datasets import load_dataset",
-      'ds = load_dataset("<export folder>", "verl")',
+      `ds = load_dataset("parquet", data_files={${ctx.groups.map((g) => `"${g.group}": "<export folder>/${ctx.shardGlob(g.group)}"`).join(", ")}})`,
       "```",
     ].join("\n"),
   emptyReason: (s) => (s.episodes === 0 ? "the release has no episodes" : "no query frames were generated"),
