@@ -11,6 +11,34 @@ import { benchDatabase } from "./db";
 const EPISODES = Number(process.env.BENCH_EPISODES ?? 10_000);
 const FILES = 200;
 
+/**
+ * Frame tables of 1,000 distinct files (lib/media/probe.ts: every packet's time, no decoding),
+ * four at a time as the import probes them: half 10 s constant-rate H.264 with B-frames, half the
+ * frame probe's variable-rate file (tests/fixtures/real-video.ts), each under its own name.
+ */
+async function frameTables(root: string) {
+  const { probeVideo } = await import("../lib/media/probe");
+  const { mapPool } = await import("../lib/pool");
+  const { buildRealVideoFixture } = await import("../tests/fixtures/real-video");
+  const dir = path.join(root, "tables");
+  mkdirSync(dir, { recursive: true });
+  await buildRealVideoFixture(path.join(dir, "probe"));
+  const cbr = path.join(dir, "cbr.mp4");
+  execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=30:duration=10", "-c:v", "libx264", "-preset", "veryfast", "-bf", "3", "-pix_fmt", "yuv420p", cbr]);
+  const files: string[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const f = path.join(dir, `f${i}.mp4`);
+    copyFileSync(i % 2 ? path.join(dir, "probe", "videos", "vfr.mp4") : cbr, f);
+    files.push(f);
+  }
+  const t0 = performance.now();
+  const probes = await mapPool(files, 4, (f) => probeVideo(f));
+  const s = (performance.now() - t0) / 1000;
+  const lists = probes.filter((p) => p.frameTable.kind === "list").length;
+  const frames = probes.reduce((a, p) => a + p.frameCount, 0);
+  console.log(`bench:ingest frame_tables files=${files.length} (${lists} variable-rate) frames=${frames} time=${s.toFixed(2)}s rate=${(files.length / s).toFixed(0)} files/s`);
+}
+
 async function main() {
   await benchDatabase();
   const root = path.join(process.env.CRITIC_DATA_DIR!, "imports", "bench-ingest");
@@ -58,6 +86,7 @@ async function main() {
   console.log(`bench:ingest episodes=${r.summary!.episodesCreated} cameras=${EPISODES * 2} segments=${EPISODES * 3} distinct_videos=${FILES}`);
   console.log(`bench:ingest read=${((stages.probing ?? 0) / 1000).toFixed(2)}s probe=${probeSec.toFixed(2)}s (${(FILES / probeSec).toFixed(0)} files/s) write=${(total - (stages.writing ?? 0) / 1000).toFixed(2)}s`);
   console.log(`bench:ingest total=${total.toFixed(2)}s target<30s ${total < 30 ? "MET" : "MISSED"}`);
+  await frameTables(root);
   const { stopBoss } = await import("../lib/jobs/queue");
   await stopBoss();
   await db.$disconnect();

@@ -20,6 +20,7 @@ async function main() {
   await fx.buildLeRobotV3Fixture(path.join(imports, "lerobot-v3-fixture"));
   await fx.buildAgiBotFixture(path.join(imports, "agibot-fixture"));
   await fx.buildFrameRateFixture(path.join(imports, "frame-rates"));
+  await (await import("../tests/fixtures/real-video")).buildRealVideoFixture(path.join(imports, "frame-probe"));
   await fx.buildWorkspaceFixture(path.join(imports, "workspace"), 12);
   await fx.buildPredictionFixture(path.join(imports, "predictions"));
   await fx.buildReleaseFixture(path.join(imports, "releases"));

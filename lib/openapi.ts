@@ -2,6 +2,7 @@
 // from the same zod schemas the routes validate with.
 import { z } from "zod";
 import { ZEpisodeListQuerySchema } from "@/lib/episodes/list-episodes";
+import { ZCameraOffsetSchema } from "@/lib/episodes/camera-offset";
 import {
   ZAgreementQuerySchema,
   ZAssignSchema,
@@ -64,6 +65,7 @@ const OPS: Op[] = [
   { method: "get", path: "/api/imports/sources", summary: "Datasets found in the import folders", access: "RESEARCHER" },
   { method: "get", path: "/api/audit", summary: "Audit log, newest first", access: "LEAD" },
   { method: "post", path: "/api/episodes/next", summary: "Your next episode: unfinished work first, else atomically claim an unassigned one", access: "ANNOTATOR", body: json(ZClaimNextSchema) },
+  { method: "patch", path: "/api/episodes/{id}/cameras/{camera}", summary: "Shift a camera (milliseconds, + = its picture comes later) to line it up with the reference camera; audited", access: "ANNOTATOR", body: json(ZCameraOffsetSchema), responses: { "400": "The reference camera, or no frames left", "403": "Not the episode's annotator, a researcher or a lead" } },
   { method: "post", path: "/api/episodes/{id}/claim", summary: "Claim this episode (409 if someone else has it)", access: "ANNOTATOR", responses: { "409": "Taken by someone else" } },
   { method: "post", path: "/api/episodes/{id}/assignments", summary: "Assign the episode to one or more annotators", access: "LEAD", body: json(ZAssignSchema) },
   { method: "get", path: "/api/episodes/{id}/agreement", summary: "Agreement between every pair of the episode's annotators", access: "RESEARCHER", query: ZAgreementQuerySchema },

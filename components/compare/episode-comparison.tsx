@@ -2,6 +2,7 @@
 // EpisodePlayer and FrameClock), one chart of ground truth and predicted points, per-episode
 // metrics per run, and the chain of the point clicked.
 "use client";
+import { frameLabels, timelineOf } from "@/lib/media/frame-time";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useEpisode } from "@/components/episodes/use-episodes";
@@ -31,9 +32,10 @@ export function EpisodeComparison({ episodeId }: { episodeId: number }) {
 
   const length = e?.lengthFrames ?? 1;
   const cams = useMemo(() => e?.cameras ?? [], [e]);
-  const main = cams.find((x) => x.camera === mainCamera) ?? cams.find((x) => x.playable) ?? cams[0];
-  const fpsNum = main?.fpsNum ?? Math.round((e?.fps ?? 30) * 1000);
-  const fpsDen = main?.fpsDen ?? 1000;
+  const main =
+    cams.find((x) => x.camera === mainCamera) ?? cams.find((x) => x.camera === e?.referenceCamera && x.playable) ?? cams.find((x) => x.playable) ?? cams[0];
+  const timeline = useMemo(() => (e ? timelineOf(e) : null), [e]);
+  const labels = useMemo(() => frameLabels(timeline, e?.fps ?? 30), [timeline, e?.fps]);
   const hasVideo = cams.some((x) => x.playable);
 
   // Exactly as the workspace: the player seeks (and reports the frame it painted); without a
@@ -139,8 +141,9 @@ export function EpisodeComparison({ episodeId }: { episodeId: number }) {
 
       <div className={styles.grid}>
         <div className={styles.main}>
-          {main ? (
+          {main && timeline ? (
             <EpisodePlayer
+              timeline={timeline}
               ref={player}
               cameras={cams}
               lengthFrames={e.lengthFrames}
@@ -155,7 +158,7 @@ export function EpisodeComparison({ episodeId }: { episodeId: number }) {
             <p className="muted">This episode has no video.</p>
           )}
           <div className="transport" role="toolbar" aria-label="Playback">
-            <FrameReadout clock={clock} lengthFrames={e.lengthFrames} fpsNum={fpsNum} fpsDen={fpsDen} />
+            <FrameReadout clock={clock} lengthFrames={e.lengthFrames} labels={labels} />
             <div className="transport-buttons">
               <button type="button" onClick={() => step(-10)} title="Back 10 frames (Shift+←)" aria-label="Back 10 frames">
                 −10

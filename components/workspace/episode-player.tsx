@@ -1,13 +1,15 @@
-// Multi-camera player on video.js. The main camera is the clock: its painted frames (from
-// requestVideoFrameCallback, which reports the exact presentation time) set the playhead, and
-// the other cameras follow it. Seeks aim at the middle of a frame's display interval so the
-// decoder lands on that frame whatever the frame rate, and an episode that is a time range
-// inside a shared file (LeRobot v3) never plays outside its range.
+// Multi-camera player on video.js. Frame numbers are the episode's (its reference camera's,
+// lib/media/frame-time.ts EpisodeTimeline); every camera maps them to its own frames by time
+// through its file's frame table, whatever its rate, start offset or edit list. The camera in
+// the main view confirms the playhead: its painted frames (requestVideoFrameCallback's
+// mediaTime, the exact presentation time) set it, and the other cameras follow. Seeks aim at the
+// middle of a frame's display interval, and an episode that is a time range inside a shared
+// file (LeRobot v3) never plays outside its range.
 "use client";
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from "react";
 import type Player from "video.js/dist/types/player";
 import "video.js/dist/video-js.css";
-import { episodeEndTime, episodeStartTime, frameDuration, frameToSeekTime, timeToFrame, type CameraTiming } from "@/lib/media/frame-time";
+import { episodeEndTime, episodeStartTime, frameDuration, timeToFrame, type EpisodeTimeline } from "@/lib/media/frame-time";
 import type { EpisodeDetail } from "@/lib/episodes/get-episode";
 import type { FrameClock } from "./frame-clock";
 
@@ -26,6 +28,8 @@ export interface PlayerHandle {
 interface Props {
   cameras: Camera[];
   lengthFrames: number;
+  /** The episode's frame grid and every camera's mapping onto it. */
+  timeline: EpisodeTimeline;
   clock: FrameClock;
   mainCamera: string;
   onMainCameraChange(camera: string): void;
@@ -40,10 +44,10 @@ type VideoWithFrameCallback = HTMLVideoElement & {
   cancelVideoFrameCallback?: (h: number) => void;
 };
 
-const timing = (c: Camera): CameraTiming => ({ fpsNum: c.fpsNum, fpsDen: c.fpsDen, startFrame: c.startFrame, frameCount: c.frameCount });
-
 export const EpisodePlayer = forwardRef<PlayerHandle, Props>(function EpisodePlayer(props, ref) {
-  const { cameras, clock, lengthFrames, mainCamera, loop, rate } = props;
+  const { cameras, clock, lengthFrames, mainCamera, loop, rate, timeline } = props;
+  const timelineRef = useRef(timeline);
+  timelineRef.current = timeline;
   const playable = cameras.filter((c) => c.playable && c.src);
   const players = useRef(new Map<string, Player>());
   const hosts = useRef(new Map<string, HTMLDivElement>());
@@ -56,7 +60,6 @@ export const EpisodePlayer = forwardRef<PlayerHandle, Props>(function EpisodePla
   const onPlayingChange = useRef(props.onPlayingChange);
   onPlayingChange.current = props.onPlayingChange;
 
-  const cam = useCallback((name: string) => cameras.find((c) => c.camera === name), [cameras]);
   const videoOf = (name: string) => players.current.get(name)?.tech(true)?.el() as VideoWithFrameCallback | undefined;
 
   // One video.js player per camera, created imperatively (video.js owns its DOM) and disposed on unmount.
@@ -87,7 +90,7 @@ export const EpisodePlayer = forwardRef<PlayerHandle, Props>(function EpisodePla
         p.src({ src: c.src!, type: "video/mp4" });
         // Start on the episode's first frame (not the file's: the episode may be a range inside it).
         p.one("loadedmetadata", () => {
-          p.currentTime(frameToSeekTime(timing(c), clock.target ?? clock.frame));
+          p.currentTime(timelineRef.current.seekTime(c.camera, clock.target ?? clock.frame));
           setReady((n) => n + 1);
         });
         created.set(c.camera, p);
@@ -105,22 +108,18 @@ export const EpisodePlayer = forwardRef<PlayerHandle, Props>(function EpisodePla
   const seekAll = useCallback(
     (frame: number) => {
       const f = Math.max(0, Math.min(lengthFrames - 1, Math.round(frame)));
-      clock.target = f;
-      const main = cam(mainRef.current);
-      for (const [name, p] of players.current) {
-        const c = cam(name);
-        if (!c) continue;
-        if (name === mainRef.current || !main) p.currentTime(frameToSeekTime(timing(c), f));
-        // Other cameras go to the same moment in time (their frame rate may differ).
-        else {
-          const t = timing(c);
-          p.currentTime(Math.min(episodeEndTime(t) - 0.5 * frameDuration(t), episodeStartTime(t) + (f + 0.5) * frameDuration(timing(main))));
-        }
+      const tl = timelineRef.current;
+      const main = mainRef.current;
+      // Every camera goes to its own frame on screen at that moment (its rate may differ).
+      for (const [name, p] of players.current) if (tl.cameras.has(name)) p.currentTime(tl.seekTime(name, f));
+      // A seek to the picture already on screen paints nothing new: nothing to wait for.
+      if (tl.cameras.has(main) && tl.cameraFrame(main, f) === tl.cameraFrame(main, clock.target ?? clock.frame) && clock.target === null) {
+        clock.set(f);
+        return;
       }
-      // A seek to the frame already on screen paints nothing new; nothing to wait for.
-      if (f === clock.frame) clock.target = null;
+      clock.target = f;
     },
-    [cam, clock, lengthFrames],
+    [clock, lengthFrames],
   );
 
   const setPlaying = useCallback(
@@ -167,10 +166,10 @@ export const EpisodePlayer = forwardRef<PlayerHandle, Props>(function EpisodePla
 
   // The main camera's painted frames drive the playhead; side cameras are nudged back in step.
   useEffect(() => {
-    const c = cam(mainCamera);
     const v = videoOf(mainCamera);
-    if (!c || !v) return;
-    const t = timing(c);
+    const tl = timeline;
+    const t = tl.cameras.get(mainCamera);
+    if (!t || !v) return;
     const end = episodeEndTime(t);
     let handle: number | undefined;
     let firstPainted = false;
@@ -179,7 +178,11 @@ export const EpisodePlayer = forwardRef<PlayerHandle, Props>(function EpisodePla
         firstPainted = true;
         if (!performance.getEntriesByName("critic:first-frame").length) performance.mark("critic:first-frame");
       }
-      const frame = timeToFrame(t, mediaTime);
+      // The picture on screen is this camera's frame `shown`; the seek it answers, if any, wanted
+      // `target`. Both name the same picture when the camera's frame for the target is the one shown.
+      const shown = timeToFrame(t, mediaTime);
+      const target = clock.target;
+      const frame = target !== null && tl.cameraFrame(mainCamera, target) === shown ? target : tl.referenceFrameAt(mainCamera, mediaTime);
       if (playing.current) {
         // While playing, the playhead is what plays; no earlier seek is still pending.
         clock.target = null;
@@ -191,12 +194,13 @@ export const EpisodePlayer = forwardRef<PlayerHandle, Props>(function EpisodePla
           seekAll(l.start);
           return;
         } else {
+          const clockSec = tl.clockOf(mainCamera, mediaTime);
           for (const [name, p] of players.current) {
             if (name === mainCamera) continue;
-            const sc = cam(name);
+            const sc = tl.cameras.get(name);
             if (!sc) continue;
-            const want = episodeStartTime(timing(sc)) + (mediaTime - episodeStartTime(t));
-            if (Math.abs((p.currentTime() ?? 0) - want) > 1.5 * frameDuration(timing(sc))) p.currentTime(want);
+            const want = Math.min(episodeEndTime(sc) - 0.5 * frameDuration(sc, sc.frameCount - 1), Math.max(episodeStartTime(sc), tl.mediaTimeOf(name, clockSec)));
+            if (Math.abs((p.currentTime() ?? 0) - want) > 1.5 * frameDuration(sc, timeToFrame(sc, want))) p.currentTime(want);
           }
         }
       }
@@ -227,7 +231,7 @@ export const EpisodePlayer = forwardRef<PlayerHandle, Props>(function EpisodePla
       v.removeEventListener("pause", onPause);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [mainCamera, ready, cam, clock, lengthFrames, seekAll, setPlaying]);
+  }, [mainCamera, ready, timeline, clock, lengthFrames, seekAll, setPlaying]);
 
   const unplayable = cameras.filter((c) => !c.playable || !c.src);
   return (
@@ -254,7 +258,7 @@ export const EpisodePlayer = forwardRef<PlayerHandle, Props>(function EpisodePla
       {unplayable.map((c) => (
         <div key={c.camera} className="video-flag" role="status" data-testid={`camera-${c.camera}-unplayable`}>
           <strong>
-            {c.camera}: {c.codec.toUpperCase()} video; browsers cannot play this file as it is.
+            {c.camera}: {c.codecPlayable ? "its container hides frames from browsers" : `${c.codec.toUpperCase()} video; browsers cannot play this file as it is`}.
           </strong>
           <span>
             {c.transcodeStatus === "FAILED"

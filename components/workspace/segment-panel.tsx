@@ -3,7 +3,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import type { SegmentDraft } from "@/lib/annotation/types";
-import { formatTimecode } from "@/lib/media/frame-time";
+import type { FrameLabels } from "@/lib/media/frame-time";
 import { labelColour } from "./label-colour";
 
 interface Props {
@@ -11,8 +11,7 @@ interface Props {
   selectedKey: string | null;
   currentKey: string | null;
   editable: boolean;
-  fpsNum: number;
-  fpsDen: number;
+  labels: FrameLabels;
   suggestions: { canonical: string[]; used: Array<{ label: string; uses: number }> };
   /** Increments to ask for focus on the current segment's label field. */
   focusLabel: number;
@@ -82,7 +81,7 @@ export function SegmentPanel(p: Props) {
                     onCommit={(label) => p.onRelabel(s.key, label)}
                   />
                 </td>
-                <td className="frames" title={`${formatTimecode(s.startFrame, p.fpsNum, p.fpsDen)} – ${formatTimecode(s.endFrame, p.fpsNum, p.fpsDen)}`}>
+                <td className="frames" title={`${p.labels.timecode(s.startFrame)} – ${p.labels.timecode(s.endFrame)}`}>
                   <span data-testid="segment-start">{s.startFrame}</span>–<span data-testid="segment-end">{s.endFrame}</span>
                   <span className="muted small"> ({s.endFrame - s.startFrame + 1})</span>
                 </td>

@@ -5,7 +5,7 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { SegmentDraft } from "@/lib/annotation/types";
 import { createSegment, moveEdge } from "@/lib/annotation/segments";
-import { formatTimecode } from "@/lib/media/frame-time";
+import type { FrameLabels } from "@/lib/media/frame-time";
 import { useFrame, type FrameClock } from "./frame-clock";
 import { labelColour } from "./label-colour";
 
@@ -17,8 +17,7 @@ export interface TimelineView {
 interface Props {
   segments: SegmentDraft[];
   lengthFrames: number;
-  fpsNum: number;
-  fpsDen: number;
+  labels: FrameLabels;
   clock: FrameClock;
   view: TimelineView;
   onViewChange(v: TimelineView): void;
@@ -55,7 +54,7 @@ export const Timeline = memo(function Timeline(p: Props) {
   const track = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
   const [drag, setDrag] = useState<Drag | null>(null);
-  const fps = p.fpsNum / p.fpsDen;
+  const fps = p.labels.fps;
   const { start, span } = p.view;
 
   useLayoutEffect(() => {
@@ -182,7 +181,7 @@ export const Timeline = memo(function Timeline(p: Props) {
       >
         {ticks.map((f) => (
           <span key={f} className="tick" style={{ left: xOf(f) }}>
-            {f} <span className="muted">{formatTimecode(f, p.fpsNum, p.fpsDen)}</span>
+            {f} <span className="muted">{p.labels.timecode(f)}</span>
           </span>
         ))}
         {p.pins

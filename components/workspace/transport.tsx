@@ -2,15 +2,14 @@
 // the main camera has painted.
 "use client";
 import { useState } from "react";
-import { formatTimecode } from "@/lib/media/frame-time";
+import type { FrameLabels } from "@/lib/media/frame-time";
 import { useFrame, type FrameClock } from "./frame-clock";
 import { RATES } from "./episode-player";
 
 interface Props {
   clock: FrameClock;
   lengthFrames: number;
-  fpsNum: number;
-  fpsDen: number;
+  labels: FrameLabels;
   playing: boolean;
   rate: number;
   loop: boolean;
@@ -27,7 +26,7 @@ interface Props {
   };
 }
 
-export function FrameReadout({ clock, lengthFrames, fpsNum, fpsDen }: Pick<Props, "clock" | "lengthFrames" | "fpsNum" | "fpsDen">) {
+export function FrameReadout({ clock, lengthFrames, labels }: Pick<Props, "clock" | "lengthFrames" | "labels">) {
   const frame = useFrame(clock);
   return (
     <div className="readout" aria-live="off">
@@ -36,9 +35,12 @@ export function FrameReadout({ clock, lengthFrames, fpsNum, fpsDen }: Pick<Props
         <span className="muted"> / {lengthFrames - 1}</span>
       </span>
       <output className="timecode" data-testid="timecode">
-        {formatTimecode(frame, fpsNum, fpsDen)}
+        {labels.timecode(frame)}
       </output>
-      <span className="muted small">{Number((fpsNum / fpsDen).toFixed(3))} fps</span>
+      <span className="muted small" data-testid="frame-rate" title={labels.reference ? `Frames are camera ${labels.reference}'s; the other cameras follow them by time.` : undefined}>
+        {labels.rateLabel}
+        {labels.reference ? ` · frames of ${labels.reference}` : ""}
+      </span>
     </div>
   );
 }
@@ -47,7 +49,7 @@ export function Transport(p: Props) {
   const [goto, setGoto] = useState("");
   return (
     <div className="transport" role="toolbar" aria-label="Playback">
-      <FrameReadout clock={p.clock} lengthFrames={p.lengthFrames} fpsNum={p.fpsNum} fpsDen={p.fpsDen} />
+      <FrameReadout clock={p.clock} lengthFrames={p.lengthFrames} labels={p.labels} />
       <div className="transport-buttons">
         <button type="button" onClick={p.on.prevEdge} title="Previous segment edge ([)" aria-label="Previous segment edge">
           ⇤

@@ -154,3 +154,12 @@ export function useAssign(episodeId: number) {
     onSettled: () => qc.invalidateQueries({ queryKey: episodeKeys.all }),
   });
 }
+
+/** Shift a camera to line it up with the episode's reference camera (audited); the episode reloads with it. */
+export function useCameraOffset(episodeId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { camera: string; offsetMs: number }) => api.patch<{ camera: { offsetMs: number } }>(`/api/episodes/${episodeId}/cameras/${encodeURIComponent(v.camera)}`, { offsetMs: v.offsetMs }),
+    onSettled: () => qc.invalidateQueries({ queryKey: episodeKeys.detail(episodeId) }),
+  });
+}

@@ -2,6 +2,8 @@
 // list, outcome, review, history and agreement for one episode. Keyboard first: every action
 // is in shortcuts.ts and `?` lists them.
 "use client";
+import { frameLabels, timelineOf } from "@/lib/media/frame-time";
+import { CameraOffset } from "./camera-offset";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -76,9 +78,10 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
 
   const length = e?.lengthFrames ?? 1;
   const cams = e?.cameras ?? [];
-  const main = cams.find((c) => c.camera === mainCamera) ?? cams.find((c) => c.playable) ?? cams[0];
-  const fpsNum = main?.fpsNum ?? Math.round((e?.fps ?? 30) * 1000);
-  const fpsDen = main?.fpsDen ?? 1000;
+  const main =
+    cams.find((c) => c.camera === mainCamera) ?? cams.find((c) => c.camera === e?.referenceCamera && c.playable) ?? cams.find((c) => c.playable) ?? cams[0];
+  const timeline = useMemo(() => (e ? timelineOf(e) : null), [e]);
+  const frameText = useMemo(() => frameLabels(timeline, e?.fps ?? 30), [timeline, e?.fps]);
   const snapshot = draft.snapshot;
   const segments = useMemo(() => snapshot?.segments ?? [], [snapshot]);
   const editable = Boolean(a?.permissions.canEdit) && draft.status.kind !== "conflict";
@@ -318,6 +321,19 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
         </div>
       </div>
 
+      {e.timingNotes.length > 0 && (
+        <details className="banner timing-notes" data-testid="timing-notes">
+          <summary>
+            Video timing: {e.timingNotes.length === 1 ? "one note" : `${e.timingNotes.length} notes`} from the import. Frames are camera {e.referenceCamera}&apos;s.
+          </summary>
+          <ul>
+            {e.timingNotes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+
       {e.annotations.length > 1 && (
         <nav className="annotation-tabs" aria-label="Annotations of this episode">
           {e.annotations.map((x) => (
@@ -374,8 +390,9 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
 
       <div className="ws-grid">
         <div className="ws-main">
-          {main ? (
+          {main && timeline ? (
             <EpisodePlayer
+              timeline={timeline}
               ref={player}
               cameras={cams}
               lengthFrames={e.lengthFrames}
@@ -389,11 +406,13 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
           ) : (
             <p className="muted">This episode has no video.</p>
           )}
+          {main && timeline && main.camera !== timeline.reference && (
+            <CameraOffset episodeId={e.id} camera={main.camera} reference={timeline.reference} offsetMs={main.offsetMs} frameMs={1000 / main.fps} canEdit={editable} />
+          )}
           <Transport
             clock={clock}
             lengthFrames={e.lengthFrames}
-            fpsNum={fpsNum}
-            fpsDen={fpsDen}
+            labels={frameText}
             playing={playing}
             rate={rate}
             loop={loop}
@@ -445,8 +464,7 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
           <Timeline
             segments={segments}
             lengthFrames={e.lengthFrames}
-            fpsNum={fpsNum}
-            fpsDen={fpsDen}
+            labels={frameText}
             clock={clock}
             view={view}
             onViewChange={setView}
@@ -474,8 +492,7 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
                 selectedKey={selectedKey}
                 currentKey={current?.key ?? null}
                 editable={editable}
-                fpsNum={fpsNum}
-                fpsDen={fpsDen}
+                labels={frameText}
                 suggestions={{ canonical: labels.data?.canonical ?? e.task.canonicalSubtasks, used: labels.data?.used ?? [] }}
                 focusLabel={focusLabel}
                 onSelect={(key, f) => {

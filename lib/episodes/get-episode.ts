@@ -5,6 +5,8 @@ import { notFound } from "@/lib/server/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import { canView } from "@/lib/annotation/workflow";
 import { hasRole } from "@/lib/auth/roles";
+import { FrameTimes, type FrameTable } from "@/lib/media/frame-table";
+import { isBrowserPlayable } from "@/lib/media/probe";
 
 export async function getEpisode(opts: { user: SessionUser; id: number }) {
   const e = await db.episode.findUnique({
@@ -19,9 +21,9 @@ export async function getEpisode(opts: { user: SessionUser; id: number }) {
         include: {
           videoFile: {
             select: {
-              id: true, codec: true, width: true, height: true, fpsNum: true, fpsDen: true, frameCount: true,
+              id: true, codec: true, pixFmt: true, width: true, height: true, fpsNum: true, fpsDen: true, frameCount: true,
               durationSec: true, browserPlayable: true, transcodeStatus: true, transcodeProgress: true,
-              transcodeError: true, playbackUri: true,
+              transcodeError: true, playbackUri: true, frameTable: true, playbackFrameTable: true,
             },
           },
         },
@@ -47,6 +49,10 @@ export async function getEpisode(opts: { user: SessionUser; id: number }) {
     task: e.task,
     lengthFrames: e.lengthFrames,
     fps: e.fps,
+    /** The camera whose frames are the episode's frames (lib/media/frame-time.ts). */
+    referenceCamera: e.referenceCamera ?? e.videos[0]?.camera ?? null,
+    /** What the import found about the episode's timing. */
+    timingNotes: (Array.isArray(e.timingNotes) ? e.timingNotes : []) as string[],
     outcome: hideOutcome ? ("UNKNOWN" as const) : e.outcome,
     status: e.status,
     assignee: e.assignee,
@@ -62,10 +68,17 @@ export async function getEpisode(opts: { user: SessionUser; id: number }) {
         startSec: v.startSec,
         startFrame: v.startFrame,
         frameCount: v.frameCount,
-        fps: f.fpsNum / f.fpsDen,
+        offsetMs: v.offsetMs,
+        fileFrameCount: f.frameCount,
+        /** Presentation times of the file that plays (the converted copy's when there is one). */
+        frameTable: ((f.playbackUri && f.playbackFrameTable) || f.frameTable || null) as FrameTable | null,
+        fps: f.frameTable ? new FrameTimes(f.frameTable as unknown as FrameTable).averageFps : f.fpsNum / f.fpsDen,
+        variableRate: Boolean(f.frameTable && (f.frameTable as { kind?: string }).kind === "list"),
         fpsNum: f.fpsNum,
         fpsDen: f.fpsDen,
         codec: f.codec,
+        /** The codec plays in browsers (a file may still need a copy: frames its container hides). */
+        codecPlayable: isBrowserPlayable(f.codec, f.pixFmt),
         width: f.width,
         height: f.height,
         playable,

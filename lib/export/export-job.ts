@@ -20,6 +20,7 @@
 // re-queues the units that did not finish; units are deterministic, so the result has the same
 // checksums as an uninterrupted export.
 import "server-only";
+import { FrameTimes, type FrameTable } from "@/lib/media/frame-table";
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { db } from "@/lib/db";
@@ -264,8 +265,13 @@ async function mediaUnit(root: string, groups: FormatGroup[], config: TExportCon
     const v = m.episode.video;
     if (!v) throw new Error(`Episode ${m.episode.key} has no video to take frames from.`);
     const input = await ffmpegInputFor(v.uri);
+    // The file's frame table (a variable rate or a start offset stays exact); a file imported
+    // before frame tables is constant-rate from 0, as the snapshot's rate says.
+    const row = await db.videoFile.findFirst({ where: { OR: [{ uri: v.uri }, { playbackUri: v.uri }] }, select: { uri: true, frameTable: true, playbackFrameTable: true } });
+    const table = row ? (row.uri === v.uri ? row.frameTable : row.playbackFrameTable) : null;
+    const times = table ? new FrameTimes(table as unknown as FrameTable) : null;
     const frameRel = (f: number) => `${m.dir}/${String(f).padStart(6, "0")}.jpg`;
-    const r = await extractFrames({ input, startFrame: v.startFrame, fpsNum: v.fpsNum, fpsDen: v.fpsDen, frames: m.frames, outPath: (f) => path.join(root, frameRel(f)), width: config.imageWidth });
+    const r = await extractFrames({ input, startFrame: v.startFrame, fpsNum: v.fpsNum, fpsDen: v.fpsDen, times, frames: m.frames, outPath: (f) => path.join(root, frameRel(f)), width: config.imageWidth });
     frames += r.decodedFrames;
     for (const f of m.frames) files.push(await describeFile(root, frameRel(f)));
     // Clips a previous attempt already finished are kept; the rest come from one decoding pass.
@@ -274,7 +280,7 @@ async function mediaUnit(root: string, groups: FormatGroup[], config: TExportCon
       const out = path.join(root, c.path);
       if (!(await stat(out).then((s) => s.isFile(), () => false))) missing.push({ frames: c.frames, outPath: out, fps: c.rate });
     }
-    await extractClips({ input, startFrame: v.startFrame, fpsNum: v.fpsNum, fpsDen: v.fpsDen, clips: missing, width: config.imageWidth });
+    await extractClips({ input, startFrame: v.startFrame, fpsNum: v.fpsNum, fpsDen: v.fpsDen, times, clips: missing, width: config.imageWidth });
     for (const c of m.clips) files.push(await describeFile(root, c.path));
   }
   return { files, samples: 0, frames };

@@ -75,6 +75,7 @@ import { env } from "@/lib/env";
 import { withFfmpegSlot } from "@/lib/media/ffmpeg-slots";
 import { mapPool } from "@/lib/pool";
 import { mp4VideoInfo } from "./mp4-info";
+import type { FrameTimes } from "@/lib/media/frame-table";
 
 /** Seconds the input seek goes back before the first wanted frame (as in extract-frame.ts). */
 const PREROLL_SEC = 0.5;
@@ -113,6 +114,75 @@ function windowTo(k: number, fpsNum: number, fpsDen: number): number {
   return ((2 * k + 1) * fpsDen) / (2 * fpsNum);
 }
 
+/**
+ * How a file's frames sit in time, for choosing them by timestamp. A constant-rate file starting
+ * at 0 is a RATE grid: windows from the exact rational rate, timestamps from 0 (-start_at_zero),
+ * stills named by their pts in a time base of one frame. Any other file (a variable rate, a video
+ * stream that starts after the container, lib/media/frame-table.ts) is a TABLE grid: windows
+ * half-way between its frames' own times, the file's timestamps as they are, and stills named by
+ * a setpts that maps each wanted frame's time to its index.
+ */
+interface Grid {
+  from(k: number): number;
+  to(k: number): number;
+  /** Frames per second, on average, for sizing prerolls. */
+  fps: number;
+  /** First file frame at or after media time t. */
+  firstAt(t: number): number;
+  table: FrameTimes | null;
+  /** Media time of the video's first frame: -ss counts from the container's start, at or before it. */
+  origin: number;
+  label: string;
+  /** Encoder time base in which a still's pts is its frame index (-frame_pts names it). */
+  timeBase: string;
+}
+
+function rateGrid(fpsNum: number, fpsDen: number): Grid {
+  return {
+    from: (k) => windowFrom(k, fpsNum, fpsDen),
+    to: (k) => windowTo(k, fpsNum, fpsDen),
+    fps: fpsNum / fpsDen,
+    firstAt: (t) => Math.max(0, Math.ceil((t * fpsNum) / fpsDen - 1e-9)),
+    table: null,
+    origin: 0,
+    label: `${fpsNum}/${fpsDen} fps`,
+    timeBase: `${fpsDen}/${fpsNum}`,
+  };
+}
+
+function tableGrid(times: FrameTimes): Grid {
+  return {
+    from: (k) => times.window(k).from,
+    to: (k) => times.window(k).to,
+    fps: times.averageFps,
+    firstAt: (t) => {
+      const k = times.frameAt(t);
+      return times.time(k) < t ? k + 1 : k;
+    },
+    table: times,
+    origin: times.start,
+    timeBase: "1/1",
+    label: `the frame table (${times.count} frames${times.uniformRate ? ` from ${times.start.toFixed(3)} s` : ", variable rate"})`,
+  };
+}
+
+/** The grid of a file: its frame table when it is not simply constant-rate from 0. */
+function gridOf(o: { fpsNum: number; fpsDen: number; times?: FrameTimes | null }): Grid {
+  const t = o.times;
+  if (t && !(t.uniformRate && t.start === 0 && t.uniformRate.num * o.fpsDen === o.fpsNum * t.uniformRate.den)) return tableGrid(t);
+  return rateGrid(o.fpsNum, o.fpsDen);
+}
+
+/** setpts expression (of T, seconds) giving each of the wanted file frames `ks` (ascending, unique) its index k. */
+function frameIndexExpression(ks: number[], grid: Grid): string {
+  const tree = (lo: number, hi: number): string => {
+    if (hi - lo === 1) return String(ks[lo]);
+    const mid = (lo + hi) >> 1;
+    return `if(lt(T,${sec(grid.from(ks[mid]!))}),${tree(lo, mid)},${tree(mid, hi)})`;
+  };
+  return ks.length ? tree(0, ks.length) : "0";
+}
+
 /** Ascending unique integers → runs of consecutive values [first, last]. */
 function toRuns(sorted: number[]): Array<[number, number]> {
   const runs: Array<[number, number]> = [];
@@ -130,14 +200,18 @@ function toRuns(sorted: number[]): Array<[number, number]> {
  * fpsNum/fpsDen: runs of consecutive frames in a balanced tree of if(lt(t,…)) — see the header.
  */
 export function frameSelectExpression(fileFrames: number[], fpsNum: number, fpsDen: number): string {
+  return selectExpression(fileFrames, rateGrid(fpsNum, fpsDen));
+}
+
+function selectExpression(fileFrames: number[], grid: Grid): string {
   const runs = toRuns([...new Set(fileFrames)].sort((a, b) => a - b));
   if (runs.length === 0) return "0";
-  const leaf = ([a, b]: [number, number]) => `gte(t,${sec(windowFrom(a, fpsNum, fpsDen))})*lt(t,${sec(windowTo(b, fpsNum, fpsDen))})`;
+  const leaf = ([a, b]: [number, number]) => `gte(t,${sec(grid.from(a))})*lt(t,${sec(grid.to(b))})`;
   const tree = (lo: number, hi: number): string => {
     if (hi - lo === 1) return leaf(runs[lo]);
     const mid = (lo + hi) >> 1;
     // Any point between the previous run's end and this run's start splits them; use the start.
-    return `if(lt(t,${sec(windowFrom(runs[mid][0], fpsNum, fpsDen))}),${tree(lo, mid)},${tree(mid, hi)})`;
+    return `if(lt(t,${sec(grid.from(runs[mid][0]))}),${tree(lo, mid)},${tree(mid, hi)})`;
   };
   return tree(0, runs.length);
 }
@@ -227,18 +301,22 @@ function passTimeoutMs(decodeSec: number): number {
 }
 
 /** Input arguments: exact timestamps, and with `seekTo` an input seek (near, never exact) and a bound. */
-function inputArgs(input: string, decodeFrom: number | null, decodeTo: number): string[] {
-  const args = ["-v", "error", "-nostdin", "-y", "-copyts", "-start_at_zero"];
-  if (decodeFrom !== null) args.push("-ss", sec(decodeFrom), "-t", sec(decodeTo - decodeFrom));
-  else args.push("-t", sec(decodeTo));
+function inputArgs(input: string, decodeFrom: number | null, decodeTo: number, grid: Grid): string[] {
+  // A rate grid's times count from the file's start (-start_at_zero); a table grid's are the
+  // file's own, and its -ss counts from the container's start, at or before the first frame.
+  const args = ["-v", "error", "-nostdin", "-y", "-copyts", ...(grid.table ? [] : ["-start_at_zero"])];
+  if (decodeFrom !== null) {
+    const ss = Math.max(0, decodeFrom - grid.origin);
+    args.push("-ss", sec(ss), "-t", sec(decodeTo - ss));
+  } else args.push("-t", sec(decodeTo));
   args.push("-i", input);
   return args;
 }
 
 /** The decoded span of a pass over file frames `ks` (ascending): where the seek goes and where decoding may stop. */
-function passSpan(ks: number[], fpsNum: number, fpsDen: number, seek: boolean): { from: number | null; to: number } {
-  const first = windowFrom(ks[0], fpsNum, fpsDen);
-  const to = windowTo(ks[ks.length - 1], fpsNum, fpsDen) + TAIL_SEC;
+function passSpan(ks: number[], grid: Grid, seek: boolean): { from: number | null; to: number } {
+  const first = grid.from(ks[0]);
+  const to = grid.to(ks[ks.length - 1]) + TAIL_SEC;
   return { from: seek ? Math.max(0, first - PREROLL_SEC) : null, to };
 }
 
@@ -343,6 +421,11 @@ export interface ExtractFramesOptions {
   /** The file's exact frame rate fpsNum/fpsDen (e.g. 30000/1001). */
   fpsNum: number;
   fpsDen: number;
+  /**
+   * The file's frame table (lib/media/frame-table.ts). Without it the frames are taken as
+   * constant-rate from 0 at fpsNum/fpsDen; with it, a variable rate or a start offset is exact too.
+   */
+  times?: FrameTimes | null;
   /** Episode-relative frame indices, any order, repeats allowed. */
   frames: number[];
   /** Absolute destination of each frame's JPEG (its folder is created if needed). */
@@ -442,8 +525,7 @@ export function splitStills(ks: number[], parts: number, fpsNum: number, fpsDen:
 async function stillsPass(o: {
   input: string;
   ks: number[];
-  fpsNum: number;
-  fpsDen: number;
+  grid: Grid;
   width: number | null | undefined;
   dir: string;
   seek: boolean;
@@ -451,12 +533,15 @@ async function stillsPass(o: {
   threads: number;
   signal?: AbortSignal;
 }): Promise<number> {
-  const { ks, fpsNum, fpsDen } = o;
-  const span = passSpan(ks, fpsNum, fpsDen, o.seek);
+  const { ks, grid } = o;
+  const span = passSpan(ks, grid, o.seek);
   const script = path.join(o.dir, `select-${o.tag}.txt`);
-  await writeFile(script, `select='${frameSelectExpression(ks, fpsNum, fpsDen)}',${scaleFilter(o.width, "pc", false)},format=yuvj420p`);
+  // A table grid names each still by a setpts that gives it its index.
+  // (setpts gives it k SECONDS, which the encoder's time base of 1 s turns into pts k.)
+  const naming = grid.table ? `,setpts='(${frameIndexExpression(ks, grid)})/TB'` : "";
+  await writeFile(script, `select='${selectExpression(ks, grid)}'${naming},${scaleFilter(o.width, "pc", false)},format=yuvj420p`);
   const threads = String(o.threads);
-  const input = inputArgs(o.input, span.from, span.to);
+  const input = inputArgs(o.input, span.from, span.to, grid);
   // -threads before -i is the decoder's; -filter_threads the filters'; -threads:v after the map the encoder's.
   input.splice(input.indexOf("-i"), 0, "-threads", threads);
   const args = [
@@ -471,7 +556,7 @@ async function stillsPass(o: {
     "-fps_mode",
     "passthrough",
     "-enc_time_base:v",
-    `${fpsDen}/${fpsNum}`,
+    grid.timeBase,
     "-frames:v",
     String(ks.length),
     "-c:v",
@@ -493,7 +578,7 @@ async function stillsPass(o: {
     path.join(o.dir, "f%d.jpg"),
   ];
   await runFfmpegAbortable(args, { timeoutMs: passTimeoutMs(span.to - (span.from ?? 0)), signal: o.signal });
-  const firstDecoded = span.from === null ? 0 : Math.max(0, Math.ceil((span.from * fpsNum) / fpsDen - 1e-9));
+  const firstDecoded = span.from === null ? 0 : grid.firstAt(span.from);
   return ks[ks.length - 1] - firstDecoded + 1;
 }
 
@@ -559,6 +644,7 @@ let stillsCallsRunning = 0;
  */
 export async function extractFrames(opts: ExtractFramesOptions): Promise<ExtractFramesResult> {
   const { input, startFrame, fpsNum, fpsDen, width, signal } = opts;
+  const grid = gridOf(opts);
   const concurrency = opts.concurrency ?? defaultConcurrency();
   assertRate(fpsNum, fpsDen);
   assertFrame("startFrame", startFrame);
@@ -576,11 +662,11 @@ export async function extractFrames(opts: ExtractFramesOptions): Promise<Extract
     stillsCallsRunning++;
     try {
       const ks = pending.map((f) => startFrame + f);
-      const base = { input, fpsNum, fpsDen, width, dir };
+      const base = { input, grid, width, dir };
       // This call's share of the cores, then one process per group, each with its share of
       // those as ffmpeg threads (see "Parallel stills" in the header).
       const cores = Math.max(1, Math.floor(concurrency / stillsCallsRunning));
-      const groups = splitStills(ks, cores, fpsNum, fpsDen);
+      const groups = grid.table ? splitStills(ks, cores, Math.max(1, Math.round(grid.fps * 1000)), 1000) : splitStills(ks, cores, fpsNum, fpsDen);
       const threads = Math.max(1, Math.floor(cores / groups.length));
       const ensureDir = memoizedMkdir();
       const installed = new Set<number>();
@@ -612,7 +698,7 @@ export async function extractFrames(opts: ExtractFramesOptions): Promise<Extract
       if (missing.length > 0) {
         const list = missing.map((k) => `${k - startFrame} (file frame ${k})`);
         throw new Error(
-          `Could not decode episode frame(s) ${list.slice(0, 20).join(", ")}${list.length > 20 ? `, … (${list.length} in all)` : ""} of ${input} at ${fpsNum}/${fpsDen} fps: past the end of the video, or the video's timestamps are not at a constant rate.`,
+          `Could not decode episode frame(s) ${list.slice(0, 20).join(", ")}${list.length > 20 ? `, … (${list.length} in all)` : ""} of ${input} at ${grid.label}: past the end of the video, or no frame at that time.`,
         );
       }
       return { decodedFrames, written };
@@ -644,13 +730,14 @@ export async function mp4FrameCount(file: string): Promise<number> {
  */
 export function clipFilterGraph(
   ks: number[],
-  fpsNum: number,
+  fpsNum: number | Grid,
   fpsDen: number,
   fps: ClipFps,
   width: number | null | undefined,
   labels: { input: string; output: string; tag: string } = { input: "0:v:0", output: "out", tag: "" },
 ): string {
   const { input, output, tag } = labels;
+  const grid = typeof fpsNum === "number" ? rateGrid(fpsNum, fpsDen) : fpsNum;
   const unique: number[] = [];
   const firstAt: number[] = [];
   const mult: number[] = [];
@@ -663,7 +750,7 @@ export function clipFilterGraph(
     }
   });
   const maxMult = Math.max(...mult);
-  const head = `[${input}]select='${frameSelectExpression(unique, fpsNum, fpsDen)}',settb=expr=${rateOf(fps).den}/${rateOf(fps).num},setpts='${indexMapExpression("N", firstAt)}'`;
+  const head = `[${input}]select='${selectExpression(unique, grid)}',settb=expr=${rateOf(fps).den}/${rateOf(fps).num},setpts='${indexMapExpression("N", firstAt)}'`;
   const tail = `${scaleFilter(width, "tv", true)},format=yuv420p[${output}]`;
   if (maxMult === 1) return `${head},${tail}`;
   const parts = [`${head},split=${maxMult}${Array.from({ length: maxMult }, (_, j) => `[${tag}b${j}]`).join("")}`];
@@ -723,26 +810,25 @@ type ClipJob = { ks: number[]; out: string; fps: ClipFps };
 async function clipsPass(o: {
   input: string;
   jobs: ClipJob[];
-  fpsNum: number;
-  fpsDen: number;
+  grid: Grid;
   width: number | null | undefined;
   dir: string;
   seek: boolean;
   signal?: AbortSignal;
 }): Promise<number[]> {
-  const { jobs, fpsNum, fpsDen } = o;
+  const { jobs, grid } = o;
   const all = [...new Set(jobs.flatMap((j) => j.ks))].sort((a, b) => a - b);
-  const span = passSpan(all, fpsNum, fpsDen, o.seek);
+  const span = passSpan(all, grid, o.seek);
   let graph: string;
-  if (jobs.length === 1) graph = clipFilterGraph(jobs[0].ks, fpsNum, fpsDen, jobs[0].fps, o.width);
+  if (jobs.length === 1) graph = clipFilterGraph(jobs[0].ks, grid, 0, jobs[0].fps, o.width);
   else {
-    const parts = [`[0:v:0]select='${frameSelectExpression(all, fpsNum, fpsDen)}',split=${jobs.length}${jobs.map((_, i) => `[in${i}]`).join("")}`];
-    jobs.forEach((j, i) => parts.push(clipFilterGraph(j.ks, fpsNum, fpsDen, j.fps, o.width, { input: `in${i}`, output: `out${i}`, tag: `c${i}` })));
+    const parts = [`[0:v:0]select='${selectExpression(all, grid)}',split=${jobs.length}${jobs.map((_, i) => `[in${i}]`).join("")}`];
+    jobs.forEach((j, i) => parts.push(clipFilterGraph(j.ks, grid, 0, j.fps, o.width, { input: `in${i}`, output: `out${i}`, tag: `c${i}` })));
     graph = parts.join(";");
   }
   const script = path.join(o.dir, `clips-${o.seek ? "seek" : "start"}.txt`);
   await writeFile(script, graph);
-  const args = [...inputArgs(o.input, span.from, span.to), "-filter_complex_script", script];
+  const args = [...inputArgs(o.input, span.from, span.to, grid), "-filter_complex_script", script];
   jobs.forEach((j, i) => args.push("-map", jobs.length === 1 ? "[out]" : `[out${i}]`, ...clipOutputArgs(j.fps, j.out)));
   await runFfmpegAbortable(args, { timeoutMs: passTimeoutMs(span.to - (span.from ?? 0)), signal: o.signal });
   return Promise.all(jobs.map((j) => mp4FrameCount(j.out).catch(() => 0)));
@@ -753,6 +839,8 @@ export interface ExtractClipOptions {
   startFrame: number;
   fpsNum: number;
   fpsDen: number;
+  /** The file's frame table, as in ExtractFramesOptions. */
+  times?: FrameTimes | null;
   /** Episode frames of the clip, ascending (repeats allowed: a repeated frame is shown again). */
   frames: number[];
   /** Absolute destination of the mp4 (its folder is created if needed). */
@@ -797,9 +885,9 @@ async function makeClips(
   clips: Array<{ frames: number[]; fps?: ClipFps }>,
   dir: string,
 ): Promise<{ outs: string[]; got: number[]; short: number[] }> {
-  const { input, startFrame, fpsNum, fpsDen, width, signal } = opts;
+  const { input, startFrame, width, signal } = opts;
   const jobs = clips.map((c, i) => ({ ks: c.frames.map((f) => startFrame + f), out: path.join(dir, `clip-${i}.mp4`), fps: c.fps ?? fps }));
-  const base = { input, fpsNum, fpsDen, width, dir, signal };
+  const base = { input, grid: gridOf(opts), width, dir, signal };
   const got = await clipsPass({ ...base, jobs, seek: true });
   const shortOf = () => jobs.flatMap((j, i) => (got[i] === j.ks.length ? [] : [i]));
   const missed = shortOf();
@@ -812,9 +900,9 @@ async function makeClips(
   return { outs: jobs.map((j) => j.out), got, short: shortOf() };
 }
 
-function clipError(input: string, fpsNum: number, fpsDen: number, frames: number[], got: number): Error {
+function clipError(input: string, grid: Grid, frames: number[], got: number): Error {
   return new Error(
-    `Could not make a clip of episode frames ${frames.join(", ")} of ${input} at ${fpsNum}/${fpsDen} fps: ${got} of ${frames.length} frames decoded (past the end of the video, or timestamps not at a constant rate).`,
+    `Could not make a clip of episode frames ${frames.join(", ")} of ${input} at ${grid.label}: ${got} of ${frames.length} frames decoded (past the end of the video, or no frame at that time).`,
   );
 }
 
@@ -831,7 +919,7 @@ export async function extractClip(opts: ExtractClipOptions): Promise<void> {
     const dir = await mkdtemp(path.join(tmpdir(), "critic-export-clip-"));
     try {
       const { outs, got, short } = await makeClips(opts, fps, [opts], dir);
-      if (short.length > 0) throw clipError(opts.input, opts.fpsNum, opts.fpsDen, opts.frames, got[0]);
+      if (short.length > 0) throw clipError(opts.input, gridOf(opts), opts.frames, got[0]);
       await install(outs[0], opts.outPath);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -853,7 +941,7 @@ export async function extractClips(opts: ExtractClipsOptions): Promise<void> {
     try {
       const { outs, got, short } = await makeClips(opts, fps, opts.clips, dir);
       for (const [i, c] of opts.clips.entries()) if (!short.includes(i)) await install(outs[i], c.outPath);
-      if (short.length > 0) throw clipError(opts.input, opts.fpsNum, opts.fpsDen, opts.clips[short[0]].frames, got[short[0]]);
+      if (short.length > 0) throw clipError(opts.input, gridOf(opts), opts.clips[short[0]].frames, got[short[0]]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -26,6 +26,8 @@ export interface ImportCamera {
   startSec: number;
   /** Number of frames of the episode in this camera, when the source says; else null (taken from the probe). */
   frameCount: number | null;
+  /** Milliseconds this camera is shifted by to line up with the reference camera (default 0). */
+  offsetMs?: number;
 }
 
 export interface ImportSegment {
@@ -50,6 +52,13 @@ export interface ImportEpisode {
   failureReason?: string | null;
   splitTags: string[];
   cameras: ImportCamera[];
+  /** The camera whose frames are the episode's frames; default: the first camera. */
+  referenceCamera?: string | null;
+  /**
+   * The source's own time of each episode frame (LeRobot's `timestamp` column), seconds from the
+   * episode's start, when it has one; checked against the reference camera's frame table.
+   */
+  frameTimestamps?: number[] | null;
   /** Pre-filled subtask segments, or null when the source has none. */
   segments: ImportSegment[] | null;
   segmentOrigin: SegmentOrigin | null;

@@ -13,6 +13,8 @@ import type { SessionUser } from "@/lib/auth/session";
 import { detectSourceKind, readSource } from "@/lib/import/readers/detect";
 import type { ImportBatch, ImportProblem, SourceKind } from "@/lib/import/types";
 import { probeVideo, ProbeError, type ProbeResult } from "@/lib/media/probe";
+import { FrameTimes, type FrameTable } from "@/lib/media/frame-table";
+import { cameraRange, firstFrameAt } from "@/lib/media/frame-time";
 import { fileUri, isInside } from "@/lib/media/storage";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -25,6 +27,10 @@ export interface ImportSummary {
   tasks: number;
   videoFiles: number;
   transcodesQueued: number;
+  /** Episodes whose timing the import noted something about (declared rate or length, variable rate, …). */
+  episodesWithTimingNotes: number;
+  /** The first of those notes, with their episode. */
+  timingNotes: Array<{ episode: string; note: string }>;
 }
 
 /** Resolves a user-given path and checks it lies inside a configured import root. */
@@ -139,11 +145,11 @@ export async function runImportJob(jobId: number, onProgress?: Progress): Promis
     const batch = await readSource(job.kind, { root: job.sourceUri, environment });
     if (batch.problems.length) return await fail(batch.problems);
     const baseDir = job.kind === "MANIFEST" && (await stat(job.sourceUri)).isFile() ? path.dirname(job.sourceUri) : job.sourceUri;
-    const { probes, problems } = await probeAll(batch, baseDir, (done, total) => progress({ stage: "probing", done, total }));
+    const { probes, problems, stale } = await probeAll(batch, baseDir, (done, total) => progress({ stage: "probing", done, total }));
     const prepared = prepare(batch, probes, problems);
     if (problems.length) return await fail(problems);
     await progress({ stage: "writing", total: prepared.length }, true);
-    const summary = await writeBatch(batch, job.sourceUri, baseDir, prepared, probes, job.createdById);
+    const summary = await writeBatch(batch, job.sourceUri, baseDir, prepared, probes, stale, job.createdById);
     for (const id of summary.transcodeIds) await enqueue(QUEUES.transcode, { videoFileId: id });
     const { transcodeIds: _t, ...rest } = summary;
     await db.importJob.update({
@@ -162,6 +168,8 @@ async function probeAll(batch: ImportBatch, baseDir: string, onProgress: (done: 
   const files = [...new Set(batch.episodes.flatMap((e) => e.cameras.map((c) => c.path)))];
   const probes = new Map<string, ProbeResult>();
   const problems: ImportProblem[] = [];
+  /** Files known from an earlier import that had no frame table yet. */
+  const stale = new Set<string>();
   // Files probed by an earlier import of the same data are not probed again.
   const known = await db.videoFile.findMany({ where: { uri: { in: files.map((f) => fileUri(path.join(baseDir, f))) } } });
   const knownByUri = new Map(known.map((k) => [k.uri, k]));
@@ -170,12 +178,16 @@ async function probeAll(batch: ImportBatch, baseDir: string, onProgress: (done: 
     const abs = path.join(baseDir, rel);
     const k = knownByUri.get(fileUri(abs));
     const size = await stat(abs).then((s) => s.size, () => -1);
-    if (k && Number(k.sizeBytes) === size) {
+    // Files probed before frame tables existed are probed again.
+    if (k && Number(k.sizeBytes) === size && k.frameTable) {
       probes.set(rel, {
         codec: k.codec, pixFmt: k.pixFmt, width: k.width, height: k.height, fpsNum: k.fpsNum, fpsDen: k.fpsDen,
         frameCount: k.frameCount, durationSec: k.durationSec, sizeBytes: size, browserPlayable: k.browserPlayable,
+        frameTable: k.frameTable as unknown as FrameTable,
+        hiddenFrames: 0,
       });
     } else {
+      if (k && Number(k.sizeBytes) === size) stale.add(rel);
       try {
         probes.set(rel, await probeVideo(abs, env.FFPROBE_PATH));
       } catch (err) {
@@ -185,52 +197,147 @@ async function probeAll(batch: ImportBatch, baseDir: string, onProgress: (done: 
     done++;
     if (done % 20 === 0 || done === files.length) await onProgress(done, files.length);
   });
-  return { probes, problems };
+  return { probes, problems, stale };
 }
 
 interface PreparedEpisode {
   index: number;
   fps: number;
   lengthFrames: number;
-  cameras: Array<{ camera: string; rel: string; startSec: number; startFrame: number; frameCount: number }>;
+  referenceCamera: string;
+  cameras: Array<{ camera: string; rel: string; startSec: number; startFrame: number; frameCount: number; offsetMs: number }>;
+  /** What the import found about the episode's timing, for the user. */
+  notes: string[];
 }
 
-function prepare(batch: ImportBatch, probes: Map<string, ProbeResult>, problems: ImportProblem[]): PreparedEpisode[] {
+const fmtFps = (x: number) => String(Number(x.toFixed(2)));
+const fmtSec = (x: number) => `${x.toFixed(3).replace(/\.?0+$/, "")} s`;
+
+/**
+ * Each episode's frame grid (lib/media/frame-time.ts): the reference camera's frames are the
+ * episode's; every other camera keeps its own frames over the same stretch of time. Declared
+ * rates and lengths that disagree with the files are noted, not trusted.
+ */
+export function prepare(batch: ImportBatch, probes: Map<string, ProbeResult>, problems: ImportProblem[]): PreparedEpisode[] {
   const out: PreparedEpisode[] = [];
   batch.episodes.forEach((ep, index) => {
+    if (ep.cameras.some((c) => !probes.has(c.path)) || ep.cameras.length === 0) return;
+    const notes: string[] = [];
+    const refName = ep.referenceCamera ?? ep.cameras[0]!.camera;
+    const refCam = ep.cameras.find((c) => c.camera === refName)!;
+    const refProbe = probes.get(refCam.path)!;
+    const refTimes = new FrameTimes(refProbe.frameTable);
+    const refStart = firstFrameAt(refTimes, refCam.startSec);
+    const refAvailable = refTimes.count - refStart;
+    let length = refCam.frameCount ?? ep.lengthFrames ?? refAvailable;
+    if (ep.lengthFrames != null && refCam.frameCount != null && ep.lengthFrames !== refCam.frameCount) {
+      notes.push(`The episode declares ${ep.lengthFrames} frames but its reference camera ${refName} declares ${refCam.frameCount}; ${refCam.frameCount} are used.`);
+    }
+    if (length > refAvailable) {
+      if (length > refAvailable + 1) {
+        problems.push({
+          file: refCam.path,
+          episode: ep.sourceKey,
+          reason: `camera ${refName} needs frames ${refStart}..${refStart + length - 1} but the video has ${refTimes.count} frames`,
+        });
+        return;
+      }
+      notes.push(`The source says ${length} frames, one more than camera ${refName} has from the episode's start; ${refAvailable} are used.`);
+      length = refAvailable;
+    } else if (ep.lengthFrames != null && refCam.frameCount == null && refCam.startSec === 0 && length < refAvailable) {
+      notes.push(`The episode declares ${length} frames; camera ${refName}'s video has ${refAvailable}. The episode is its first ${length}.`);
+    }
+    const refRate = refTimes.averageFps;
+    if (ep.fps != null && Math.abs(ep.fps - refRate) > 0.01 * refRate) {
+      notes.push(`The source declares ${fmtFps(ep.fps)} fps; camera ${refName}'s video plays at ${fmtFps(refRate)} fps. Frames and times follow the video.`);
+    }
+    // The stretch of time the episode covers, from its start in the reference file.
+    const spanSec = refTimes.time(refStart + length) - refCam.startSec;
     const cams: PreparedEpisode["cameras"] = [];
-    let fps = ep.fps ?? null;
-    let length = ep.lengthFrames ?? null;
     let bad = false;
     for (const c of ep.cameras) {
-      const pr = probes.get(c.path);
-      if (!pr) {
+      const pr = probes.get(c.path)!;
+      const times = c === refCam ? refTimes : new FrameTimes(pr.frameTable);
+      if (!times.uniformRate) {
+        const d = Array.from({ length: Math.min(times.count - 1, 100_000) }, (_, k) => times.duration(k));
+        const lo = 1 / Math.max(...d);
+        const hi = 1 / Math.min(...d);
+        notes.push(`Camera ${c.camera} has a variable frame rate (${fmtFps(lo)} to ${fmtFps(hi)} fps, ${fmtFps(times.averageFps)} on average); it plays as recorded, each frame at its own time.`);
+      }
+      if (pr.hiddenFrames > 0) {
+        notes.push(
+          `Camera ${c.camera}'s container gives its video a duration that ends before its last ${pr.hiddenFrames === 1 ? "frame" : `${pr.hiddenFrames} frames`} (from ${fmtSec(times.time(times.count - pr.hiddenFrames))}), which browsers cannot show; it plays from a copy that shows every frame at its own time, with the same frame numbers.`,
+        );
+      }
+      if (c === refCam) {
+        cams.push({ camera: c.camera, rel: c.path, startSec: c.startSec, startFrame: refStart, frameCount: length, offsetMs: c.offsetMs ?? 0 });
+        continue;
+      }
+      // Its frames that start within the episode's stretch of time, shifted by its offset (a
+      // camera whose picture comes later shows the episode's moments later in its file).
+      const { from, startFrame, frameCount: spanCount, available } = cameraRange(times, c.startSec, c.offsetMs ?? 0, spanSec);
+      let frameCount = spanCount;
+      if (c.frameCount != null) {
+        if (c.frameCount > available + 1) {
+          problems.push({
+            file: c.path,
+            episode: ep.sourceKey,
+            reason: `camera ${c.camera} needs frames ${startFrame}..${startFrame + c.frameCount - 1} but the video has ${times.count} frames`,
+          });
+          bad = true;
+          continue;
+        }
+        if (Math.abs(c.frameCount - spanCount) > 1) {
+          notes.push(`Camera ${c.camera}: the source says ${c.frameCount} frames, but in the episode's ${fmtSec(spanSec)} its video has ${spanCount}; ${spanCount} are used.`);
+        } else frameCount = Math.min(c.frameCount, available);
+      }
+      const camSpan = times.time(startFrame + frameCount) - from;
+      if (frameCount > 0 && spanSec - camSpan > times.duration(startFrame + frameCount - 1) * 1.5) {
+        notes.push(`Camera ${c.camera} ends ${fmtSec(spanSec - camSpan)} before the episode; it shows its last frame from then on.`);
+      }
+      if (frameCount === 0) {
+        problems.push({ file: c.path, episode: ep.sourceKey, reason: `camera ${c.camera} has no frames in the episode's time (from ${fmtSec(from)})` });
         bad = true;
         continue;
       }
-      const camFps = pr.fpsNum / pr.fpsDen;
-      fps ??= camFps;
-      const startFrame = Math.round(c.startSec * camFps);
-      const frameCount = c.frameCount ?? length ?? pr.frameCount - startFrame;
-      if (startFrame + frameCount > pr.frameCount + 1) {
-        problems.push({
-          file: c.path,
-          episode: ep.sourceKey,
-          reason: `camera ${c.camera} needs frames ${startFrame}..${startFrame + frameCount - 1} but the video has ${pr.frameCount} frames`,
-        });
-        bad = true;
-      }
-      cams.push({ camera: c.camera, rel: c.path, startSec: c.startSec, startFrame, frameCount: Math.min(frameCount, pr.frameCount - startFrame) });
+      cams.push({ camera: c.camera, rel: c.path, startSec: c.startSec, startFrame, frameCount, offsetMs: c.offsetMs ?? 0 });
     }
     if (bad) return;
-    length ??= Math.min(...cams.map((c) => c.frameCount));
-    if (ep.segments?.some((s) => s.endFrame >= length!)) {
+    if (ep.frameTimestamps?.length) {
+      const note = timestampNote(ep.frameTimestamps, refTimes, refStart, length, refName);
+      if (note) notes.push(note);
+    }
+    if (ep.segments?.some((s) => s.endFrame >= length)) {
       problems.push({ file: "", episode: ep.sourceKey, reason: `a subtask ends after the episode's last frame (${length - 1})` });
       return;
     }
-    out.push({ index, fps: fps ?? 30, lengthFrames: length, cameras: cams });
+    out.push({ index, fps: refRate, lengthFrames: length, referenceCamera: refName, cameras: cams, notes });
   });
   return out;
+}
+
+/**
+ * The source's per-frame timestamps (seconds from the episode's start) against the reference
+ * camera's frames: a sentence when any is more than half a frame away from its frame's time.
+ */
+export function timestampNote(stamps: number[], times: FrameTimes, startFrame: number, length: number, camera: string): string | null {
+  const t0 = times.time(startFrame);
+  let off = 0;
+  let worst = 0;
+  let first = -1;
+  const n = Math.min(stamps.length, length);
+  for (let i = 0; i < n; i++) {
+    const d = Math.abs(stamps[i]! - stamps[0]! - (times.time(startFrame + i) - t0));
+    if (d > 0.5 * times.duration(startFrame + i)) {
+      off++;
+      if (first < 0) first = i;
+    }
+    worst = Math.max(worst, d);
+  }
+  const parts: string[] = [];
+  if (off > 0) parts.push(`${off} of ${n} frame timestamps are more than half a frame away from camera ${camera}'s frames (first at frame ${first}, up to ${(worst * 1000).toFixed(1)} ms)`);
+  if (stamps.length !== length) parts.push(`the data has ${stamps.length} frames and camera ${camera} ${length}`);
+  return parts.length ? `Timestamps: ${parts.join("; ")}.` : null;
 }
 
 async function writeBatch(
@@ -239,6 +346,7 @@ async function writeBatch(
   baseDir: string,
   prepared: PreparedEpisode[],
   probes: Map<string, ProbeResult>,
+  stale: Set<string>,
   actorId: number | null,
 ): Promise<ImportSummary & { transcodeIds: number[] }> {
   // One transaction for the whole batch: either every episode with its cameras, segments and
@@ -293,10 +401,19 @@ async function writeBatch(
             durationSec: pr.durationSec,
             browserPlayable: pr.browserPlayable,
             transcodeStatus: pr.browserPlayable ? "NOT_NEEDED" : "PENDING",
+            frameTable: pr.frameTable as unknown as Prisma.InputJsonValue,
           };
         }),
         skipDuplicates: true,
       });
+      // Rows from before frame tables get theirs (same file: same size, probed again above).
+      for (const rel of rels.filter((r) => stale.has(r))) {
+        const pr = probes.get(rel)!;
+        await tx.videoFile.updateMany({
+          where: { uri: fileUri(path.join(baseDir, rel)) },
+          data: { frameTable: pr.frameTable as unknown as Prisma.InputJsonValue, frameCount: pr.frameCount, fpsNum: pr.fpsNum, fpsDen: pr.fpsDen, durationSec: pr.durationSec, browserPlayable: pr.browserPlayable },
+        });
+      }
       const files = await tx.videoFile.findMany({
         where: { uri: { in: rels.map((rel) => fileUri(path.join(baseDir, rel))) } },
         select: { id: true, uri: true, transcodeStatus: true },
@@ -313,6 +430,8 @@ async function writeBatch(
             taskId: taskIds.get(`${ep.environment}\u0000${ep.taskKey}`)!,
             lengthFrames: p.lengthFrames,
             fps: p.fps,
+            referenceCamera: p.referenceCamera,
+            timingNotes: p.notes,
             outcome: ep.outcome,
             splitTags: ep.splitTags,
             metadata: ep.metadata as Prisma.InputJsonValue,
@@ -331,6 +450,7 @@ async function writeBatch(
             startSec: c.startSec,
             startFrame: c.startFrame,
             frameCount: c.frameCount,
+            offsetMs: c.offsetMs,
           }));
         }),
       });
@@ -363,6 +483,8 @@ async function writeBatch(
         tasks: taskDefs.size,
         videoFiles: rels.length,
         transcodesQueued: files.filter((f) => f.transcodeStatus === "PENDING").length,
+        episodesWithTimingNotes: fresh.filter((p) => p.notes.length).length,
+        timingNotes: fresh.flatMap((p) => p.notes.map((note) => ({ episode: batch.episodes[p.index]!.sourceKey, note }))).slice(0, 200),
       };
       await recordAudit({ actorId, action: "import.complete", entityType: "source", entityId: source.id, detail: summary }, tx);
       return { ...summary, transcodeIds: files.filter((f) => f.transcodeStatus === "PENDING").map((f) => f.id) };

@@ -14,11 +14,12 @@
 //   an open-GOP keyframe that is decoded before frames it is displayed after can make them
 //   undecodable (frames 60–61 came back as 62); an MPEG-TS has no index and lands late.
 //
-// So the seek only gets near, and the frame is chosen by its own timestamp: with -copyts
-// -start_at_zero, timestamps stay the file's (from 0), and `select` keeps only the frame whose
-// timestamp lies within half a frame of N's start, (k ± 0.5) / fps with k = startFrame + N and
-// the file's exact rational rate. That window holds frame k and no other in a constant-rate
-// file, so what comes out IS frame k, or nothing. The input seek goes a further PREROLL_SEC
+// So the seek only gets near, and the frame is chosen by its own timestamp: with -copyts the
+// timestamps stay the file's presentation times, the very times of its frame table
+// (lib/media/frame-table.ts: after the edit list, with the stream's start offset), and `select`
+// keeps only the frame whose timestamp lies in frame k's window, from half-way after frame k-1 to
+// half-way before frame k+1 (k = startFrame + N). That window holds frame k and no other, at a
+// constant rate or not, so what comes out IS frame k, or nothing. The input seek goes a further PREROLL_SEC
 // back so reordered/leading frames are decodable, and `-t` bounds the decoding. If the seek
 // missed the frame anyway (nothing came out), the file is decoded from its start once.
 import "server-only";
@@ -28,7 +29,9 @@ import path from "node:path";
 import { db } from "@/lib/db";
 import { runFfmpeg, withFfmpegSlot } from "@/lib/media/ffmpeg-slots";
 import { ffmpegInputFor, mediaStore, mediaUri } from "@/lib/media/storage";
-import { notFound, validationError } from "@/lib/server/errors";
+import { notFound, unprocessable, validationError } from "@/lib/server/errors";
+import { FrameTimes, uniformTable, type FrameTable } from "@/lib/media/frame-table";
+import { timelineOf } from "@/lib/media/frame-time";
 
 /** Widths a still is made at (besides the video's own); a request is rounded up to one of them. */
 export const STILL_WIDTHS = [160, 320, 640, 1280] as const;
@@ -57,23 +60,20 @@ export function frameStillKey(videoFileId: number, fileFrame: number, width: num
 
 const sec = (x: number) => x.toFixed(6);
 
-/** ffmpeg arguments that write file frame `fileFrame` (0-based, exact rate fpsNum/fpsDen) as a JPEG to `out`. */
-export function stillArgs(opts: {
-  src: string;
-  out: string;
-  fileFrame: number;
-  fpsNum: number;
-  fpsDen: number;
-  width: number | null;
-  seek: boolean;
-}): string[] {
-  const { fileFrame: k, fpsNum, fpsDen } = opts;
-  // One division of integers each, as in lib/media/frame-time.ts.
-  const from = ((2 * k - 1) * fpsDen) / (2 * fpsNum);
-  const to = ((2 * k + 1) * fpsDen) / (2 * fpsNum);
-  const args = ["-v", "error", "-nostdin", "-y", "-copyts", "-start_at_zero"];
+/** The frame table of the file a still is made from (the converted copy's when there is one). */
+export function stillTimes(f: { playbackUri: string | null; playbackFrameTable: unknown; frameTable: unknown; fpsNum: number; fpsDen: number; frameCount: number }): FrameTimes {
+  const table = (f.playbackUri ? f.playbackFrameTable : null) ?? f.frameTable;
+  return new FrameTimes((table as FrameTable | null) ?? uniformTable(f.fpsNum, f.fpsDen, f.frameCount));
+}
+
+/** ffmpeg arguments that write file frame `fileFrame` (0-based, of `times`) as a JPEG to `out`. */
+export function stillArgs(opts: { src: string; out: string; fileFrame: number; times: FrameTimes; width: number | null; seek: boolean }): string[] {
+  const { from, to } = opts.times.window(opts.fileFrame);
+  const args = ["-v", "error", "-nostdin", "-y", "-copyts"];
   if (opts.seek) {
-    const seekTo = Math.max(0, from - PREROLL_SEC);
+    // -ss counts from the container's start, which is at or before the video's first frame:
+    // measured from the first frame, the seek lands at or before the window, never after it.
+    const seekTo = Math.max(0, from - PREROLL_SEC - opts.times.start);
     args.push("-ss", sec(seekTo), "-t", sec(to - seekTo + 1));
   }
   const filters = [`select='gte(t,${sec(from)})*lt(t,${sec(to)})'`];
@@ -91,25 +91,45 @@ async function nonEmpty(file: string): Promise<boolean> {
 }
 
 /**
- * `media:` URI of a JPEG of episode frame `frame` (0-based, episode-relative) of `camera`
- * (default: the episode's first camera by name), `width` pixels wide (see stillWidth).
- * Throws 404 for an unknown episode or camera, 400 for a frame outside the camera's frames.
+ * `media:` URI of a JPEG of episode frame `frame` (0-based, on the episode's frame grid: its
+ * reference camera's frames) as camera `camera` shows it (default: the reference camera), `width`
+ * pixels wide (see stillWidth). Another camera gives its own frame on screen at that moment,
+ * mapped by time through its frame table and offset (lib/media/frame-time.ts).
+ * Throws 404 for an unknown episode or camera, 400 for a frame outside the episode, 422 (with the
+ * reason) for a frame its video will not give.
  */
 export async function frameImageUri(opts: { episodeId: number; frame: number; camera?: string; width?: number }): Promise<string> {
   const { episodeId, frame, camera } = opts;
-  const ev = camera
-    ? await db.episodeVideo.findUnique({ where: { episodeId_camera: { episodeId, camera } }, include: { videoFile: true } })
-    : await db.episodeVideo.findFirst({ where: { episodeId }, orderBy: { camera: "asc" }, include: { videoFile: true } });
-  if (!ev) {
-    if (camera && (await db.episode.count({ where: { id: episodeId } }))) throw notFound(`Camera "${camera}" of episode ${episodeId}`);
-    throw notFound(`Episode ${episodeId}`);
-  }
-  if (!Number.isInteger(frame) || frame < 0 || frame >= ev.frameCount) {
-    const reason = `Episode ${episodeId} has frames 0 to ${ev.frameCount - 1} on camera "${ev.camera}"; frame ${frame} is not one of them.`;
+  const episode = await db.episode.findUnique({
+    where: { id: episodeId },
+    select: { lengthFrames: true, referenceCamera: true, videos: { orderBy: { camera: "asc" }, include: { videoFile: true } } },
+  });
+  if (!episode || episode.videos.length === 0) throw notFound(`Episode ${episodeId}`);
+  const refName = episode.referenceCamera && episode.videos.some((v) => v.camera === episode.referenceCamera) ? episode.referenceCamera : episode.videos[0]!.camera;
+  const ev = episode.videos.find((v) => v.camera === (camera ?? refName));
+  if (!ev) throw notFound(`Camera "${camera}" of episode ${episodeId}`);
+  if (!Number.isInteger(frame) || frame < 0 || frame >= episode.lengthFrames) {
+    const reason = `Episode ${episodeId} has frames 0 to ${episode.lengthFrames - 1}; frame ${frame} is not one of them.`;
     throw validationError(reason, [{ name: "path.frame", reason }]);
   }
+  const tl = timelineOf({
+    referenceCamera: refName,
+    lengthFrames: episode.lengthFrames,
+    cameras: episode.videos.map((v) => ({
+      camera: v.camera,
+      frameTable: stillTimes(v.videoFile).table,
+      fpsNum: v.videoFile.fpsNum,
+      fpsDen: v.videoFile.fpsDen,
+      fileFrameCount: v.videoFile.frameCount,
+      startFrame: v.startFrame,
+      frameCount: v.frameCount,
+      startSec: v.startSec,
+      offsetMs: v.offsetMs,
+    })),
+  })!;
+  const camFrame = tl.cameraFrame(ev.camera, frame);
   const f = ev.videoFile;
-  const fileFrame = ev.startFrame + frame;
+  const fileFrame = ev.startFrame + camFrame;
   const width = stillWidth(opts.width, f.width);
   const key = frameStillKey(f.id, fileFrame, width);
   if (await mediaStore().info(key)) return mediaUri(key);
@@ -119,13 +139,31 @@ export async function frameImageUri(opts: { episodeId: number; frame: number; ca
     try {
       const out = path.join(dir, "frame.jpg");
       const src = await ffmpegInputFor(f.playbackUri ?? f.uri);
-      const base = { src, out, fileFrame, fpsNum: f.fpsNum, fpsDen: f.fpsDen, width };
-      await runFfmpeg(stillArgs({ ...base, seek: true }), { timeoutMs: FFMPEG_TIMEOUT_MS });
+      const times = stillTimes(f);
+      if (fileFrame >= times.count) {
+        throw unprocessable(`Camera "${ev.camera}" of episode ${episodeId} lists frame ${frame} (file frame ${fileFrame}), but its video has ${times.count} frames.`, { camera: ev.camera, frame, fileFrame });
+      }
+      const base = { src, out, fileFrame, times, width };
+      const attempt = async (seek: boolean): Promise<string | null> => {
+        try {
+          await runFfmpeg(stillArgs({ ...base, seek }), { timeoutMs: FFMPEG_TIMEOUT_MS });
+          return null;
+        } catch (err) {
+          return (err as Error).message.trim().split("\n").slice(-2).join(" ");
+        }
+      };
+      let failure = await attempt(true);
       if (!(await nonEmpty(out))) {
         // The seek landed past the frame (a container without an index, say): decode from the start.
         console.warn(`[frames] seek missed frame ${fileFrame} of video file ${f.id}; decoding from the start`);
-        await runFfmpeg(stillArgs({ ...base, seek: false }), { timeoutMs: FFMPEG_TIMEOUT_MS });
-        if (!(await nonEmpty(out))) throw new Error(`Frame ${fileFrame} of video file ${f.id} could not be decoded.`);
+        failure = (await attempt(false)) ?? failure;
+        if (!(await nonEmpty(out))) {
+          const t = times.time(fileFrame);
+          throw unprocessable(
+            `Frame ${frame} of camera "${ev.camera}" (file frame ${fileFrame}, shown at ${t.toFixed(3)} s) could not be decoded from its video: ${failure ?? "ffmpeg decoded no picture at that time"}.`,
+            { camera: ev.camera, frame, fileFrame },
+          );
+        }
       }
       await mediaStore().putFile(key, out, "image/jpeg");
       return mediaUri(key);

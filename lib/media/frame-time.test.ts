@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { episodeEndTime, episodeStartTime, formatTimecode, frameDuration, frameToSeekTime, timeToFrame, type CameraTiming } from "./frame-time";
+import { cameraTiming, episodeEndTime, episodeStartTime, formatTimecode, frameDuration, frameToSeekTime, timeToFrame, type CameraTiming } from "./frame-time";
 
-const cam = (fpsNum: number, fpsDen: number, startFrame = 0, frameCount = 100): CameraTiming => ({ fpsNum, fpsDen, startFrame, frameCount });
+const cam = (fpsNum: number, fpsDen: number, startFrame = 0, frameCount = 100): CameraTiming =>
+  cameraTiming({ table: null, fpsNum, fpsDen, fileFrameCount: startFrame + frameCount, startFrame, frameCount });
 
 describe("frameToSeekTime", () => {
   it("aims at the middle of the frame", () => {
@@ -15,12 +16,12 @@ describe("frameToSeekTime", () => {
     // Chromium reports mediaTime in whole microseconds. Frame 5 at 15 fps starts at 1/3 s,
     // reported as 0.333333 s (= frame 4.999995); frame 1799 at 29.97 starts at
     // 1799 * 1001 / 30000 = 60.026633… s, reported as 60.026633 s.
-    expect(timeToFrame({ fpsNum: 15, fpsDen: 1, startFrame: 0, frameCount: 100 }, 0.333333)).toBe(5);
-    expect(timeToFrame({ fpsNum: 30000, fpsDen: 1001, startFrame: 0, frameCount: 2000 }, 60.026633)).toBe(1799);
+    expect(timeToFrame(cam(15, 1), 0.333333)).toBe(5);
+    expect(timeToFrame(cam(30000, 1001, 0, 2000), 60.026633)).toBe(1799);
     // For every rate and frame, the start time truncated to the microsecond maps back to it.
     for (const [num, den] of [[10, 1], [25, 2], [15, 1], [25, 1], [30000, 1001], [30, 1], [60, 1]] as const) {
-      const cam = { fpsNum: num, fpsDen: den, startFrame: 0, frameCount: 40_000 };
-      for (let f = 0; f < 40_000; f += 7) expect(timeToFrame(cam, Math.floor(((f * den) / num) * 1e6) / 1e6)).toBe(f);
+      const c = cam(num, den, 0, 40_000);
+      for (let f = 0; f < 40_000; f += 7) expect(timeToFrame(c, Math.floor(((f * den) / num) * 1e6) / 1e6)).toBe(f);
     }
   });
 

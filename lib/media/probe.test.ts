@@ -6,6 +6,9 @@ describe("browser playability", () => {
     expect(isBrowserPlayable("h264", "yuv420p")).toBe(true);
     expect(isBrowserPlayable("vp9", "yuv420p")).toBe(true);
   });
+  it("accepts AV1, LeRobot's default encoding", () => {
+    expect(isBrowserPlayable("av1", "yuv420p")).toBe(true);
+  });
   it("flags MPEG-4 Part 2, HEVC and 4:4:4 H.264", () => {
     expect(isBrowserPlayable("mpeg4", "yuv420p")).toBe(false);
     expect(isBrowserPlayable("hevc", "yuv420p")).toBe(false);

@@ -2,6 +2,7 @@
 import { execFile } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { promisify } from "node:util";
+import { buildFrameTable, FrameTimes, type FrameTable } from "./frame-table";
 
 const run = promisify(execFile);
 
@@ -16,10 +17,25 @@ export interface ProbeResult {
   durationSec: number;
   sizeBytes: number;
   browserPlayable: boolean;
+  /** Every frame's presentation time (lib/media/frame-table.ts). */
+  frameTable: FrameTable;
+  /**
+   * Frames a browser cannot seek to. Chromium's media duration is the longest stream duration the
+   * container gives, NOT counting the start time, and it clamps every seek to it; ffmpeg decodes
+   * the frames past it all the same. Measured on frame-coded files: a video stream 0.5 s into a
+   * file without audio loses its last 0.5 s, and a variable-rate H.264 file with B-frames whose
+   * edit ends one frame early loses its last frame. Such a file gets a playback copy (transcode.ts)
+   * whose frames are the same, every one reachable.
+   */
+  hiddenFrames: number;
 }
 
-/** Codecs every current browser decodes in MP4/WebM, with 8-bit 4:2:0 pixels. */
-const PLAYABLE_CODECS = new Set(["h264", "vp8", "vp9"]);
+/**
+ * Codecs the target browsers (current Chromium, Firefox and Safari 17+) decode in MP4/WebM, with
+ * 8-bit 4:2:0 pixels. AV1 is LeRobot's default encoding (libsvtav1); Chromium decodes it with
+ * dav1d, so an AV1 dataset plays without a conversion. HEVC and MPEG-4 Part 2 are converted.
+ */
+const PLAYABLE_CODECS = new Set(["h264", "vp8", "vp9", "av1"]);
 const PLAYABLE_PIX = new Set(["yuv420p", "yuvj420p"]);
 
 export function isBrowserPlayable(codec: string, pixFmt: string | null): boolean {
@@ -44,14 +60,14 @@ export async function probeVideo(file: string, ffprobe = "ffprobe"): Promise<Pro
   }
   let out: string;
   try {
-    // -count_packets gives an exact frame count even where the container has no nb_frames;
-    // it only demuxes, so it stays fast on long files.
+    // Every video packet's presentation time, duration and discard flag: the frame table, read
+    // from the demuxer without decoding, so it stays fast on long files.
     ({ stdout: out } = await run(
       ffprobe,
-      ["-v", "error", "-select_streams", "v:0", "-count_packets", "-show_entries",
-        "stream=codec_name,pix_fmt,width,height,r_frame_rate,avg_frame_rate,nb_frames,nb_read_packets,duration:format=duration",
+      ["-v", "error", "-select_streams", "v:0", "-show_entries",
+        "stream=codec_name,pix_fmt,width,height,r_frame_rate,avg_frame_rate,time_base,start_time,duration:packet=pts,duration,flags",
         "-of", "json", file],
-      { maxBuffer: 1 << 20, timeout: 60_000 },
+      { maxBuffer: 1 << 30, timeout: 120_000 },
     ));
   } catch (err) {
     const msg = String((err as { stderr?: string }).stderr || (err as Error).message).trim().split("\n").pop();
@@ -59,26 +75,53 @@ export async function probeVideo(file: string, ffprobe = "ffprobe"): Promise<Pro
   }
   const parsed = JSON.parse(out) as {
     streams?: Array<Record<string, string | number | undefined>>;
-    format?: { duration?: string };
+    packets?: Array<{ pts?: number | string; duration?: number | string; flags?: string }>;
   };
   const s = parsed.streams?.[0];
   if (!s) throw new ProbeError("no video stream");
-  const rate = parseRate(s.avg_frame_rate as string) ?? parseRate(s.r_frame_rate as string);
+  const tb = parseRate(s.time_base as string);
+  if (!tb) throw new ProbeError("time base unknown");
+  const nominal = parseRate(s.r_frame_rate as string) ?? parseRate(s.avg_frame_rate as string);
+  const frameTable = buildFrameTable({
+    tbNum: tb[0],
+    tbDen: tb[1],
+    packets: (parsed.packets ?? []).map((p) => ({ pts: Number(p.pts ?? NaN), duration: Number(p.duration ?? 0), discard: String(p.flags ?? "").includes("D") })),
+    rate: nominal ? { num: nominal[0], den: nominal[1] } : null,
+  });
+  const times = new FrameTimes(frameTable);
+  if (times.count === 0) throw new ProbeError("has no video frames");
+  // The rate shown and used where one number is wanted: exact when the frames are evenly spaced,
+  // else the stream's average rate.
+  const rate = times.uniformRate ? [times.uniformRate.num, times.uniformRate.den] : (parseRate(s.avg_frame_rate as string) ?? nominal);
   if (!rate) throw new ProbeError("frame rate unknown");
-  const durationSec = Number(s.duration ?? parsed.format?.duration ?? 0);
-  const frameCount = Number(s.nb_read_packets ?? s.nb_frames ?? Math.round((durationSec * rate[0]) / rate[1]));
   const codec = String(s.codec_name ?? "unknown");
   const pixFmt = s.pix_fmt ? String(s.pix_fmt) : null;
+  const browserEnd = await browserDuration(file, ffprobe);
+  let hiddenFrames = 0;
+  if (browserEnd !== null) while (hiddenFrames < times.count && times.seekTime(times.count - 1 - hiddenFrames) > browserEnd) hiddenFrames++;
   return {
     codec,
     pixFmt,
     width: Number(s.width),
     height: Number(s.height),
-    fpsNum: rate[0],
-    fpsDen: rate[1],
-    frameCount,
-    durationSec,
+    fpsNum: rate[0]!,
+    fpsDen: rate[1]!,
+    frameCount: times.count,
+    durationSec: times.end - times.start,
     sizeBytes,
-    browserPlayable: isBrowserPlayable(codec, pixFmt),
+    frameTable,
+    hiddenFrames,
+    browserPlayable: isBrowserPlayable(codec, pixFmt) && hiddenFrames === 0,
   };
+}
+
+/** The media duration a browser gives the file: its longest stream duration, start times not counted (see hiddenFrames). */
+async function browserDuration(file: string, ffprobe: string): Promise<number | null> {
+  try {
+    const { stdout } = await run(ffprobe, ["-v", "error", "-show_entries", "stream=duration", "-of", "json", file], { maxBuffer: 1 << 20, timeout: 60_000 });
+    const ds = ((JSON.parse(stdout) as { streams?: Array<{ duration?: string }> }).streams ?? []).map((x) => Number(x.duration)).filter((d) => Number.isFinite(d) && d > 0);
+    return ds.length ? Math.max(...ds) : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,5 +1,9 @@
-// Turns a video browsers cannot play (MPEG-4 Part 2, HEVC, 4:4:4 ...) into H.264 that they can.
-// Every frame is kept at its timestamp (-fps_mode passthrough), so frame indices stay exact.
+// Turns a video browsers cannot play (MPEG-4 Part 2, HEVC, 4:4:4 ..., or a container that hides
+// its last frames from them) into H.264 that they can.
+// Every frame is kept at its timestamp (-fps_mode passthrough), so frame indices stay exact: the
+// copy's own frame table is read and must hold the same frames as the source's (same count, each
+// within a millisecond), else the conversion fails with the reason; the copy's table is kept for
+// the player and the stills (a variable-rate source stays variable-rate, frame for frame).
 import "server-only";
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -8,6 +12,9 @@ import path from "node:path";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { ffmpegInputFor, mediaStore, mediaUri } from "@/lib/media/storage";
+import { FrameTimes, sameFrames, uniformTable, type FrameTable } from "@/lib/media/frame-table";
+import { probeVideo } from "@/lib/media/probe";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 export async function transcodeVideoFile(videoFileId: number): Promise<void> {
   // Claim: only one worker transcodes a file, even when the job is delivered twice.
@@ -27,7 +34,8 @@ export async function transcodeVideoFile(videoFileId: number): Promise<void> {
       const p = spawn(env.FFMPEG_PATH, [
         "-v", "error", "-nostdin", "-y", "-i", input, "-map", "0:v:0", "-an",
         "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p",
-        "-g", String(gop), "-fps_mode", "passthrough", "-movflags", "+faststart",
+        // No B-frames: no composition shift, so the copy's edit covers every frame (and steps decode fast).
+        "-g", String(gop), "-bf", "0", "-fps_mode", "passthrough", "-movflags", "+faststart",
         "-progress", "pipe:1", out,
       ]);
       let stderr = "";
@@ -43,11 +51,19 @@ export async function transcodeVideoFile(videoFileId: number): Promise<void> {
       p.on("error", reject);
       p.on("close", (code) => (code === 0 ? resolve() : reject(new Error(stderr.trim().split("\n").slice(-3).join(" ") || `ffmpeg exited ${code}`))));
     });
+    const copy = await probeVideo(out, env.FFPROBE_PATH);
+    const source = new FrameTimes((file.frameTable as FrameTable | null) ?? uniformTable(file.fpsNum, file.fpsDen, file.frameCount));
+    const made = new FrameTimes(copy.frameTable);
+    if (!sameFrames(source, made, { relative: true })) {
+      throw new Error(
+        `the H.264 copy does not hold the same frames as the source (${made.count} frames from ${made.start.toFixed(3)} s, the source ${source.count} from ${source.start.toFixed(3)} s), so its frame numbers would not be the source's`,
+      );
+    }
     const key = `transcodes/${file.id}.mp4`;
     await mediaStore().putFile(key, out, "video/mp4");
     await db.videoFile.update({
       where: { id: file.id },
-      data: { transcodeStatus: "DONE", transcodeProgress: 1, playbackUri: mediaUri(key) },
+      data: { transcodeStatus: "DONE", transcodeProgress: 1, playbackUri: mediaUri(key), playbackFrameTable: copy.frameTable as unknown as Prisma.InputJsonValue },
     });
   } catch (err) {
     await db.videoFile.update({

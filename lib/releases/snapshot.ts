@@ -58,12 +58,13 @@ export async function buildSnapshot(def: TReleaseDefinition, splits: TSplitConfi
       },
     }),
     client.segment.findMany({ where: { annotationId: { in: annotationIds } }, select: { annotationId: true, startFrame: true, endFrame: true, label: true }, orderBy: [{ annotationId: "asc" }, { startFrame: "asc" }] }),
-    // The main camera: the episode's first camera by name, as everywhere else in the app.
+    // The main camera: the episode's reference camera (whose frames are the episode's frames),
+    // else its first camera by name, as everywhere else in the app.
     client.$queryRaw<Array<{ episode_id: number; camera: string; uri: string; start_frame: number; fps_num: number; fps_den: number; width: number; height: number }>>`
       SELECT DISTINCT ON (ev.episode_id) ev.episode_id, ev.camera, coalesce(f.playback_uri, f.uri) AS uri, ev.start_frame, f.fps_num, f.fps_den, f.width, f.height
-      FROM episode_videos ev JOIN video_files f ON f.id = ev.video_file_id
+      FROM episode_videos ev JOIN video_files f ON f.id = ev.video_file_id JOIN episodes e ON e.id = ev.episode_id
       WHERE ev.episode_id = ANY(${episodeIds}::int[])
-      ORDER BY ev.episode_id, ev.camera`,
+      ORDER BY ev.episode_id, (ev.camera IS NOT DISTINCT FROM e.reference_camera) DESC, ev.camera`,
     // Every camera with its source file as imported, for exports that reuse the source videos.
     client.$queryRaw<Array<{ episode_id: number; camera: string; uri: string; start_frame: number; start_sec: number; frame_count: number; fps_num: number; fps_den: number; width: number; height: number; codec: string; pix_fmt: string | null }>>`
       SELECT ev.episode_id, ev.camera, f.uri, ev.start_frame, ev.start_sec, ev.frame_count, f.fps_num, f.fps_den, f.width, f.height, f.codec, f.pix_fmt

@@ -9,7 +9,7 @@ export interface InvalidParam {
 export class AppError extends Error {
   constructor(
     message: string,
-    readonly kind: "validation" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "too_large" | "range" | "unavailable",
+    readonly kind: "validation" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "too_large" | "range" | "unavailable" | "unprocessable",
     readonly invalidParams: InvalidParam[] = [],
     readonly extra: Record<string, unknown> = {},
   ) {
@@ -25,6 +25,8 @@ export const forbidden = (detail = "Your role does not allow this.") => new AppE
 export const notFound = (what: string) => new AppError(`${what} was not found.`, "not_found");
 export const conflict = (detail: string, extra: Record<string, unknown> = {}) => new AppError(detail, "conflict", [], extra);
 export const tooLarge = (detail: string) => new AppError(detail, "too_large");
+/** The request was understood but the media it names cannot give what it asks (a frame that will not decode). */
+export const unprocessable = (detail: string, extra: Record<string, unknown> = {}) => new AppError(detail, "unprocessable", [], extra);
 
 export const STATUS: Record<AppError["kind"], { status: number; title: string }> = {
   validation: { status: 400, title: "Invalid request" },
@@ -35,6 +37,7 @@ export const STATUS: Record<AppError["kind"], { status: number; title: string }>
   too_large: { status: 413, title: "Too large" },
   range: { status: 416, title: "Range not satisfiable" },
   unavailable: { status: 503, title: "Unavailable" },
+  unprocessable: { status: 422, title: "Media cannot give this" },
 };
 
 /** Maps Prisma's known request errors to app errors; anything else stays unexpected. */

@@ -18,6 +18,7 @@ const EXPECTED: Record<string, Access> = {
   "GET /api/audit": "LEAD",
   "PATCH /api/comments/[id]": "ANNOTATOR",
   "GET /api/episodes/[id]/agreement": "RESEARCHER",
+  "PATCH /api/episodes/[id]/cameras/[camera]": "ANNOTATOR",
   "POST /api/episodes/[id]/assignments": "LEAD",
   "POST /api/episodes/[id]/claim": "ANNOTATOR",
   "POST /api/episodes/next": "ANNOTATOR",

@@ -67,10 +67,12 @@ describe("readManifest", () => {
       fps: 30,
       outcome: "SUCCESS",
       splitTags: ["train"],
+      // length_frames is the reference camera's; each camera's own count comes from its video.
       cameras: [
-        { camera: "front", path: "videos/kitchen-001_front.mp4", startSec: 0, frameCount: 60 },
-        { camera: "wrist", path: "videos/kitchen-001_wrist.mp4", startSec: 0, frameCount: 60 },
+        { camera: "front", path: "videos/kitchen-001_front.mp4", startSec: 0, frameCount: null, offsetMs: 0 },
+        { camera: "wrist", path: "videos/kitchen-001_wrist.mp4", startSec: 0, frameCount: null, offsetMs: 0 },
       ],
+      referenceCamera: null,
       segments: [
         { startFrame: 0, endFrame: 29, label: "grasp mug" },
         { startFrame: 30, endFrame: 59, label: "place mug in sink" },
@@ -81,8 +83,8 @@ describe("readManifest", () => {
     expect(b.outcome).toBe("FAILURE");
     expect(c.outcome).toBe("UNKNOWN");
     expect([b.cameras[0], c.cameras[0]]).toEqual([
-      { camera: "front", path: "videos/shared_front.mp4", startSec: 0, frameCount: 45 },
-      { camera: "front", path: "videos/shared_front.mp4", startSec: 1.5, frameCount: 45 },
+      { camera: "front", path: "videos/shared_front.mp4", startSec: 0, frameCount: 45, offsetMs: 0 },
+      { camera: "front", path: "videos/shared_front.mp4", startSec: 1.5, frameCount: 45, offsetMs: 0 },
     ]);
     expect(c.segments).toBeNull();
     expect(c.taskKey).toBe("Wipe the counter.");
@@ -141,12 +143,12 @@ describe("readManifest", () => {
     const batch = await readManifest({ root: file });
     expect(batch.problems.map((p) => [p.line, p.reason])).toEqual([
       [1, 'line 1: "cameras" is required'],
-      [2, 'line 2: unknown field "camras" (did you mean "cameras"?); allowed fields: episode_id, task, task_id, environment, cameras, fps, length_frames, outcome, split_tags, subtasks, metadata'],
+      [2, 'line 2: unknown field "camras" (did you mean "cameras"?); allowed fields: episode_id, task, task_id, environment, cameras, reference_camera, fps, length_frames, outcome, split_tags, subtasks, metadata'],
       [
         3,
         'line 3: "episode_id" must be text (got number 3); "cameras" must list at least 1 item; "fps" must be a number (got the text "30"); "outcome" must be one of "success", "failure", "unsure", "unknown" (got the text "sucess")',
       ],
-      [4, 'line 4: unknown field "start" in "cameras[0]" (did you mean "start_sec"?); allowed fields: name, path, start_sec, frame_count'],
+      [4, 'line 4: unknown field "start" in "cameras[0]" (did you mean "start_sec"?); allowed fields: name, path, start_sec, frame_count, offset_ms'],
       [5, 'line 5: "length_frames" must be a whole number (got number 10.5); "subtasks[0].end_frame" is required'],
       [6, "line 6: must be a JSON object describing one episode"],
     ]);

@@ -11,17 +11,23 @@
  *                  One task_id must always carry the same instruction within an environment.
  *   environment    string, required unless the import names one (the import's environment,
  *                  when given, wins over this field).
- *   cameras        list, required, at least one: { "name", "path", "start_sec"?, "frame_count"? }
+ *   cameras        list, required, at least one: { "name", "path", "start_sec"?, "frame_count"?, "offset_ms"? }
  *                    name         camera name, unique within the episode
  *                    path         video path relative to the folder holding the manifest; must
  *                                 stay inside that folder ("../" escapes and absolute paths are
  *                                 refused); the file must exist
  *                    start_sec    offset of the episode's first frame inside the file (default 0),
  *                                 for episodes that share one video file
- *                    frame_count  frames of the episode in this video (default: length_frames,
- *                                 else taken from the video)
- *   fps            number > 0, optional (default: taken from the video)
- *   length_frames  whole number > 0, optional (default: taken from the video)
+ *                    frame_count  frames of the episode in this video (default: length_frames for
+ *                                 the reference camera; the frames in the same time span for the
+ *                                 others; else taken from the video)
+ *                    offset_ms    shift, in milliseconds, that lines this camera up with the
+ *                                 reference camera (positive: its picture of an event comes later)
+ *   reference_camera  camera name, optional (default: the first camera): the camera whose frames
+ *                  are the episode's frames; the others are mapped onto it by time
+ *   fps            number > 0, optional; checked against the reference camera's video, which wins
+ *   length_frames  whole number > 0, optional (default: taken from the video); the reference
+ *                  camera's frames
  *   outcome        "success" | "failure" | "unsure" | "unknown", optional (default "unknown")
  *   split_tags     list of strings, optional
  *   subtasks       list, optional: { "label", "start_frame", "end_frame" }, 0-based episode
@@ -46,6 +52,7 @@ const ZManifestCameraSchema = z.strictObject({
   path: z.string().min(1),
   start_sec: z.number().min(0).nullish(),
   frame_count: z.number().int().positive().nullish(),
+  offset_ms: z.number().finite().min(-60_000).max(60_000).nullish(),
 });
 
 const ZManifestSubtaskSchema = z.strictObject({
@@ -60,6 +67,7 @@ export const ZManifestLineSchema = z.strictObject({
   task_id: z.string().trim().min(1).nullish(),
   environment: z.string().trim().min(1).nullish(),
   cameras: z.array(ZManifestCameraSchema).min(1),
+  reference_camera: z.string().trim().min(1).nullish(),
   fps: z.number().positive().nullish(),
   length_frames: z.number().int().positive().nullish(),
   outcome: z.enum(["success", "failure", "unsure", "unknown"]).nullish(),
@@ -163,8 +171,12 @@ export async function readManifest(opts: ReaderOptions): Promise<ImportBatch> {
         camera: cam.name,
         path: safe.rel,
         startSec: cam.start_sec ?? 0,
-        frameCount: cam.frame_count ?? rec.length_frames ?? null,
+        frameCount: cam.frame_count ?? null,
+        offsetMs: cam.offset_ms ?? 0,
       });
+    }
+    if (rec.reference_camera && !names.has(rec.reference_camera)) {
+      state.reasons.push(`reference_camera "${rec.reference_camera}" is not one of the cameras (${[...names].join(", ")})`);
     }
 
     let segments: ImportEpisode["segments"] = null;
@@ -187,6 +199,7 @@ export async function readManifest(opts: ReaderOptions): Promise<ImportBatch> {
       outcome: OUTCOMES[rec.outcome ?? "unknown"],
       splitTags: rec.split_tags ?? [],
       cameras,
+      referenceCamera: rec.reference_camera ?? null,
       segments,
       segmentOrigin: segments ? "MANIFEST" : null,
       metadata: rec.metadata ?? {},

@@ -1,0 +1,8 @@
+import { withApi } from "@/lib/server/api";
+import { setCameraOffset, ZCameraOffsetSchema, ZCameraParamsSchema } from "@/lib/episodes/camera-offset";
+
+export const PATCH = withApi({
+  auth: "ANNOTATOR",
+  schemas: { params: ZCameraParamsSchema, body: ZCameraOffsetSchema },
+  handler: async ({ user, params, body, requestId }) => ({ camera: await setCameraOffset({ user, episodeId: params.id, camera: params.camera, offsetMs: body.offsetMs, requestId }) }),
+});
