@@ -232,7 +232,7 @@ async function instrument(page: Page) {
     window.addEventListener(
       "keydown",
       (e) => {
-        if (e.key === "ArrowRight" && !b.down) b.down = performance.now();
+        if ((e.key === "ArrowRight" || e.key === "ArrowLeft") && !b.down) b.down = performance.now();
       },
       true,
     );

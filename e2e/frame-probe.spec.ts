@@ -160,6 +160,13 @@ test("the import's timing notes are shown in the workspace", async ({ page }) =>
   await notes.locator("summary").click();
   await expect(notes).toContainText("declares 25 fps; camera front's video plays at 30 fps");
   await expect(page.getByTestId("frame-rate")).toHaveText("30 fps · frames of front");
+  // The import's own summary lists them too, by episode.
+  await page.goto("/imports");
+  const listed = page.getByTestId("import-timing-notes").filter({ hasText: "probe-declared-25" });
+  await expect(listed).toHaveCount(1);
+  await listed.locator("summary").click();
+  await expect(listed).toContainText("probe-declared-25: The source declares 25 fps");
+  await expect(listed).toContainText("probe-vfr: Camera front has a variable frame rate");
 });
 
 test("an annotator shifts a late camera frame by frame until it lines up", async ({ page }) => {

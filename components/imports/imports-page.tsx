@@ -30,6 +30,12 @@ function describeProgress(j: ImportJobView): string {
   }
 }
 
+/** What the import noted about episodes' timing (declared rates, variable rates, hidden frames …). */
+function timingNotes(j: ImportJobView): Array<{ episode: string; note: string }> {
+  const notes = (j.progress as Record<string, unknown> | null)?.timingNotes;
+  return Array.isArray(notes) ? (notes as Array<{ episode: string; note: string }>) : [];
+}
+
 export function ImportsPage() {
   const sources = useImportSources();
   const jobs = useImportJobs();
@@ -124,6 +130,20 @@ export function ImportsPage() {
                     {" "}
                     · <Link href="/episodes?sort=id&order=desc">see episodes</Link>
                   </>
+                )}
+                {j.status === "SUCCEEDED" && timingNotes(j).length > 0 && (
+                  <details className="timing-notes" data-testid="import-timing-notes">
+                    <summary>
+                      Video timing notes for {Number(j.progress?.episodesWithTimingNotes ?? 0)} episode{Number(j.progress?.episodesWithTimingNotes ?? 0) === 1 ? "" : "s"}
+                    </summary>
+                    <ul>
+                      {timingNotes(j).map((n, i) => (
+                        <li key={i}>
+                          <code>{n.episode}</code>: {n.note}
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
                 )}
                 {j.errors.length > 0 && (
                   <ul className="problems" aria-label="Problems">

@@ -60,12 +60,14 @@ export async function probeVideo(file: string, ffprobe = "ffprobe"): Promise<Pro
   }
   let out: string;
   try {
-    // Every video packet's presentation time, duration and discard flag: the frame table, read
-    // from the demuxer without decoding, so it stays fast on long files.
+    // Every packet's presentation time, duration and discard flag (the video's make the frame
+    // table), read from the demuxer without decoding so it stays fast on long files; and every
+    // stream's duration (what a browser takes as the media's duration). One ffprobe: starting one
+    // costs more than reading a short file's packets.
     ({ stdout: out } = await run(
       ffprobe,
-      ["-v", "error", "-select_streams", "v:0", "-show_entries",
-        "stream=codec_name,pix_fmt,width,height,r_frame_rate,avg_frame_rate,time_base,start_time,duration:packet=pts,duration,flags",
+      ["-v", "error", "-show_entries",
+        "stream=index,codec_type,codec_name,pix_fmt,width,height,r_frame_rate,avg_frame_rate,time_base,duration:packet=stream_index,pts,duration,flags",
         "-of", "json", file],
       { maxBuffer: 1 << 30, timeout: 120_000 },
     ));
@@ -75,9 +77,9 @@ export async function probeVideo(file: string, ffprobe = "ffprobe"): Promise<Pro
   }
   const parsed = JSON.parse(out) as {
     streams?: Array<Record<string, string | number | undefined>>;
-    packets?: Array<{ pts?: number | string; duration?: number | string; flags?: string }>;
+    packets?: Array<{ stream_index?: number; pts?: number | string; duration?: number | string; flags?: string }>;
   };
-  const s = parsed.streams?.[0];
+  const s = parsed.streams?.find((x) => x.codec_type === "video");
   if (!s) throw new ProbeError("no video stream");
   const tb = parseRate(s.time_base as string);
   if (!tb) throw new ProbeError("time base unknown");
@@ -85,7 +87,7 @@ export async function probeVideo(file: string, ffprobe = "ffprobe"): Promise<Pro
   const frameTable = buildFrameTable({
     tbNum: tb[0],
     tbDen: tb[1],
-    packets: (parsed.packets ?? []).map((p) => ({ pts: Number(p.pts ?? NaN), duration: Number(p.duration ?? 0), discard: String(p.flags ?? "").includes("D") })),
+    packets: (parsed.packets ?? []).filter((p) => p.stream_index === s.index).map((p) => ({ pts: Number(p.pts ?? NaN), duration: Number(p.duration ?? 0), discard: String(p.flags ?? "").includes("D") })),
     rate: nominal ? { num: nominal[0], den: nominal[1] } : null,
   });
   const times = new FrameTimes(frameTable);
@@ -96,7 +98,9 @@ export async function probeVideo(file: string, ffprobe = "ffprobe"): Promise<Pro
   if (!rate) throw new ProbeError("frame rate unknown");
   const codec = String(s.codec_name ?? "unknown");
   const pixFmt = s.pix_fmt ? String(s.pix_fmt) : null;
-  const browserEnd = await browserDuration(file, ffprobe);
+  // A browser's media duration: the longest stream duration, start times not counted (hiddenFrames).
+  const durations = (parsed.streams ?? []).map((x) => Number(x.duration)).filter((d) => Number.isFinite(d) && d > 0);
+  const browserEnd = durations.length ? Math.max(...durations) : null;
   let hiddenFrames = 0;
   if (browserEnd !== null) while (hiddenFrames < times.count && times.seekTime(times.count - 1 - hiddenFrames) > browserEnd) hiddenFrames++;
   return {
@@ -115,13 +119,3 @@ export async function probeVideo(file: string, ffprobe = "ffprobe"): Promise<Pro
   };
 }
 
-/** The media duration a browser gives the file: its longest stream duration, start times not counted (see hiddenFrames). */
-async function browserDuration(file: string, ffprobe: string): Promise<number | null> {
-  try {
-    const { stdout } = await run(ffprobe, ["-v", "error", "-show_entries", "stream=duration", "-of", "json", file], { maxBuffer: 1 << 20, timeout: 60_000 });
-    const ds = ((JSON.parse(stdout) as { streams?: Array<{ duration?: string }> }).streams ?? []).map((x) => Number(x.duration)).filter((d) => Number.isFinite(d) && d > 0);
-    return ds.length ? Math.max(...ds) : null;
-  } catch {
-    return null;
-  }
-}
