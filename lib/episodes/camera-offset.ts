@@ -8,7 +8,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { forbidden, notFound, validationError } from "@/lib/server/errors";
-import { FrameTimes, uniformTable, type FrameTable } from "@/lib/media/frame-table";
+import { fileFrameTimes } from "@/lib/media/frame-table";
 import { cameraRange } from "@/lib/media/frame-time";
 
 export const MAX_OFFSET_MS = 60_000;
@@ -39,10 +39,9 @@ export async function setCameraOffset(opts: { user: SessionUser; episodeId: numb
         { name: "path.camera", reason: "is the reference camera" },
       ]);
     }
-    const timesOf = (f: (typeof e.videos)[number]["videoFile"]) => new FrameTimes((f.frameTable as FrameTable | null) ?? uniformTable(f.fpsNum, f.fpsDen, f.frameCount));
-    const refTimes = timesOf(ref.videoFile);
+    const refTimes = fileFrameTimes(ref.videoFile);
     const spanSec = refTimes.time(ref.startFrame + e.lengthFrames) - ref.startSec;
-    const range = cameraRange(timesOf(cam.videoFile), cam.startSec, offsetMs, spanSec);
+    const range = cameraRange(fileFrameTimes(cam.videoFile), cam.startSec, offsetMs, spanSec);
     if (range.frameCount === 0) {
       throw validationError(`Shifted by ${offsetMs} ms, camera "${camera}" has no frames in the episode's time.`, [{ name: "offsetMs", reason: "leaves the camera without frames" }]);
     }

@@ -30,7 +30,7 @@ import { db } from "@/lib/db";
 import { runFfmpeg, withFfmpegSlot } from "@/lib/media/ffmpeg-slots";
 import { ffmpegInputFor, mediaStore, mediaUri } from "@/lib/media/storage";
 import { notFound, unprocessable, validationError } from "@/lib/server/errors";
-import { FrameTimes, uniformTable, type FrameTable } from "@/lib/media/frame-table";
+import { fileFrameTimes, type FrameTimes } from "@/lib/media/frame-table";
 import { timelineOf } from "@/lib/media/frame-time";
 
 /** Widths a still is made at (besides the video's own); a request is rounded up to one of them. */
@@ -62,8 +62,7 @@ const sec = (x: number) => x.toFixed(6);
 
 /** The frame table of the file a still is made from (the converted copy's when there is one). */
 export function stillTimes(f: { playbackUri: string | null; playbackFrameTable: unknown; frameTable: unknown; fpsNum: number; fpsDen: number; frameCount: number }): FrameTimes {
-  const table = (f.playbackUri ? f.playbackFrameTable : null) ?? f.frameTable;
-  return new FrameTimes((table as FrameTable | null) ?? uniformTable(f.fpsNum, f.fpsDen, f.frameCount));
+  return fileFrameTimes(f, (f.playbackUri ? f.playbackFrameTable : null) ?? f.frameTable);
 }
 
 /** ffmpeg arguments that write file frame `fileFrame` (0-based, of `times`) as a JPEG to `out`. */

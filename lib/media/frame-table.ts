@@ -205,3 +205,11 @@ export function sameFrames(a: FrameTimes, b: FrameTimes, opts: { toleranceSec?: 
   for (let k = 0; k < a.count; k++) if (Math.abs(a.time(k) - da - (b.time(k) - db)) > tol) return false;
   return true;
 }
+
+/**
+ * The frames of a stored video file: its frame table, or, for a file imported before frame
+ * tables, constant-rate from 0 at its rate (`table` overrides the file's own, e.g. a copy's).
+ */
+export function fileFrameTimes(f: { frameTable: unknown; fpsNum: number; fpsDen: number; frameCount: number }, table: unknown = f.frameTable): FrameTimes {
+  return new FrameTimes((table as FrameTable | null) ?? uniformTable(f.fpsNum, f.fpsDen, f.frameCount));
+}

@@ -12,7 +12,7 @@ import path from "node:path";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { ffmpegInputFor, mediaStore, mediaUri } from "@/lib/media/storage";
-import { FrameTimes, sameFrames, uniformTable, type FrameTable } from "@/lib/media/frame-table";
+import { fileFrameTimes, FrameTimes, sameFrames } from "@/lib/media/frame-table";
 import { probeVideo } from "@/lib/media/probe";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -52,7 +52,7 @@ export async function transcodeVideoFile(videoFileId: number): Promise<void> {
       p.on("close", (code) => (code === 0 ? resolve() : reject(new Error(stderr.trim().split("\n").slice(-3).join(" ") || `ffmpeg exited ${code}`))));
     });
     const copy = await probeVideo(out, env.FFPROBE_PATH);
-    const source = new FrameTimes((file.frameTable as FrameTable | null) ?? uniformTable(file.fpsNum, file.fpsDen, file.frameCount));
+    const source = fileFrameTimes(file);
     const made = new FrameTimes(copy.frameTable);
     if (!sameFrames(source, made, { relative: true })) {
       throw new Error(
