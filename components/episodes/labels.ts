@@ -27,4 +27,7 @@ export const ORIGIN_LABEL: Record<string, string> = {
   AGIBOT_ACTION_CONFIG: "pre-filled from AgiBot action_config",
   MANIFEST: "pre-filled from the import manifest",
   LEROBOT_SPARSE_SUBTASKS: "pre-filled from LeRobot sparse subtask columns",
+  LEROBOT_DENSE_SUBTASKS: "pre-filled from LeRobot SARM dense subtask columns",
+  LEROBOT_SUBTASK_INDEX: "pre-filled from LeRobot subtask_index (meta/subtasks.parquet)",
+  LEROBOT_LANGUAGE: "pre-filled from LeRobot language_persistent subtask rows",
 };

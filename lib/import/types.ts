@@ -4,7 +4,13 @@
 
 export type SourceKind = "LEROBOT_V3" | "LEROBOT_V21" | "AGIBOT" | "MANIFEST";
 export type ImportOutcome = "UNKNOWN" | "SUCCESS" | "FAILURE" | "UNSURE";
-export type SegmentOrigin = "AGIBOT_ACTION_CONFIG" | "MANIFEST" | "LEROBOT_SPARSE_SUBTASKS";
+export type SegmentOrigin =
+  | "AGIBOT_ACTION_CONFIG"
+  | "MANIFEST"
+  | "LEROBOT_SPARSE_SUBTASKS"
+  | "LEROBOT_DENSE_SUBTASKS"
+  | "LEROBOT_SUBTASK_INDEX"
+  | "LEROBOT_LANGUAGE";
 
 /** A problem found while reading, naming where it is and why. */
 export interface ImportProblem {

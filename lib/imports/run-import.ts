@@ -2,6 +2,7 @@
 //   startImport  → validates the path, records an ImportJob and queues it (API/UI)
 //   runImportJob → reads, probes, validates, then writes everything in ONE transaction,
 //                  so a batch is all-or-nothing and never leaves half an episode.
+import { timestampNote } from "@/lib/import/timestamps";
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { realpath, stat } from "node:fs/promises";
@@ -304,7 +305,7 @@ export function prepare(batch: ImportBatch, probes: Map<string, ProbeResult>, pr
     }
     if (bad) return;
     if (ep.frameTimestamps?.length) {
-      const note = timestampNote(ep.frameTimestamps, refTimes, refStart, length, refName);
+      const note = timestampNote(ep.frameTimestamps, refTimes, refCam.startSec, refStart, length, refName);
       if (note) notes.push(note);
     }
     if (ep.segments?.some((s) => s.endFrame >= length)) {
@@ -314,30 +315,6 @@ export function prepare(batch: ImportBatch, probes: Map<string, ProbeResult>, pr
     out.push({ index, fps: refRate, lengthFrames: length, referenceCamera: refName, cameras: cams, notes });
   });
   return out;
-}
-
-/**
- * The source's per-frame timestamps (seconds from the episode's start) against the reference
- * camera's frames: a sentence when any is more than half a frame away from its frame's time.
- */
-export function timestampNote(stamps: number[], times: FrameTimes, startFrame: number, length: number, camera: string): string | null {
-  const t0 = times.time(startFrame);
-  let off = 0;
-  let worst = 0;
-  let first = -1;
-  const n = Math.min(stamps.length, length);
-  for (let i = 0; i < n; i++) {
-    const d = Math.abs(stamps[i]! - stamps[0]! - (times.time(startFrame + i) - t0));
-    if (d > 0.5 * times.duration(startFrame + i)) {
-      off++;
-      if (first < 0) first = i;
-    }
-    worst = Math.max(worst, d);
-  }
-  const parts: string[] = [];
-  if (off > 0) parts.push(`${off} of ${n} frame timestamps are more than half a frame away from camera ${camera}'s frames (first at frame ${first}, up to ${(worst * 1000).toFixed(1)} ms)`);
-  if (stamps.length !== length) parts.push(`the data has ${stamps.length} frames and camera ${camera} ${length}`);
-  return parts.length ? `Timestamps: ${parts.join("; ")}.` : null;
 }
 
 async function writeBatch(

@@ -26,7 +26,16 @@ const WRIST = "videos/observation.images.wrist/chunk-000";
 /** Replaces meta/episodes/chunk-000/file-001.parquet (normally episode 3) with one custom row. */
 async function writeEpisode3(
   root: string,
-  row: { index?: number; tasks?: string[]; length?: number; names?: string[]; starts?: number[]; ends?: number[]; noWrist?: boolean },
+  row: {
+    index?: number;
+    tasks?: string[];
+    length?: number;
+    names?: string[];
+    starts?: number[];
+    ends?: number[];
+    noWrist?: boolean;
+    dense?: { names: string[]; starts: number[]; ends: number[] };
+  },
 ) {
   const cols: ParquetColumn[] = [
     { name: "episode_index", type: "INT64", data: [row.index ?? 3] },
@@ -48,8 +57,39 @@ async function writeEpisode3(
       { name: "sparse_subtask_end_frames", type: "LIST<INT64>", data: [row.ends] },
     );
   }
+  if (row.dense) {
+    cols.push(
+      { name: "dense_subtask_names", type: "LIST<STRING>", data: [row.dense.names] },
+      { name: "dense_subtask_start_frames", type: "LIST<INT64>", data: [row.dense.starts] },
+      { name: "dense_subtask_end_frames", type: "LIST<INT64>", data: [row.dense.ends] },
+    );
+  }
   await writeParquet(path.join(root, "meta/episodes/chunk-000/file-001.parquet"), cols);
 }
+
+/** Rewrites data/chunk-000/file-001.parquet (episode 3's 54 frames at 30 fps) with extra columns. */
+async function writeEpisode3Frames(root: string, opts: { timestamps?: number[]; subtaskIndex?: number[] }) {
+  const n = 54;
+  const cols: ParquetColumn[] = [
+    { name: "timestamp", type: "FLOAT", data: opts.timestamps ?? Array.from({ length: n }, (_, f) => Math.fround(f / 30)) },
+    { name: "frame_index", type: "INT64", data: Array.from({ length: n }, (_, f) => f) },
+    { name: "episode_index", type: "INT64", data: Array.from({ length: n }, () => 3) },
+    { name: "index", type: "INT64", data: Array.from({ length: n }, (_, f) => 141 + f) },
+    { name: "task_index", type: "INT64", data: Array.from({ length: n }, () => 1) },
+  ];
+  if (opts.subtaskIndex) cols.push({ name: "subtask_index", type: "INT64", data: opts.subtaskIndex });
+  await writeParquet(path.join(root, "data/chunk-000/file-001.parquet"), cols);
+}
+
+/** meta/subtasks.parquet as pandas writes it (huggingface/lerobot b18cef2e2): the subtask text is the index. */
+async function writeSubtasks(root: string, names: string[]) {
+  await writeParquet(path.join(root, "meta/subtasks.parquet"), [
+    { name: "subtask_index", type: "INT64", data: names.map((_, i) => i) },
+    { name: "__index_level_0__", type: "STRING", data: names },
+  ]);
+}
+
+const runs = (spec: [number, number][]) => spec.flatMap(([index, count]) => Array.from({ length: count }, () => index));
 
 describe("readLeRobotV3", () => {
   it("reads episodes that share one mp4 per camera as time ranges", async () => {
@@ -252,5 +292,77 @@ describe("readLeRobotV3", () => {
           'missing columns "videos/observation.images.wrist/chunk_index", "videos/observation.images.wrist/file_index", "videos/observation.images.wrist/from_timestamp", "videos/observation.images.wrist/to_timestamp"',
       },
     ]);
+  });
+  it("passes on the data file's timestamps as each episode's frame timestamps", async () => {
+    const root = fresh();
+    await buildLeRobotV3Fixture(root);
+    const batch = await readLeRobotV3({ root });
+    expect(batch.problems).toEqual([]);
+    const ep2 = batch.episodes.find((e) => e.sourceKey === "2")!;
+    // Episode 2 is the third episode of data file-000: its own rows only, in frame order.
+    expect(ep2.frameTimestamps).toEqual(Array.from({ length: 36 }, (_, f) => Math.fround(f / 30)));
+    expect(batch.episodes.map((e) => e.frameTimestamps?.length)).toEqual([45, 60, 36, 54]);
+  });
+
+  it("pre-fills subtasks from a per-frame subtask_index and meta/subtasks.parquet, with its source", async () => {
+    const root = fresh();
+    await buildLeRobotV3Fixture(root);
+    await writeSubtasks(root, ["grasp handle", "pull", "release"]);
+    // Frames 0-9 none (-1, as Critic Studio's own export writes), then grasp, pull, a gap, release.
+    await writeEpisode3Frames(root, { subtaskIndex: runs([[-1, 10], [0, 15], [1, 20], [-1, 2], [2, 7]]) });
+    const batch = await readLeRobotV3({ root });
+    expect(batch.problems).toEqual([]);
+    const ep = batch.episodes.find((e) => e.sourceKey === "3")!;
+    expect(ep.segmentOrigin).toBe("LEROBOT_SUBTASK_INDEX");
+    expect(ep.segments).toEqual([
+      { startFrame: 10, endFrame: 24, label: "grasp handle" },
+      { startFrame: 25, endFrame: 44, label: "pull" },
+      { startFrame: 47, endFrame: 53, label: "release" },
+    ]);
+    expect(ep.metadata.subtask_forms).toEqual({ subtask_index: 3 });
+  });
+
+  it("reports a subtask_index missing from meta/subtasks.parquet, and subtask_index without the file", async () => {
+    const root = fresh();
+    await buildLeRobotV3Fixture(root);
+    await writeSubtasks(root, ["grasp handle"]);
+    await writeEpisode3Frames(root, { subtaskIndex: runs([[0, 20], [4, 34]]) });
+    const batch = await readLeRobotV3({ root });
+    expect(batch.problems).toEqual([
+      {
+        file: "data/chunk-000/file-001.parquet",
+        episode: "3",
+        reason: "episode 3: subtask_index: subtask_index 4 (first at frame 20) is not listed in meta/subtasks.parquet",
+      },
+    ]);
+    expect(batch.episodes.map((e) => e.sourceKey)).toEqual(["0", "1", "2"]);
+
+    await unlink(path.join(root, "meta/subtasks.parquet"));
+    const without = await readLeRobotV3({ root });
+    expect(without.problems).toEqual([{ file: "data/chunk-000/file-001.parquet", reason: 'has a "subtask_index" column but meta/subtasks.parquet is missing' }]);
+  });
+
+  it("pre-fills SARM dense subtasks when there are no sparse ones; sparse ones win when both exist", async () => {
+    const root = fresh();
+    await buildLeRobotV3Fixture(root);
+    const dense = { names: ["reach", "grip", "pull", "let go"], starts: [0, 12, 20, 40], ends: [12, 20, 40, 54] };
+    await writeEpisode3(root, { dense });
+    const batch = await readLeRobotV3({ root });
+    expect(batch.problems).toEqual([]);
+    const ep = batch.episodes.find((e) => e.sourceKey === "3")!;
+    expect(ep.segmentOrigin).toBe("LEROBOT_DENSE_SUBTASKS");
+    // SARM end frames are exclusive (subtask_annotation.py save_annotations_to_dataset).
+    expect(ep.segments?.map((s) => [s.label, s.startFrame, s.endFrame])).toEqual([
+      ["reach", 0, 11],
+      ["grip", 12, 19],
+      ["pull", 20, 39],
+      ["let go", 40, 53],
+    ]);
+
+    await writeEpisode3(root, { names: ["open"], starts: [0], ends: [54], dense });
+    const both = (await readLeRobotV3({ root })).episodes.find((e) => e.sourceKey === "3")!;
+    expect(both.segmentOrigin).toBe("LEROBOT_SPARSE_SUBTASKS");
+    expect(both.segments).toEqual([{ startFrame: 0, endFrame: 53, label: "open" }]);
+    expect(both.metadata.subtask_forms).toEqual({ sparse_subtasks: 1, dense_subtasks: 4 });
   });
 });

@@ -6,13 +6,23 @@
 //                                                  length, data/chunk_index, data/file_index,
 //                                                  videos/<key>/{chunk_index,file_index,
 //                                                  from_timestamp,to_timestamp}, optional SARM
-//                                                  sparse_subtask_* columns
+//                                                  sparse_subtask_* / dense_subtask_* columns
+//   meta/subtasks.parquet                          optional: subtask_index + the subtask string
+//   data/chunk-NNN/file-NNN.parquet                one row per frame: episode_index, frame_index,
+//                                                  timestamp, optional subtask_index and the v3.1
+//                                                  language_persistent / language_events columns
 // Several episodes share one mp4 per camera: an episode is the time range
 // [from_timestamp, to_timestamp) of `video_path` filled with the episode's chunk/file index.
+//
+// Pre-filled subtasks, when an episode has several forms, come from the first of: SARM sparse
+// columns (or their legacy unprefixed copies), the per-frame subtask_index, the language_persistent
+// subtask rows, SARM dense columns. The forms found are kept in the episode's metadata.
+// The data file's `timestamp` column is passed on as the episode's frame timestamps, which the
+// import checks against the reference camera's frames (lib/imports/run-import.ts timestampNote).
 
 import path from "node:path";
 
-import type { ImportBatch, ImportCamera, ImportEpisode, ImportOutcome, ImportProblem, ReaderOptions } from "../types";
+import type { ImportBatch, ImportCamera, ImportEpisode, ImportOutcome, ImportProblem, ReaderOptions, SegmentOrigin } from "../types";
 import {
   finishLeRobotBatch,
   MissingFiles,
@@ -23,18 +33,27 @@ import {
   asNumber,
   checkSegments,
   fillTemplate,
+  languageEvents,
+  languageSubtasks,
   listDir,
   readLeRobotInfo,
+  readParquetColumns,
   readParquetRows,
   resolveInside,
   sarmSubtasks,
+  subtaskIndexSegments,
   splitTagsFor,
   toJsonSafe,
   type LeRobotInfo,
   type ParquetRow,
+  type RawSegment,
 } from "./util";
 
 const TASKS_FILE = "meta/tasks.parquet";
+const SUBTASKS_FILE = "meta/subtasks.parquet";
+const DATA_COLUMNS = new Set(["episode_index", "frame_index", "timestamp", "subtask_index", "language_persistent", "language_events"]);
+/** Language events kept per episode in its metadata. */
+const MAX_EVENTS = 500;
 
 const EPISODE_COLUMNS = new Set([
   "episode_index",
@@ -50,6 +69,9 @@ const EPISODE_COLUMNS = new Set([
   "subtask_names",
   "subtask_start_frames",
   "subtask_end_frames",
+  "dense_subtask_names",
+  "dense_subtask_start_frames",
+  "dense_subtask_end_frames",
   // Written by Critic Studio's LeRobot export (lib/export/lerobot/write-dataset.ts).
   "outcome",
   "failure_reason",
@@ -66,8 +88,9 @@ export async function readLeRobotV3(opts: ReaderOptions): Promise<ImportBatch> {
 
   const info = await readLeRobotInfo(root, problems, { video: { chunk_index: 0, file_index: 0 }, data: { chunk_index: 0, file_index: 0 } });
   const taskIndexByText = await readTasks(root, problems);
+  const subtaskNames = await readSubtaskNames(root, problems);
   const episodeFiles = await listEpisodeFiles(root, problems);
-  if (!info || !taskIndexByText || !episodeFiles) return batch;
+  if (!info || !taskIndexByText || !episodeFiles || subtaskNames === false) return batch;
 
   const environment = opts.environment?.trim() || info.robotType;
   if (!environment) {
@@ -84,7 +107,7 @@ export async function readLeRobotV3(opts: ReaderOptions): Promise<ImportBatch> {
   const stats = new StatCache();
   const missing = new MissingFiles();
   const seen = new Map<string, string>();
-  const pending: { episode: ImportEpisode; file: string; checks: { rel: string; abs: string; what: string }[] }[] = [];
+  const pending: Pending[] = [];
 
   for (const file of episodeFiles) {
     const read = await readParquetRows(
@@ -106,18 +129,182 @@ export async function readLeRobotV3(opts: ReaderOptions): Promise<ImportBatch> {
     for (const row of read.value.rows) {
       const built = buildEpisode(row, file, info, environment, taskIndexByText, root, problems);
       if (!built) continue;
-      const { episode, checks } = built;
+      const { episode, checks, data, row: episodeRow } = built;
       const earlier = seen.get(episode.sourceKey);
       if (earlier !== undefined) {
         problems.push({ file, episode: episode.sourceKey, reason: `episode_index ${episode.sourceKey} appears twice (also in ${earlier})` });
         continue;
       }
       seen.set(episode.sourceKey, file);
-      pending.push({ episode, file, checks });
+      pending.push({ episode, file, checks, data, row: episodeRow });
     }
   }
 
-  return finishLeRobotBatch(batch, pending, { stats, missing, tasks, environment });
+  await readFrameData(root, pending, subtaskNames, problems);
+  return finishLeRobotBatch(
+    batch,
+    pending.filter((p) => !p.failed),
+    { stats, missing, tasks, environment },
+  );
+}
+
+interface Pending {
+  episode: ImportEpisode;
+  file: string;
+  checks: { rel: string; abs: string; what: string }[];
+  data: { rel: string; abs: string } | null;
+  row: ParquetRow;
+  failed?: boolean;
+}
+
+/**
+ * Reads each data file once (only its index, timestamp, subtask_index and language columns) and
+ * gives every episode in it its frame timestamps and, when it has no SARM sparse subtasks, its
+ * subtasks from subtask_index, language_persistent or SARM dense columns, in that order.
+ */
+async function readFrameData(root: string, pending: Pending[], subtaskNames: Map<number, string> | null, problems: ImportProblem[]): Promise<void> {
+  const byFile = new Map<string, Pending[]>();
+  for (const p of pending) {
+    if (!p.data) {
+      applyFrameData(p, [], [], subtaskNames, p.file, problems);
+      continue;
+    }
+    let list = byFile.get(p.data.rel);
+    if (!list) byFile.set(p.data.rel, (list = []));
+    list.push(p);
+  }
+  for (const [rel, group] of byFile) {
+    const read = await readParquetColumns(group[0]!.data!.abs, (c) => DATA_COLUMNS.has(c));
+    if (!read.ok) {
+      // A missing data file is reported with the other missing files (finishLeRobotBatch).
+      if (read.reason === "file is missing") for (const p of group) applyFrameData(p, [], [], subtaskNames, rel, problems);
+      else {
+        problems.push({ file: rel, reason: read.reason });
+        for (const p of group) p.failed = true;
+      }
+      continue;
+    }
+    const { columns, rows } = read.value;
+    if (!columns.includes("episode_index")) {
+      problems.push({ file: rel, reason: `missing column "episode_index"` });
+      for (const p of group) p.failed = true;
+      continue;
+    }
+    if (columns.includes("subtask_index") && !subtaskNames) {
+      problems.push({ file: rel, reason: `has a "subtask_index" column but ${SUBTASKS_FILE} is missing` });
+      for (const p of group) p.failed = true;
+      continue;
+    }
+    const framesOf = new Map<number, ParquetRow[]>();
+    for (const r of rows) {
+      const e = asInt(r.episode_index);
+      if (e === null) continue;
+      let list = framesOf.get(e);
+      if (!list) framesOf.set(e, (list = []));
+      list.push(r);
+    }
+    for (const p of group) {
+      const frames = framesOf.get(Number(p.episode.sourceKey)) ?? [];
+      if (columns.includes("frame_index")) frames.sort((a, b) => (asInt(a.frame_index) ?? 0) - (asInt(b.frame_index) ?? 0));
+      applyFrameData(p, frames, columns, subtaskNames, rel, problems);
+    }
+  }
+}
+
+function applyFrameData(p: Pending, frames: ParquetRow[], columns: string[], subtaskNames: Map<number, string> | null, rel: string, problems: ImportProblem[]): void {
+  const ep = p.episode;
+  const fail = (reason: string) => {
+    problems.push({ file: rel, episode: ep.sourceKey, reason: `episode ${ep.sourceKey}: ${reason}` });
+    p.failed = true;
+  };
+  const stamps = columns.includes("timestamp") ? frames.map((f) => asNumber(f.timestamp)) : [];
+  if (stamps.length && stamps.every((t): t is number => t !== null)) ep.frameTimestamps = stamps;
+
+  const forms: Record<string, number> = {};
+  const candidates: Array<{ origin: SegmentOrigin; what: string; raw: RawSegment[]; reasons: string[] }> = [];
+  if (ep.segments) forms.sparse_subtasks = ep.segments.length;
+  if (columns.includes("subtask_index") && subtaskNames && frames.some((f) => f.subtask_index !== null && f.subtask_index !== undefined)) {
+    const r = subtaskIndexSegments(frames.map((f) => f.subtask_index), subtaskNames);
+    forms.subtask_index = r.raw.length;
+    candidates.push({ origin: "LEROBOT_SUBTASK_INDEX", what: "subtask_index", ...r });
+  }
+  if (columns.includes("language_persistent") && frames.length) {
+    const times = ep.frameTimestamps ?? frames.map((_, i) => i / (ep.fps ?? 1));
+    const r = languageSubtasks(frames[0]!.language_persistent, times);
+    if (r) {
+      if (Object.keys(r.styles).length) ep.metadata.language_persistent = { styles: r.styles, rows: r.rows.slice(0, MAX_EVENTS) };
+      if (r.raw.length || r.reasons.length) {
+        forms.language_subtasks = r.raw.length;
+        candidates.push({ origin: "LEROBOT_LANGUAGE", what: "language_persistent subtask rows", raw: r.raw, reasons: r.reasons });
+      }
+    }
+  }
+  if (columns.includes("language_events")) {
+    const events = languageEvents(frames.map((f) => f.language_events));
+    if (events.length) {
+      const styles: Record<string, number> = {};
+      for (const e of events) styles[e.style ?? "tool call"] = (styles[e.style ?? "tool call"] ?? 0) + 1;
+      ep.metadata.language_events = { count: events.length, styles, events: events.slice(0, MAX_EVENTS) };
+    }
+  }
+  const dense = sarmSubtasks(p.row, ["dense_subtask_"]);
+  if (dense) {
+    forms.dense_subtasks = dense.raw.length;
+    candidates.push({ origin: "LEROBOT_DENSE_SUBTASKS", what: "dense_subtask_* (end frames exclusive)", ...dense });
+  }
+  if (Object.keys(forms).length) ep.metadata.subtask_forms = forms;
+  if (ep.segments) return;
+  const chosen = candidates[0];
+  if (!chosen) return;
+  const checked = checkSegments(chosen.raw, ep.lengthFrames);
+  const reasons = [...chosen.reasons, ...checked.reasons];
+  if (reasons.length) {
+    for (const reason of reasons) fail(`${chosen.what}: ${reason}`);
+    return;
+  }
+  if (checked.segments.length) {
+    ep.segments = checked.segments;
+    ep.segmentOrigin = chosen.origin;
+  }
+}
+
+/**
+ * subtask_index -> subtask string, from meta/subtasks.parquet (pandas index `__index_level_0__`
+ * or a `subtask` column, like meta/tasks.parquet); null when the dataset has none, false when
+ * it is unreadable (reported).
+ */
+async function readSubtaskNames(root: string, problems: ImportProblem[]): Promise<Map<number, string> | null | false> {
+  const abs = path.join(root, "meta", "subtasks.parquet");
+  const read = await readParquetRows(abs);
+  if (!read.ok) {
+    if (read.reason === "file is missing") return null;
+    problems.push({ file: SUBTASKS_FILE, reason: read.reason });
+    return false;
+  }
+  const { columns, rows } = read.value;
+  const textColumn = ["subtask", "__index_level_0__"].find((c) => columns.includes(c));
+  if (!columns.includes("subtask_index") || !textColumn) {
+    problems.push({
+      file: SUBTASKS_FILE,
+      reason: `expected a "subtask_index" column and the subtask text in "subtask" or the pandas index "__index_level_0__" (found: ${columns.join(", ") || "no columns"})`,
+    });
+    return false;
+  }
+  const map = new Map<number, string>();
+  for (const [i, row] of rows.entries()) {
+    const text = row[textColumn];
+    const index = asInt(row.subtask_index);
+    if (typeof text !== "string" || text.trim() === "" || index === null || index < 0) {
+      problems.push({ file: SUBTASKS_FILE, reason: `row ${i + 1}: needs a subtask string and a non-negative subtask_index` });
+      return false;
+    }
+    if (map.has(index)) {
+      problems.push({ file: SUBTASKS_FILE, reason: `subtask_index ${index} is listed twice` });
+      return false;
+    }
+    map.set(index, text.trim());
+  }
+  return map;
 }
 
 function buildEpisode(
@@ -128,7 +315,7 @@ function buildEpisode(
   taskIndexByText: Map<string, number>,
   root: string,
   problems: ImportProblem[],
-): { episode: ImportEpisode; checks: { rel: string; abs: string; what: string }[] } | null {
+): { episode: ImportEpisode; checks: { rel: string; abs: string; what: string }[]; data: { rel: string; abs: string } | null; row: ParquetRow } | null {
   const index = asInt(row.episode_index);
   if (index === null || index < 0) {
     problems.push({ file, reason: `a row has an invalid episode_index (${JSON.stringify(toJsonSafe(row.episode_index))})` });
@@ -196,11 +383,15 @@ function buildEpisode(
   // The frame data itself is not imported, but a dataset whose data file is gone is broken.
   const dataChunk = asInt(row["data/chunk_index"]);
   const dataFile = asInt(row["data/file_index"]);
+  let data: { rel: string; abs: string } | null = null;
   if (info.dataPath && dataChunk !== null && dataFile !== null) {
     const filled = fillTemplate(info.dataPath, { chunk_index: dataChunk, file_index: dataFile });
     const safe = filled.ok ? resolveInside(root, filled.value, "data path") : filled;
     if (!safe.ok) fail(safe.reason);
-    else checks.push({ rel: safe.rel, abs: safe.abs, what: "data file" });
+    else {
+      checks.push({ rel: safe.rel, abs: safe.abs, what: "data file" });
+      data = { rel: safe.rel, abs: safe.abs };
+    }
   }
 
   // Outcome and failure reason (episode columns `outcome`, `failure_reason`), when present.
@@ -236,6 +427,8 @@ function buildEpisode(
 
   return {
     checks,
+    data,
+    row,
     episode: {
       sourceKey: key,
       environment,

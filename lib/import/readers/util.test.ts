@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { StatCache, checkSegments, fillTemplate, parseJsonLines, resolveInside, sarmSubtasks } from "./util";
+import { StatCache, checkSegments, fillTemplate, languageEvents, languageSubtasks, parseJsonLines, resolveInside, sarmSubtasks } from "./util";
 
 describe("fillTemplate", () => {
   it("fills LeRobot v3 and v2.1 templates with zero-padded format specs", () => {
@@ -147,5 +147,47 @@ describe("StatCache", () => {
     const results = await Promise.all([stats.isFile(a), stats.isFile(a), stats.isFile(path.join(dir, "nope.mp4")), stats.isDirectory(dir)]);
     expect(results).toEqual([true, true, false, true]);
     expect(stats.size).toBe(3);
+  });
+});
+
+// Rows as huggingface/lerobot's steerable annotation writer (annotations/steerable_pipeline/writer.py)
+// leaves them: one persistent list per episode, sorted by (timestamp, style, role), subtask
+// timestamps snapped to frame timestamps (float32), plan/memory rows at the boundaries.
+describe("languageSubtasks (lerobot language_render.active_at)", () => {
+  const f32 = (x: number) => Math.fround(x);
+  const stamps = Array.from({ length: 60 }, (_, f) => f32(f / 30));
+  const row = (style: string, content: string, t: number) => ({ role: "assistant", content, style, timestamp: f32(t), camera: null, tool_calls: null });
+  const persistent = [
+    { role: "user", content: "wipe the table", style: "task_aug", timestamp: 0, camera: null, tool_calls: null },
+    row("plan", "1. grasp cloth 2. wipe 3. return cloth", 5 / 30),
+    row("subtask", "grasp the cloth", 5 / 30),
+    row("memory", "cloth grasped", 20 / 30),
+    row("subtask", "wipe the table", 20 / 30),
+    row("subtask", "return the cloth", 48 / 30),
+  ];
+
+  it("gives frame i the subtask row with the latest timestamp at or before frame i's timestamp", () => {
+    const r = languageSubtasks(persistent, stamps)!;
+    expect(r.reasons).toEqual([]);
+    expect(r.raw).toEqual([
+      { label: "grasp the cloth", startFrame: 5, endFrame: 19 },
+      { label: "wipe the table", startFrame: 20, endFrame: 47 },
+      { label: "return the cloth", startFrame: 48, endFrame: 59 },
+    ]);
+    expect(r.styles).toEqual({ task_aug: 1, plan: 1, subtask: 3, memory: 1 });
+  });
+
+  it("is null without language rows, and reports rows that cannot be placed", () => {
+    expect(languageSubtasks([], stamps)).toBeNull();
+    expect(languageSubtasks([row("plan", "p", 0)], stamps)?.raw).toEqual([]);
+    const bad = languageSubtasks([row("subtask", "a", 0), row("subtask", "b", 0), row("subtask", "late", 3)], stamps)!;
+    expect(bad.reasons).toEqual(['two subtask rows start at the same time (0 s)', 'subtask "late" starts at 3 s, after the episode\'s last frame']);
+    expect(languageSubtasks("not a list", stamps)!.reasons).toEqual(["language_persistent is not a list of {role, content, style, timestamp} rows"]);
+  });
+
+  it("keeps language_events by the frame they sit on", () => {
+    const perFrame: unknown[] = Array.from({ length: 5 }, () => []);
+    perFrame[3] = [{ role: "user", content: "stop, the other cloth", style: "interjection", camera: null, tool_calls: null }];
+    expect(languageEvents(perFrame)).toEqual([{ frame: 3, style: "interjection", role: "user", content: "stop, the other cloth" }]);
   });
 });

@@ -3,7 +3,7 @@
 
 import { promises as fs, type Stats } from "node:fs";
 import path from "node:path";
-import { parquetMetadata, parquetReadObjects, parquetSchema } from "hyparquet";
+import { asyncBufferFromFile, parquetMetadata, parquetMetadataAsync, parquetReadObjects, parquetSchema } from "hyparquet";
 
 import type { ImportBatch, ImportEpisode, ImportProblem, ImportSegment, ImportTask } from "../types";
 
@@ -186,6 +186,34 @@ export async function readParquetRows(
     const metadata = parquetMetadata(file);
     const columns = parquetSchema(metadata).children.map((c) => c.element.name);
     const selected = wanted ? columns.filter(wanted) : columns;
+    if (selected.length === 0) return { ok: true, value: { columns, rows: [] } };
+    const rows = (await parquetReadObjects({ file, metadata, columns: selected })) as ParquetRow[];
+    return { ok: true, value: { columns, rows } };
+  } catch (err) {
+    return { ok: false, reason: `not a readable parquet file (${errorMessage(err)})` };
+  }
+}
+
+/**
+ * Reads only the `wanted` columns of a (possibly large) parquet file, fetching just their column
+ * chunks from disk: LeRobot data files hold every frame's state and action, which the import
+ * does not need. Same result shape and error handling as readParquetRows.
+ */
+export async function readParquetColumns(
+  abs: string,
+  wanted: (column: string) => boolean,
+): Promise<ReadResult<{ columns: string[]; rows: ParquetRow[] }>> {
+  let file: Awaited<ReturnType<typeof asyncBufferFromFile>>;
+  try {
+    file = await asyncBufferFromFile(abs);
+  } catch (err) {
+    if (isMissing(err)) return { ok: false, reason: "file is missing" };
+    return { ok: false, reason: `cannot read file: ${errorMessage(err)}` };
+  }
+  try {
+    const metadata = await parquetMetadataAsync(file);
+    const columns = parquetSchema(metadata).children.map((c) => c.element.name);
+    const selected = columns.filter(wanted);
     if (selected.length === 0) return { ok: true, value: { columns, rows: [] } };
     const rows = (await parquetReadObjects({ file, metadata, columns: selected })) as ParquetRow[];
     return { ok: true, value: { columns, rows } };
@@ -504,8 +532,11 @@ export function splitTagsFor(episodeIndex: number, splits: LeRobotInfo["splits"]
  *
  * Returns null when the record carries no annotation.
  */
-export function sarmSubtasks(rec: Record<string, unknown>): { raw: RawSegment[]; reasons: string[]; prefix: string } | null {
-  for (const prefix of ["sparse_subtask_", "subtask_"]) {
+export function sarmSubtasks(
+  rec: Record<string, unknown>,
+  prefixes: readonly string[] = ["sparse_subtask_", "subtask_"],
+): { raw: RawSegment[]; reasons: string[]; prefix: string } | null {
+  for (const prefix of prefixes) {
     const names = rec[`${prefix}names`];
     if (names === undefined || names === null) continue;
     const nameList = asArray(names);
@@ -538,6 +569,119 @@ export function sarmSubtasks(rec: Record<string, unknown>): { raw: RawSegment[];
     return { raw, reasons, prefix };
   }
   return null;
+}
+
+/**
+ * Segments from LeRobot's per-frame `subtask_index` (data parquet) and `meta/subtasks.parquet`
+ * (huggingface/lerobot b18cef2e2 "feat(dataset): add subtask support", docs/source/dataset_subtask.mdx):
+ * each run of frames with one index is a segment; frames with a null or negative index belong
+ * to none (Critic Studio's own export writes -1 there, lib/export/lerobot/sarm.ts).
+ */
+export function subtaskIndexSegments(perFrame: readonly unknown[], names: ReadonlyMap<number, string>): { raw: RawSegment[]; reasons: string[] } {
+  const raw: RawSegment[] = [];
+  const reasons: string[] = [];
+  const unknown = new Map<number, number>();
+  let run: { index: number; start: number } | null = null;
+  const close = (end: number) => {
+    if (run) raw.push({ label: names.get(run.index), startFrame: run.start, endFrame: end });
+    run = null;
+  };
+  perFrame.forEach((v, frame) => {
+    const index = v === null || v === undefined ? -1 : asInt(v);
+    if (index === null) {
+      reasons.push(`subtask_index at frame ${frame} is not a whole number (${JSON.stringify(toJsonSafe(v))})`);
+      return;
+    }
+    if (run && run.index === index) return;
+    close(frame - 1);
+    if (index < 0) return;
+    if (!names.has(index)) {
+      if (!unknown.has(index)) unknown.set(index, frame);
+      return;
+    }
+    run = { index, start: frame };
+  });
+  close(perFrame.length - 1);
+  for (const [index, frame] of unknown) reasons.push(`subtask_index ${index} (first at frame ${frame}) is not listed in meta/subtasks.parquet`);
+  return { raw, reasons };
+}
+
+/** One row of LeRobot's v3.1 `language_persistent` / `language_events` columns. */
+export interface LanguageRow {
+  role: string | null;
+  content: string | null;
+  style: string | null;
+  timestamp?: number | null;
+  camera?: string | null;
+}
+
+function languageRows(v: unknown): LanguageRow[] | null {
+  const list = asArray(v);
+  if (!list) return null;
+  const rows: LanguageRow[] = [];
+  for (const r of list) {
+    if (!isPlainObject(r)) return null;
+    const ts = asNumber(r.timestamp);
+    rows.push({
+      role: typeof r.role === "string" ? r.role : null,
+      content: typeof r.content === "string" ? r.content : null,
+      style: typeof r.style === "string" ? r.style : null,
+      ...(r.timestamp !== undefined ? { timestamp: ts } : {}),
+      ...(typeof r.camera === "string" ? { camera: r.camera } : {}),
+    });
+  }
+  return rows;
+}
+
+/**
+ * Subtasks from LeRobot's v3.1 `language_persistent` column (huggingface/lerobot
+ * src/lerobot/datasets/language.py, language_render.py `active_at`, annotations/steerable_pipeline/writer.py):
+ * the column holds the same list on every frame of an episode; frame i's subtask is the
+ * `style == "subtask"` row with the latest `timestamp` <= frame i's own `timestamp`. Each run of
+ * frames with one active row is a segment; frames before the first subtask row belong to none.
+ * The other persistent styles (plan, memory, motion, task_aug) are counted, not segmented.
+ */
+export function languageSubtasks(
+  persistent: unknown,
+  stamps: readonly number[],
+): { raw: RawSegment[]; reasons: string[]; styles: Record<string, number>; rows: LanguageRow[] } | null {
+  const rows = languageRows(persistent);
+  if (rows === null) return { raw: [], reasons: ["language_persistent is not a list of {role, content, style, timestamp} rows"], styles: {}, rows: [] };
+  const styles: Record<string, number> = {};
+  for (const r of rows) styles[r.style ?? "none"] = (styles[r.style ?? "none"] ?? 0) + 1;
+  const subtasks = rows.filter((r) => r.style === "subtask");
+  if (subtasks.length === 0) return rows.length ? { raw: [], reasons: [], styles, rows } : null;
+  const reasons: string[] = [];
+  const timed = subtasks.filter((r) => typeof r.timestamp === "number");
+  if (timed.length < subtasks.length) reasons.push(`${subtasks.length - timed.length} subtask row(s) of language_persistent have no timestamp`);
+  timed.sort((a, b) => a.timestamp! - b.timestamp!);
+  for (let i = 1; i < timed.length; i++) {
+    if (timed[i]!.timestamp === timed[i - 1]!.timestamp) reasons.push(`two subtask rows start at the same time (${timed[i]!.timestamp} s)`);
+  }
+  const raw: RawSegment[] = [];
+  let k = -1; // index in `timed` of the row active at the current frame
+  let start = 0;
+  stamps.forEach((t, frame) => {
+    let next = k;
+    while (next + 1 < timed.length && timed[next + 1]!.timestamp! <= t) next++;
+    if (next === k) return;
+    if (k >= 0) raw.push({ label: timed[k]!.content, startFrame: start, endFrame: frame - 1 });
+    k = next;
+    start = frame;
+  });
+  if (k >= 0) raw.push({ label: timed[k]!.content, startFrame: start, endFrame: stamps.length - 1 });
+  const unreached = timed.filter((r) => r.timestamp! > (stamps[stamps.length - 1] ?? -Infinity));
+  if (unreached.length) reasons.push(`subtask "${unreached[0]!.content}" starts at ${unreached[0]!.timestamp} s, after the episode's last frame`);
+  return { raw, reasons, styles, rows };
+}
+
+/** LeRobot v3.1 `language_events` rows by the frame they sit on (event rows have no timestamp of their own). */
+export function languageEvents(perFrame: readonly unknown[]): Array<{ frame: number; style: string | null; role: string | null; content: string | null }> {
+  const out: Array<{ frame: number; style: string | null; role: string | null; content: string | null }> = [];
+  perFrame.forEach((v, frame) => {
+    for (const r of languageRows(v) ?? []) out.push({ frame, style: r.style, role: r.role, content: r.content });
+  });
+  return out;
 }
 
 /** A file an episode needs, checked for existence before the batch is returned. */
