@@ -8,7 +8,7 @@ import { NextEpisodeButton } from "./next-episode-button";
 
 const FILTER_KEYS = ["environmentId", "taskId", "outcome", "status", "assignee", "q", "sort", "order", "page", "pageSize"] as const;
 
-export function EpisodeBrowser() {
+export function EpisodeBrowser({ canSortByOutcome = true }: { canSortByOutcome?: boolean }) {
   const router = useRouter();
   const pathname = usePathname();
   const sp = useSearchParams();
@@ -120,7 +120,7 @@ export function EpisodeBrowser() {
             <th>Environment</th>
             <th>Task</th>
             {sortHeader("lengthFrames", "Length")}
-            {sortHeader("outcome", "Outcome")}
+            {canSortByOutcome ? sortHeader("outcome", "Outcome") : <th>Outcome</th>}
             {sortHeader("status", "Status")}
             <th>Assignee</th>
           </tr>
@@ -147,7 +147,11 @@ export function EpisodeBrowser() {
                 </div>
               </td>
               <td>
-                <span className={`pill outcome-${e.outcome.toLowerCase()}`}>{OUTCOME_LABEL[e.outcome]}</span>
+                {e.outcome === null ? (
+                  <span className="muted" title="Hidden while a second annotator works on this episode">—</span>
+                ) : (
+                  <span className={`pill outcome-${e.outcome.toLowerCase()}`}>{OUTCOME_LABEL[e.outcome]}</span>
+                )}
               </td>
               <td>{STATUS_LABEL[e.status]}</td>
               <td>{e.assignee?.name ?? <span className="muted">—</span>}</td>

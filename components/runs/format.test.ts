@@ -168,7 +168,8 @@ describe("import form", () => {
     expect(checkPathPattern("episode(?<episode>\\d+)/clip_(?<frame>\\d+)")).toBeNull();
     expect(checkPathPattern("(?<episode>\\d+")).toMatch(/Not a valid regular expression/);
     expect(checkPathPattern("clip_(?<frame>\\d+)")).toMatch(/\(\?<episode>/);
-    expect(checkPathPattern("(?<episode>\\d+)/(?<frame>\\d+)/(?<time>[\\d.]+)")).toMatch(/not both/);
+    expect(checkPathPattern("(?<episode>\\d+)/(?<frame>\\d+)/(?<time>[\\d.]+)")).toMatch(/has both a \(\?<frame>…\) and a \(\?<time>…\) group/);
+    expect(checkPathPattern("(?<=/)(?<episode>\\d+)")).toMatch(/^Not a valid regular expression: lookaround/);
   });
 
   it("recognises an existing run by its trimmed name", () => {

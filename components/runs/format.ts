@@ -1,6 +1,8 @@
 // Pure helpers for the prediction-run pages: numbers, progress text, problem lists, form →
 // request bodies and problem+json → field errors. No React, so they are unit-tested.
 
+import { compilePathPattern } from "@/lib/predictions/path-pattern";
+
 /** Same limit as MAX_PREDICTION_FILE_BYTES on the server (a server-only module, so not importable here). */
 export const MAX_PREDICTION_FILE_BYTES = 200 * 1024 * 1024;
 /** How many problems a list shows before "and N more". */
@@ -169,22 +171,13 @@ export function formErrors(err: unknown, knownFields: readonly string[]): FormEr
 // ------------------------------------------------------------------------------------------
 // Import form
 
-/**
- * Checks a path pattern the way the server will compile it (a JavaScript RegExp with named
- * groups). Returns a message, or null when the pattern is usable.
- */
+/** Checks a path pattern with the server's own compiler (lib/predictions/path-pattern.ts). Returns a message, or null when the pattern is usable. */
 export function checkPathPattern(pattern: string): string | null {
   if (!pattern.trim()) return null;
-  let re: RegExp;
-  try {
-    re = new RegExp(pattern);
-  } catch (err) {
-    return `Not a valid regular expression: ${(err as Error).message}`;
-  }
-  const groups = new Set([...re.source.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((m) => m[1]));
-  if (!groups.has("episode")) return "The pattern needs a named group (?<episode>…).";
-  if (groups.has("frame") && groups.has("time")) return "Use (?<frame>…) or (?<time>…), not both.";
-  return null;
+  const r = compilePathPattern(pattern);
+  if (r.ok) return null;
+  const reason = r.reason.replace(/^the path pattern is not a valid regular expression \((.*)\)$/, "Not a valid regular expression: $1");
+  return reason.charAt(0).toUpperCase() + reason.slice(1);
 }
 
 /** The existing run a name refers to (names are compared as the server stores them: trimmed). */

@@ -155,7 +155,7 @@ export function ImportCard() {
           error={fieldError("pathPattern")}
           hint={
             <>
-              A JavaScript regular expression, without slashes, with named groups <code>(?&lt;episode&gt;…)</code> and{" "}
+              A regular expression (RE2 syntax: no lookaround or backreferences), without slashes, with named groups <code>(?&lt;episode&gt;…)</code> and{" "}
               <code>(?&lt;frame&gt;…)</code> or <code>(?&lt;time&gt;…)</code> (optionally <code>(?&lt;source&gt;…)</code>), matched against
               each PRIMO record&apos;s <code>path</code> (then <code>current_frame_path</code>) when the record does not name its episode or
               query point. Example: <code>episode(?&lt;episode&gt;\d+)/clip_(?&lt;frame&gt;\d+)</code>

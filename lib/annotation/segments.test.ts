@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   createAtPlayhead,
@@ -262,5 +263,35 @@ describe("validateSegments", () => {
       expect.stringMatching(/segment 1 \(unlabelled\): needs a label/),
       expect.stringMatching(/same key "x"/),
     ]);
+  });
+});
+
+describe("validateSegments at scale", () => {
+  it("lists at most 50 problems however many segments overlap, and counts the rest", () => {
+    const segs = Array.from({ length: 5000 }, (_, i) => ({ key: `k${i}`, startFrame: 0, endFrame: 0, label: "x" }));
+    const problems = validateSegments(segs, 10, { requireLabels: false });
+    expect(problems).toHaveLength(51);
+    expect(problems[0]).toBe('segment 1 ("x") and segment 2 ("x") overlap (frames 0 to 0).');
+    expect(problems[50]).toBe("… and 4949 more problems.");
+  });
+
+  it("finds an overlap exactly when some pair overlaps, and names only segments that overlap something (property)", () => {
+    const seg = fc.record({ startFrame: fc.integer({ min: 0, max: 60 }), len: fc.integer({ min: 0, max: 15 }) });
+    fc.assert(
+      fc.property(fc.array(seg, { maxLength: 12 }), (raw) => {
+        const segs = raw.map((r, i) => ({ key: `k${i}`, startFrame: r.startFrame, endFrame: r.startFrame + r.len, label: "a" }));
+        const overlapping = new Set<number>();
+        for (let i = 0; i < segs.length; i++)
+          for (let j = i + 1; j < segs.length; j++)
+            if (segs[i]!.startFrame <= segs[j]!.endFrame && segs[j]!.startFrame <= segs[i]!.endFrame) overlapping.add(i).add(j);
+        const problems = validateSegments(segs, 1000, { requireLabels: false }).filter((p) => p.includes("overlap"));
+        const named = new Set(problems.flatMap((p) => [...p.matchAll(/segment (\d+)/g)].map((m) => Number(m[1]) - 1)));
+        expect(problems.length > 0).toBe(overlapping.size > 0);
+        expect([...named].every((i) => overlapping.has(i))).toBe(true);
+        // Every overlapping segment is named, except possibly the first of a chain (named with its partner).
+        expect([...overlapping].every((i) => named.has(i))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -233,10 +233,15 @@ export function prevEdge(segs: readonly SegmentDraft[], frame: number): number |
   return undefined;
 }
 
+/** At most this many problems are listed; the rest are counted in one last line. */
+export const MAX_SEGMENT_PROBLEMS = 50;
+
 /**
  * Everything wrong with a set of segments, as messages for the user (empty = valid).
  * Segments are named by their 1-based position in the array as given. Gaps are allowed:
- * not every frame of an episode belongs to a subtask.
+ * not every frame of an episode belongs to a subtask. The work is O(n log n) and the list is
+ * capped at MAX_SEGMENT_PROBLEMS (then "… and N more problems."), so no input can make an
+ * answer large or slow.
  */
 export function validateSegments(
   segs: readonly SegmentDraft[],
@@ -244,29 +249,42 @@ export function validateSegments(
   opts: { requireLabels: boolean },
 ): string[] {
   const problems: string[] = [];
+  let more = 0;
+  const add = (m: string) => {
+    if (problems.length < MAX_SEGMENT_PROBLEMS) problems.push(m);
+    else more++;
+  };
   const seenKeys = new Map<string, number>();
   segs.forEach((s, i) => {
     const name = describe(s, i);
     const integral = Number.isInteger(s.startFrame) && Number.isInteger(s.endFrame);
-    if (!integral) problems.push(`${name}: frames must be whole numbers (got ${s.startFrame} to ${s.endFrame}).`);
-    if (s.startFrame > s.endFrame) problems.push(`${name}: starts at frame ${s.startFrame}, after its end at frame ${s.endFrame}.`);
+    if (!integral) add(`${name}: frames must be whole numbers (got ${s.startFrame} to ${s.endFrame}).`);
+    if (s.startFrame > s.endFrame) add(`${name}: starts at frame ${s.startFrame}, after its end at frame ${s.endFrame}.`);
     if (s.startFrame < 0 || s.endFrame > lengthFrames - 1 || s.endFrame < 0 || s.startFrame > lengthFrames - 1) {
-      problems.push(`${name}: frames ${s.startFrame} to ${s.endFrame} are outside the episode (frames 0 to ${lengthFrames - 1}).`);
+      add(`${name}: frames ${s.startFrame} to ${s.endFrame} are outside the episode (frames 0 to ${lengthFrames - 1}).`);
     }
     const earlier = seenKeys.get(s.key);
-    if (earlier !== undefined) problems.push(`${name}: has the same key "${s.key}" as ${describe(segs[earlier], earlier)}.`);
+    if (earlier !== undefined) add(`${name}: has the same key "${s.key}" as ${describe(segs[earlier], earlier)}.`);
     else seenKeys.set(s.key, i);
-    if (opts.requireLabels && !s.label.trim()) problems.push(`${name}: needs a label.`);
+    if (opts.requireLabels && !s.label.trim()) add(`${name}: needs a label.`);
   });
-  // All pairs rather than neighbours: a long segment can overlap several later ones, and the input may be unsorted.
-  for (let i = 0; i < segs.length; i++) {
-    for (let j = i + 1; j < segs.length; j++) {
-      const a = segs[i];
-      const b = segs[j];
-      if (a.startFrame <= b.endFrame && b.startFrame <= a.endFrame) {
-        problems.push(`${describe(a, i)} and ${describe(b, j)} overlap (frames ${Math.max(a.startFrame, b.startFrame)} to ${Math.min(a.endFrame, b.endFrame)}).`);
+  // One sweep in start order: each segment that starts before the furthest end seen so far
+  // overlaps the segment holding that end (which is enough to name every overlapping segment).
+  const order = segs.map((_, i) => i).sort((a, b) => segs[a]!.startFrame - segs[b]!.startFrame || segs[a]!.endFrame - segs[b]!.endFrame || a - b);
+  let reach = -1; // index of the segment with the furthest end so far
+  for (const j of order) {
+    const b = segs[j]!;
+    if (reach >= 0) {
+      const a = segs[reach]!;
+      if (b.startFrame <= a.endFrame) {
+        const [first, second] = reach < j ? [reach, j] : [j, reach];
+        add(
+          `${describe(segs[first]!, first)} and ${describe(segs[second]!, second)} overlap (frames ${Math.max(a.startFrame, b.startFrame)} to ${Math.min(a.endFrame, b.endFrame)}).`,
+        );
       }
     }
+    if (reach < 0 || b.endFrame > segs[reach]!.endFrame) reach = j;
   }
+  if (more > 0) problems.push(`… and ${more} more problem${more === 1 ? "" : "s"}.`);
   return problems;
 }

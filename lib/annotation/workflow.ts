@@ -45,6 +45,14 @@ export function canView(actor: Actor, a: AnnotationRef): boolean {
 }
 
 /**
+ * Blind double annotation: an episode's outcome follows its main annotator (the assignee), so
+ * once a second annotator works on it, only the assignee and researchers and up may see it.
+ */
+export function canSeeEpisodeOutcome(actor: Actor, e: { assigneeId: number | null; annotatorCount: number }): boolean {
+  return hasRole(actor.role, "RESEARCHER") || e.assigneeId === actor.id || e.annotatorCount <= 1;
+}
+
+/**
  * Who may change segments and outcome: the annotator while the work is theirs to do, and leads
  * at any point before approval (reviewers fix small things themselves). Approved work is locked
  * until a reviewer requests changes.

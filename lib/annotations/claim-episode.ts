@@ -55,19 +55,23 @@ export async function claimNextEpisode(opts: {
   requestId?: string;
 }): Promise<Claimed | null> {
   const scope = { ...(opts.taskId ? { taskId: opts.taskId } : {}), ...(opts.environmentId ? { environmentId: opts.environmentId } : {}) };
-  // Unfinished work first: sent-back episodes, then ones already started.
-  for (const status of ["CHANGES_REQUESTED", "IN_PROGRESS"] as const) {
-    const own = await db.annotation.findFirst({
-      where: { annotatorId: opts.user.id, status, episode: scope, ...(opts.excludeAnnotationId ? { id: { not: opts.excludeAnnotationId } } : {}) },
-      orderBy: { episodeId: "asc" },
-      select: { id: true, episodeId: true },
-    });
-    if (own) return { episodeId: own.episodeId, annotationId: own.id, resumed: true };
-  }
-  // One atomic statement picks and takes an unassigned episode. SKIP LOCKED lets concurrent
-  // claims pass each other instead of queueing on the same row, and the status condition
-  // means two annotators can never both get it.
+  // One transaction per call, serialised per annotator by a PostgreSQL advisory lock (so it holds
+  // across app processes): twenty parallel "Next episode" calls by one annotator claim one
+  // episode and then find it as their own unfinished work, instead of claiming twenty.
   return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('claim-next-episode'), ${opts.user.id}::int)`;
+    // Unfinished work first: sent-back episodes, then ones already started.
+    for (const status of ["CHANGES_REQUESTED", "IN_PROGRESS"] as const) {
+      const own = await tx.annotation.findFirst({
+        where: { annotatorId: opts.user.id, status, episode: scope, ...(opts.excludeAnnotationId ? { id: { not: opts.excludeAnnotationId } } : {}) },
+        orderBy: { episodeId: "asc" },
+        select: { id: true, episodeId: true },
+      });
+      if (own) return { episodeId: own.episodeId, annotationId: own.id, resumed: true };
+    }
+    // One atomic statement picks and takes an unassigned episode. SKIP LOCKED lets concurrent
+    // claims of different annotators pass each other instead of queueing on the same row, and
+    // the status condition means two annotators can never both get it.
     const rows = await tx.$queryRaw<Array<{ id: number }>>`
       UPDATE episodes SET status = 'IN_PROGRESS', assignee_id = ${opts.user.id}, updated_at = now()
       WHERE id = (
@@ -85,7 +89,7 @@ export async function claimNextEpisode(opts: {
     const annotationId = await createAnnotationFor(tx, episodeId, opts.user.id);
     await recordAudit({ actorId: opts.user.id, action: "episode.claim", entityType: "episode", entityId: episodeId, detail: { annotationId }, requestId: opts.requestId }, tx);
     return { episodeId, annotationId, resumed: false };
-  });
+  }, { maxWait: 10_000, timeout: 15_000 });
 }
 
 /** Claim one particular episode (opened from the list). Refused if someone else has it. */

@@ -25,17 +25,30 @@ export async function listComments(opts: { user: SessionUser; annotationId: numb
   return db.reviewComment.findMany({ where: { annotationId: opts.annotationId }, orderBy: { createdAt: "asc" }, select: commentSelect });
 }
 
-export async function createComment(opts: { user: SessionUser; annotationId: number; body: string; frame?: number | null; segmentKey?: string | null }) {
-  const a = await loadVisibleAnnotation(opts.user, opts.annotationId);
+/**
+ * Where a comment (a review comment, or the one given with "request changes") may be pinned:
+ * a frame of the episode and a segment of the annotation's current version; a 400 otherwise.
+ */
+export async function checkCommentPin(
+  a: { episodeId: number; segments: { key: string }[] },
+  frame: number | null | undefined,
+  segmentKey: string | null | undefined,
+  tx: Pick<typeof db, "episode"> = db,
+): Promise<void> {
   const invalid = [];
-  if (opts.frame !== undefined && opts.frame !== null) {
-    const ep = await db.episode.findUniqueOrThrow({ where: { id: a.episodeId }, select: { lengthFrames: true } });
-    if (opts.frame >= ep.lengthFrames) invalid.push({ name: "frame", reason: `Frame ${opts.frame} is past the episode's last frame (${ep.lengthFrames - 1}).` });
+  if (frame !== undefined && frame !== null) {
+    const ep = await tx.episode.findUniqueOrThrow({ where: { id: a.episodeId }, select: { lengthFrames: true } });
+    if (frame >= ep.lengthFrames) invalid.push({ name: "frame", reason: `Frame ${frame} is past the episode's last frame (${ep.lengthFrames - 1}).` });
   }
-  if (opts.segmentKey && !a.segments.some((s) => s.key === opts.segmentKey)) {
+  if (segmentKey && !a.segments.some((s) => s.key === segmentKey)) {
     invalid.push({ name: "segmentKey", reason: "No segment with this key in the annotation's current version." });
   }
   if (invalid.length) throw validationError("The comment cannot be pinned there.", invalid);
+}
+
+export async function createComment(opts: { user: SessionUser; annotationId: number; body: string; frame?: number | null; segmentKey?: string | null }) {
+  const a = await loadVisibleAnnotation(opts.user, opts.annotationId);
+  await checkCommentPin(a, opts.frame, opts.segmentKey);
   return db.reviewComment.create({
     data: { annotationId: a.id, authorId: opts.user.id, annotationVersion: a.version, body: opts.body, frame: opts.frame ?? null, segmentKey: opts.segmentKey ?? null },
     select: commentSelect,

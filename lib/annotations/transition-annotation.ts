@@ -1,5 +1,6 @@
 // Workflow transitions (submit, review, approve, request changes) and the episode status that follows.
 import "server-only";
+import { checkCommentPin } from "./comments";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
@@ -44,12 +45,13 @@ export async function transitionAnnotation(opts: {
   if (opts.action === "request_changes" && !opts.comment) {
     throw validationError("Say what should change.", [{ name: "comment", reason: "A comment is required when requesting changes." }]);
   }
+  if (opts.comment) await checkCommentPin(a, opts.frame, opts.segmentKey);
   // Status change, comment, episode status and audit entry are one unit.
   return db.$transaction(async (tx) => {
     const moved = await tx.annotation.updateMany({ where: { id: a.id, status: a.status, version: a.version }, data: { status: def.to } });
     if (moved.count === 0) throw conflict("The annotation changed while you were looking at it. Reload and try again.");
     if (opts.comment) {
-      const segmentKey = opts.segmentKey && a.segments.some((x) => x.key === opts.segmentKey) ? opts.segmentKey : null;
+      const segmentKey = opts.segmentKey ?? null;
       await tx.reviewComment.create({
         data: { annotationId: a.id, authorId: opts.user.id, annotationVersion: a.version, body: opts.comment, frame: opts.frame ?? null, segmentKey },
       });

@@ -3,6 +3,7 @@
 // (cameraRange in lib/media/frame-time.ts), never the episode's frame numbers, and is audited.
 import "server-only";
 import { z } from "zod";
+import { zQueryInt } from "@/lib/server/schemas";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
@@ -17,7 +18,7 @@ export const ZCameraOffsetSchema = z.strictObject({
   /** Milliseconds; positive when this camera's picture of an event comes later than the reference camera's. */
   offsetMs: z.number().finite().min(-MAX_OFFSET_MS).max(MAX_OFFSET_MS),
 });
-export const ZCameraParamsSchema = z.object({ id: z.coerce.number().int().positive(), camera: z.string().min(1).max(200) });
+export const ZCameraParamsSchema = z.object({ id: zQueryInt(z.number().positive()), camera: z.string().min(1).max(200) });
 
 export async function setCameraOffset(opts: { user: SessionUser; episodeId: number; camera: string; offsetMs: number; requestId?: string }) {
   const { user, episodeId, camera, offsetMs } = opts;

@@ -1,5 +1,6 @@
 // One episode with its cameras, media state and current segments.
 import "server-only";
+import { canSeeEpisodeOutcome } from "@/lib/annotation/workflow";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/server/errors";
 import type { SessionUser } from "@/lib/auth/session";
@@ -40,7 +41,7 @@ export async function getEpisode(opts: { user: SessionUser; id: number }) {
   if (!e) throw notFound(`Episode ${opts.id}`);
   const annotatorCount = e.annotations.filter((a) => a.annotatorId !== null).length;
   // The episode's outcome follows its main annotator; a second annotator must not see it.
-  const hideOutcome = annotatorCount > 1 && !hasRole(opts.user.role, "RESEARCHER") && e.assigneeId !== opts.user.id;
+  const hideOutcome = !canSeeEpisodeOutcome(opts.user, { assigneeId: e.assigneeId, annotatorCount });
   return {
     id: e.id,
     sourceKey: e.sourceKey,

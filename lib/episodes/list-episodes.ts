@@ -1,24 +1,27 @@
 // The episode browser's query: server-side filtering, sorting and paging.
 import "server-only";
 import { z } from "zod";
+import { zQueryInt } from "@/lib/server/schemas";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
+import { hasRole } from "@/lib/auth/roles";
+import { validationError } from "@/lib/server/errors";
 
 export const EPISODE_SORTS = ["id", "createdAt", "lengthFrames", "outcome", "status"] as const;
 
 export const ZEpisodeListQuerySchema = z.object({
-  environmentId: z.coerce.number().int().positive().optional(),
-  taskId: z.coerce.number().int().positive().optional(),
+  environmentId: zQueryInt(z.number().positive()).optional(),
+  taskId: zQueryInt(z.number().positive()).optional(),
   outcome: z.enum(["UNKNOWN", "SUCCESS", "FAILURE", "UNSURE"]).optional(),
   status: z.enum(["UNASSIGNED", "IN_PROGRESS", "SUBMITTED", "IN_REVIEW", "APPROVED", "CHANGES_REQUESTED"]).optional(),
   /** A user id, `me`, or `none` for unassigned episodes. */
-  assignee: z.union([z.literal("me"), z.literal("none"), z.coerce.number().int().positive()]).optional(),
+  assignee: z.union([z.literal("me"), z.literal("none"), zQueryInt(z.number().positive())]).optional(),
   q: z.string().trim().max(200).optional(),
   sort: z.enum(EPISODE_SORTS).default("id"),
   order: z.enum(["asc", "desc"]).default("asc"),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: zQueryInt(z.number().min(1).max(1_000_000)).default(1),
+  pageSize: zQueryInt(z.number().min(1).max(200)).default(50),
 });
 export type TEpisodeListQuery = z.infer<typeof ZEpisodeListQuerySchema>;
 
@@ -29,7 +32,8 @@ export interface EpisodeRow {
   task: { id: number; instruction: string };
   lengthFrames: number;
   fps: number;
-  outcome: string;
+  /** Null when blind double annotation hides it from the viewer (lib/annotation/workflow.ts canSeeEpisodeOutcome). */
+  outcome: string | null;
   status: string;
   assignee: { id: number; name: string } | null;
   cameras: number;
@@ -40,7 +44,21 @@ export async function listEpisodes(opts: { user: SessionUser; query: TEpisodeLis
   const { query } = opts;
   const where: Prisma.EpisodeWhereInput = {};
   if (query.environmentId) where.environmentId = query.environmentId;
-  if (query.outcome) where.outcome = query.outcome;
+  // Blind double annotation: an annotator neither sees nor filters or sorts by the outcome of an
+  // episode a second annotator works on, unless it is theirs (canSeeEpisodeOutcome). Such
+  // episodes are few (agreement samples), so their ids are listed.
+  const blind = !hasRole(opts.user.role, "RESEARCHER");
+  const doubled = blind
+    ? (await db.$queryRaw<Array<{ episode_id: number }>>`
+        SELECT episode_id FROM annotations WHERE annotator_id IS NOT NULL GROUP BY episode_id HAVING count(*) > 1`).map((r) => r.episode_id)
+    : [];
+  if (blind && query.sort === "outcome") {
+    throw validationError("Sorting by outcome is for researchers and leads.", [{ name: "query.sort", reason: "Annotators cannot sort by outcome (blind double annotation)." }]);
+  }
+  if (query.outcome) {
+    where.outcome = query.outcome;
+    if (doubled.length) where.OR = [{ assigneeId: opts.user.id }, { id: { notIn: doubled } }];
+  }
   if (query.status) where.status = query.status;
   if (query.assignee === "me") where.assigneeId = opts.user.id;
   else if (query.assignee === "none") where.assigneeId = null;
@@ -80,8 +98,10 @@ export async function listEpisodes(opts: { user: SessionUser; query: TEpisodeLis
       },
     }),
   ]);
+  const hidden = new Set(doubled);
   const items: EpisodeRow[] = rows.map(({ _count, ...r }) => ({
     ...r,
+    outcome: hidden.has(r.id) && r.assignee?.id !== opts.user.id ? null : r.outcome,
     cameras: _count.videos,
     posterUrl: `/api/episodes/${r.id}/poster`,
   }));

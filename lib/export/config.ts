@@ -1,11 +1,12 @@
 // What an export is asked to produce. Validated once when the export is created and stored on
 // the export job, so every worker (and a resume days later) works from the same configuration.
 import { z } from "zod";
+import { zInt } from "@/lib/server/schemas";
 import { EXPORT_FORMATS } from "./formats/ids";
 
 export const ZQueryScheduleSchema = z.discriminatedUnion("mode", [
-  z.object({ mode: z.literal("count"), count: z.number().int().min(1).max(1000) }),
-  z.object({ mode: z.literal("stride"), stride: z.number().int().min(1).max(100_000) }),
+  z.object({ mode: z.literal("count"), count: zInt().min(1).max(1000) }),
+  z.object({ mode: z.literal("stride"), stride: zInt().min(1).max(100_000) }),
   z.object({ mode: z.literal("lrm") }),
 ]);
 
@@ -18,8 +19,8 @@ export const ZExportConfigSchema = z.object({
   formats: z.array(z.enum(EXPORT_FORMATS)).min(1, "Choose at least one format.").transform((f) => [...new Set(f)].sort()),
   queries: ZQueryScheduleSchema.default({ mode: "count", count: 8 }),
   /** At most this many V_seq frames (PRIMO: 16 for training, 32 for evaluation). */
-  maxFrames: z.number().int().min(1).max(64).default(16),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  maxFrames: zInt().min(1).max(64).default(16),
+  seed: zInt().min(0).max(2 ** 31 - 1).default(0),
   /** V_seq as one trimmed clip per sample (what the PRIMO/Video-R1 loaders read) or as a list of JPEG frames. */
   videoMode: z.enum(["frames", "clip"]).default("clip"),
   /** How long a V_seq clip plays: the episode's own elapsed time (default) or a fixed rate (see ClipTiming). */
@@ -45,9 +46,9 @@ export const ZExportConfigSchema = z.object({
   /** JSON/JSONL shards with a media folder, or WebDataset tars holding the media (verl is always parquet). */
   layout: z.enum(["files", "webdataset"]).default("files"),
   /** Samples per shard. */
-  shardSize: z.number().int().min(1).max(1_000_000).default(1000),
+  shardSize: zInt().min(1).max(1_000_000).default(1000),
   /** Width of exported images and clips in pixels (height follows); null keeps the video's own size. */
-  imageWidth: z.number().int().min(64).max(4096).nullable().default(null),
+  imageWidth: zInt().min(64).max(4096).nullable().default(null),
   /** Where the finished export goes: the local exports folder, or the configured S3 bucket. */
   destination: z.enum(["local", "s3"]).default("local"),
 });

@@ -12,6 +12,7 @@ import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { detectSourceKind, readSource } from "@/lib/import/readers/detect";
+import { batchLimitProblems } from "@/lib/import/limits";
 import type { ImportBatch, ImportProblem, SourceKind } from "@/lib/import/types";
 import { probeVideo, ProbeError, type ProbeResult } from "@/lib/media/probe";
 import { FrameTimes, type FrameTable } from "@/lib/media/frame-table";
@@ -145,6 +146,8 @@ export async function runImportJob(jobId: number, onProgress?: Progress): Promis
     await progress({ stage: "reading" }, true);
     const batch = await readSource(job.kind, { root: job.sourceUri, environment });
     if (batch.problems.length) return await fail(batch.problems);
+    const overLimits = batchLimitProblems(batch);
+    if (overLimits.length) return await fail(overLimits);
     const baseDir = job.kind === "MANIFEST" && (await stat(job.sourceUri)).isFile() ? path.dirname(job.sourceUri) : job.sourceUri;
     const { probes, problems, stale } = await probeAll(batch, baseDir, (done, total) => progress({ stage: "probing", done, total }));
     const prepared = prepare(batch, probes, problems);
@@ -174,9 +177,18 @@ async function probeAll(batch: ImportBatch, baseDir: string, onProgress: (done: 
   // Files probed by an earlier import of the same data are not probed again.
   const known = await db.videoFile.findMany({ where: { uri: { in: files.map((f) => fileUri(path.join(baseDir, f))) } } });
   const knownByUri = new Map(known.map((k) => [k.uri, k]));
+  const roots = (await Promise.all(env.importRoots.map((r) => realpath(r).catch(() => null)))).filter((r): r is string => r !== null);
   let done = 0;
   await mapLimit(files, 4, async (rel) => {
     const abs = path.join(baseDir, rel);
+    // A link inside the dataset may point anywhere: it is followed only into the import folders,
+    // and nothing outside them is ever opened, probed or served.
+    const real = await realpath(abs).catch(() => null);
+    if (real && !roots.some((r) => isInside(r, real))) {
+      problems.push({ file: rel, reason: "video is a link to a file outside the import folders; it is not read" });
+      done++;
+      return;
+    }
     const k = knownByUri.get(fileUri(abs));
     const size = await stat(abs).then((s) => s.size, () => -1);
     // Files probed before frame tables existed are probed again.

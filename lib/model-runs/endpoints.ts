@@ -2,6 +2,7 @@
 // to. The API key is write-only: it is stored, used by the job, and never returned.
 import "server-only";
 import { z } from "zod";
+import { zInt } from "@/lib/server/schemas";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
 import { notFound, validationError } from "@/lib/server/errors";
@@ -21,11 +22,11 @@ const endpointFields = {
   /** Write-only. Omit to keep the stored key; null or "" removes it. */
   apiKey: z.string().max(500).nullable().optional(),
   videoMode: z.enum(["frames", "video"]),
-  requestsPerMinute: z.number().int().min(1).max(10_000),
-  concurrency: z.number().int().min(1).max(64),
-  maxTokens: z.number().int().min(16).max(32_768),
+  requestsPerMinute: zInt().min(1).max(10_000),
+  concurrency: zInt().min(1).max(64),
+  maxTokens: zInt().min(16).max(32_768),
   temperature: z.number().min(0).max(2),
-  timeoutSec: z.number().int().min(5).max(3600),
+  timeoutSec: zInt().min(5).max(3600),
 };
 export const ZEndpointSchema = z.object({
   ...endpointFields,

@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { zInt } from "@/lib/server/schemas";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -27,22 +28,22 @@ import { pickQuestion } from "./questions";
 import { endpointConfig } from "./endpoints";
 
 export const ZStartModelRunSchema = z.object({
-  endpointId: z.number().int().positive(),
+  endpointId: zInt().positive(),
   name: z.string().trim().min(1).max(200),
   description: z.string().max(5000).default(""),
   episodes: z
     .object({
-      ids: z.array(z.number().int().positive()).max(10_000).optional(),
-      environmentId: z.number().int().positive().optional(),
-      taskId: z.number().int().positive().optional(),
+      ids: z.array(zInt().positive()).max(10_000).optional(),
+      environmentId: zInt().positive().optional(),
+      taskId: zInt().positive().optional(),
       split: z.enum(["ID", "OOD_CROSS_TASK", "OOD_CROSS_ENV", "TRAIN"]).optional(),
-      limit: z.number().int().min(1).max(10_000).default(100),
+      limit: zInt().min(1).max(10_000).default(100),
     })
     .refine((v) => v.ids?.length || v.environmentId || v.taskId || v.split, "Choose episodes: ids, an environment, a task or a split."),
   /** Query frames per episode, evenly spread over the episode (the last frame included). */
-  queriesPerEpisode: z.number().int().min(1).max(100).default(8),
+  queriesPerEpisode: zInt().min(1).max(100).default(8),
   /** Frames in V_seq (PRIMO trains with 16 and evaluates with 32). */
-  framesPerSample: z.number().int().min(2).max(64).default(32),
+  framesPerSample: zInt().min(2).max(64).default(32),
   camera: z.string().trim().min(1).max(200).optional(),
   /** Longest side of the images sent, in pixels. */
   imageWidth: z.union([z.literal(320), z.literal(640)]).default(640),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { compilePathPattern, detectPredictionFormat, readPredictions } from "./read-predictions";
+import { detectPredictionFormat, readPredictions } from "./read-predictions";
+import { compilePathPattern } from "./path-pattern";
 
 const OUT = "<think><planning>p</planning><observation>o</observation><reasoning>r</reasoning></think><answer>45</answer>";
 const jsonl = (...lines: unknown[]) => lines.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n");
@@ -273,10 +274,28 @@ describe("PRIMO evaluation results", () => {
     expect(readPredictions(text, { pathPattern: "  " }).records).toHaveLength(1);
   });
 
-  it("finds named groups even when they do not take part in a match, and ignores lookbehinds", () => {
-    const c = compilePathPattern("(?<=/)(?:(?<episode>\\d+)|x)(?<!y)(?:_(?<frame>\\d+))?");
+  it("finds named groups even when they do not take part in a match", () => {
+    const c = compilePathPattern("/(?:(?<episode>\\d+)|x)(?:_(?<frame>\\d+))?");
     expect(c.ok && [c.pattern.hasFrame, c.pattern.hasTime, c.pattern.hasSource]).toEqual([true, false, false]);
+    expect(c.ok && c.pattern.exec("a/12")).toEqual({ episode: "12", frame: undefined });
     expect(compilePathPattern("\\(?<episode>x\\)").ok).toBe(false);
+  });
+
+  it("matches in time linear in the path: a pattern that backtracks forever elsewhere answers at once", () => {
+    // With a backtracking engine, ^(?<episode>(a+)+)$ on 40 a's and a b takes longer than the universe's age.
+    const c = compilePathPattern("^(?<episode>(a+)+)$");
+    expect(c.ok).toBe(true);
+    expect(c.ok && c.pattern.exec(`${"a".repeat(5000)}b`)).toBeNull();
+    expect(c.ok && c.pattern.exec("aaa")).toEqual({ episode: "aaa" });
+    const r = readPredictions(JSON.stringify([evalRecord({ path: `${"a".repeat(400)}!` })]), { pathPattern: "^(?<episode>(a+)+)$" });
+    expect(r.problems[0]!.message).toContain("does not match");
+  });
+
+  it("refuses lookaround and backreferences, which RE2 does not have, with its reason", () => {
+    const look = compilePathPattern("(?<=/)(?<episode>\\d+)");
+    expect(look.ok).toBe(false);
+    expect(!look.ok && look.reason).toMatch(/^the path pattern is not a valid regular expression \(lookaround .* cannot be used: patterns run in RE2 syntax/);
+    expect(compilePathPattern("(?<episode>a)\\1").ok).toBe(false);
   });
 
   it("reports conflicting explicit fields", () => {

@@ -19,11 +19,14 @@
  *                   The raw output is rebuilt as process + "\n" + "<answer>" + answer + "</answer>".
  *
  * PRIMO records do not say which episode or frame they show; explicit fields are used when present,
- * otherwise a user-supplied path pattern (a JavaScript regular expression with named groups) is
+ * otherwise a user-supplied path pattern (a regular expression with named groups, RE2 syntax:
+ * lib/predictions/path-pattern.ts) is
  * matched against the record's "path" and then its "current_frame_path".
  */
 
 import { z } from "zod";
+import { zInt } from "@/lib/server/schemas";
+import { compilePathPattern, type PathPattern } from "./path-pattern";
 import { EXPECTED, closest, describeValue, fieldName, valueAt } from "../import/issue-text";
 
 import type { QuestionType } from "./parse-output";
@@ -73,15 +76,15 @@ export interface ReadPredictionsResult {
 
 /** One line of the JSONL format. Unknown fields are errors, so a typo is reported, not dropped. */
 export const ZPredictionLineSchema = z.strictObject({
-  episode_id: z.number().int().positive().nullish(),
+  episode_id: zInt().positive().nullish(),
   episode: z.string().trim().min(1).nullish(),
   source: z.string().trim().min(1).nullish(),
-  query_frame: z.number().int().min(0).nullish(),
+  query_frame: zInt().min(0).nullish(),
   query_time: z.number().min(0).nullish(),
   output: z.string(),
   question_type: z.enum(["progress", "completion"]).nullish(),
   question: z.string().nullish(),
-  sampled_frames: z.array(z.number().int().min(0)).nullish(),
+  sampled_frames: z.array(zInt().min(0)).nullish(),
   score: z.number().nullish(),
 });
 
@@ -90,13 +93,13 @@ export const ZPredictionLineSchema = z.strictObject({
  * options, data_type, reward, …), which are ignored.
  */
 const ZPrimoRecordSchema = z.looseObject({
-  episode_id: z.number().int().positive().nullish(),
+  episode_id: zInt().positive().nullish(),
   episode: z.string().trim().min(1).nullish(),
   source: z.string().trim().min(1).nullish(),
-  query_frame: z.number().int().min(0).nullish(),
-  frame_index: z.number().int().min(0).nullish(),
+  query_frame: zInt().min(0).nullish(),
+  frame_index: zInt().min(0).nullish(),
   query_time: z.number().min(0).nullish(),
-  sampled_frames: z.array(z.number().int().min(0)).nullish(),
+  sampled_frames: z.array(zInt().min(0)).nullish(),
   score: z.number().nullish(),
   problem: z.string().nullish(),
   problem_type: z.string().nullish(),
@@ -296,33 +299,6 @@ function crossFieldReasons(obj: Record<string, unknown>): string[] {
 // ---------------------------------------------------------------------------------------------
 // PRIMO JSON files
 
-interface PathPattern {
-  re: RegExp;
-  source: string;
-  hasFrame: boolean;
-  hasTime: boolean;
-  hasSource: boolean;
-}
-
-/** Compiles and checks the user's path pattern; a reason when it is unusable. */
-export function compilePathPattern(source: string): { ok: true; pattern: PathPattern } | { ok: false; reason: string } {
-  let re: RegExp;
-  try {
-    re = new RegExp(source);
-  } catch (err) {
-    return { ok: false, reason: `the path pattern is not a valid regular expression (${errorMessage(err)})` };
-  }
-  // An always-matching copy reveals every named group (non-participating groups are still listed).
-  const names = new Set(Object.keys(new RegExp(`(?:${source})|`).exec("")?.groups ?? {}));
-  if (!names.has("episode")) {
-    return { ok: false, reason: `the path pattern ${JSON.stringify(source)} has no (?<episode>…) group; add one, e.g. "episode_(?<episode>\\d+)"` };
-  }
-  if (names.has("frame") && names.has("time")) {
-    return { ok: false, reason: `the path pattern ${JSON.stringify(source)} has both a (?<frame>…) and a (?<time>…) group; use one` };
-  }
-  return { ok: true, pattern: { re, source, hasFrame: names.has("frame"), hasTime: names.has("time"), hasSource: names.has("source") } };
-}
-
 const PATTERN_EXAMPLE = '"(?<episode>[^/]+)/clip_(?<frame>\\d+)\\.mp4$"';
 
 function readPrimo(text: string, format: "primo-results" | "primo-samples", sniffed: Sniffed, pathPattern: string | undefined): ReadPredictionsResult {
@@ -490,11 +466,11 @@ function placeRecord(rec: PrimoRecord, pattern: PathPattern | null, reasons: str
     return null;
   }
 
-  let match: RegExpExecArray | null = null;
+  let match: Record<string, string | undefined> | null = null;
   let matched: (typeof candidates)[number] | null = null;
   for (const c of candidates) {
     if (c.value.length > MAX_PATH_CHARS) continue;
-    match = pattern.re.exec(c.value);
+    match = pattern.exec(c.value);
     if (match) {
       matched = c;
       break;
@@ -504,7 +480,7 @@ function placeRecord(rec: PrimoRecord, pattern: PathPattern | null, reasons: str
     reasons.push(`no ${missing}: the path pattern ${JSON.stringify(pattern.source)} does not match ${shown}`);
     return null;
   }
-  const groups = match.groups ?? {};
+  const groups = match;
   const where = `the path pattern matched "${matched.field}" ${quote(matched.value)}`;
 
   if (needEpisode) {

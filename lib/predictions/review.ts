@@ -2,6 +2,7 @@
 // it, and saving a reviewer's edit and verdict (optimistic concurrency on `version`).
 import "server-only";
 import { z } from "zod";
+import { zInt, zQueryInt } from "@/lib/server/schemas";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
@@ -15,10 +16,10 @@ import { PARSE_FLAG_TEXT, parseModelOutput, type ParseFlag } from "./parse-outpu
 export const VERDICTS = ["ACCEPTED", "REJECTED", "NEEDS_FIX"] as const;
 
 export const ZReviewQueueSchema = z.object({
-  run: z.coerce.number().int().positive().optional(),
-  environment: z.coerce.number().int().positive().optional(),
-  task: z.coerce.number().int().positive().optional(),
-  episode: z.coerce.number().int().positive().optional(),
+  run: zQueryInt(z.number().positive()).optional(),
+  environment: zQueryInt(z.number().positive()).optional(),
+  task: zQueryInt(z.number().positive()).optional(),
+  episode: zQueryInt(z.number().positive()).optional(),
   split: z.enum(["ID", "OOD_CROSS_TASK", "OOD_CROSS_ENV", "TRAIN"]).optional(),
   /** Only outputs failing the PRIMO format check. */
   formatFailures: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
@@ -28,8 +29,8 @@ export const ZReviewQueueSchema = z.object({
   minError: z.coerce.number().min(0).max(100).optional(),
   verdict: z.enum(["UNREVIEWED", ...VERDICTS]).optional(),
   sort: z.enum(["error", "episode"]).default("error"),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: zQueryInt(z.number().min(1).max(100_000)).default(1),
+  pageSize: zQueryInt(z.number().min(1).max(200)).default(50),
 });
 export type TReviewQueue = z.infer<typeof ZReviewQueueSchema>;
 
@@ -139,7 +140,7 @@ export async function getPrediction(id: number) {
 
 export const ZSaveReviewSchema = z.object({
   /** The review version this edit was made on; 0 when there was no review yet. */
-  baseVersion: z.number().int().min(0),
+  baseVersion: zInt().min(0),
   planning: z.string().max(100_000),
   observation: z.string().max(100_000),
   reasoning: z.string().max(100_000),

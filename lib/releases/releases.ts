@@ -7,6 +7,7 @@
 // win; the loser gets 409. Published releases are also protected by database triggers
 // (migration 20261121200000_releases).
 import "server-only";
+import { INT4_MAX } from "@/lib/server/schemas";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -21,7 +22,22 @@ import { ZReleaseDefinitionSchema, type TCreateRelease, type TReleaseDefinition,
 import { RELEASE_ACTIONS, type ReleaseAction } from "./workflow";
 import { SPLIT_RULE, ZSplitConfigSchema, emptySplitCounts, splitCounts, splitWarnings, starvedTasks, type SplitCounts, type TSplitConfig } from "./splits";
 
-const definitionOf = (r: { filters: unknown }): TReleaseDefinition => ZReleaseDefinitionSchema.parse(r.filters ?? {});
+/**
+ * The stored definition. Ids outside int4 (which no request can store any more, but releases
+ * saved before that was checked may hold) are dropped, so such a release can still be opened,
+ * repaired and deleted.
+ */
+const definitionOf = (r: { filters: unknown }): TReleaseDefinition => {
+  const raw = r.filters ?? {};
+  const parsed = ZReleaseDefinitionSchema.safeParse(raw);
+  if (parsed.success || typeof raw !== "object" || raw === null) return parsed.success ? parsed.data : ZReleaseDefinitionSchema.parse({});
+  const fixed: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  for (const k of ["environmentIds", "taskIds", "episodeIds"]) {
+    const v = fixed[k];
+    if (Array.isArray(v)) fixed[k] = v.filter((x) => Number.isInteger(x) && x >= 1 && x <= INT4_MAX);
+  }
+  return ZReleaseDefinitionSchema.parse(fixed);
+};
 const splitsOf = (r: { splitConfig: unknown }): TSplitConfig => ZSplitConfigSchema.parse(r.splitConfig ?? {});
 
 export interface ReleasePreview {

@@ -1,16 +1,17 @@
 // Request schemas of the release API, shared by the routes, the data layer, the OpenAPI document
 // and the release pages' tests. Pure.
 import { z } from "zod";
+import { zInt } from "@/lib/server/schemas";
 import { ZSplitConfigSchema } from "./splits";
 import { RELEASE_ACTION_NAMES } from "./workflow";
 
 export const ZReleaseDefinitionSchema = z.object({
   /** Empty: every environment. */
-  environmentIds: z.array(z.number().int().positive()).max(1000).default([]),
+  environmentIds: z.array(zInt().positive()).max(1000).default([]),
   /** Empty: every task of the chosen environments. */
-  taskIds: z.array(z.number().int().positive()).max(10_000).default([]),
+  taskIds: z.array(zInt().positive()).max(10_000).default([]),
   /** Empty: every episode of the chosen tasks. */
-  episodeIds: z.array(z.number().int().positive()).max(1_000_000).default([]),
+  episodeIds: z.array(zInt().positive()).max(1_000_000).default([]),
   /** Keep only episodes with at least one accepted chain of thought. */
   onlyWithAcceptedChains: z.boolean().default(false),
 });

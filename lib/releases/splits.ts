@@ -8,14 +8,15 @@
 //     removing other episodes never moves it.
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { zInt } from "@/lib/server/schemas";
 import type { ReleaseSplit, ReleaseSplitTag } from "@/lib/export/types";
 
 export const ZSplitConfigSchema = z.object({
-  heldOutEnvironmentIds: z.array(z.number().int().positive()).max(1000).default([]),
-  testTaskIds: z.array(z.number().int().positive()).max(10_000).default([]),
+  heldOutEnvironmentIds: z.array(zInt().positive()).max(1000).default([]),
+  testTaskIds: z.array(zInt().positive()).max(10_000).default([]),
   /** Percent of a training task's episodes held out as in-domain test episodes. */
   idTestPercent: z.number().min(0).max(50).default(10),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  seed: zInt().min(0).max(2 ** 31 - 1).default(0),
 });
 export type TSplitConfig = z.infer<typeof ZSplitConfigSchema>;
 

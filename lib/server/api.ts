@@ -9,6 +9,7 @@ import { SESSION_COOKIE, validateSessionToken, type SessionUser } from "@/lib/au
 import { AppError, forbidden, fromPrismaError, tooLarge, unauthenticated, validationError } from "@/lib/server/errors";
 import { internalProblem, problemFromAppError } from "@/lib/server/problem";
 import { env } from "@/lib/env";
+import { badValuePath } from "@/lib/server/schemas";
 
 type Access = Role | "public";
 
@@ -65,20 +66,22 @@ export function withApi<
         if (!user) throw unauthenticated();
         if (!hasRole(user.role, def.auth)) throw forbidden();
       }
-      const rawParams = await ctx.params;
-      const params = parseWith(def.schemas?.params, rawParams ?? {}, "path.");
-      const query = parseWith(def.schemas?.query, Object.fromEntries(req.nextUrl.searchParams), "query.");
+      const rawParams = (await ctx.params) ?? {};
+      const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
+      refuseBadText(rawParams, "path.");
+      refuseBadText(rawQuery, "query.");
+      const params = parseWith(def.schemas?.params, rawParams, "path.");
+      const query = parseWith(def.schemas?.query, rawQuery, "query.");
       let body: unknown = undefined;
       if (def.schemas?.body) {
-        const text = await req.text();
-        const limit = def.maxBodyBytes ?? 1_000_000;
-        if (Buffer.byteLength(text) > limit) throw tooLarge(`The request body is larger than ${limit} bytes.`);
+        const text = await readBodyText(req, def.maxBodyBytes ?? 1_000_000);
         let json: unknown;
         try {
           json = text ? JSON.parse(text) : {};
         } catch {
           throw validationError("The request body is not valid JSON.");
         }
+        refuseBadText(json, "");
         body = parseWith(def.schemas.body, json, "");
       }
       const result = await def.handler({ req, user: user as never, params: params as never, query: query as never, body: body as never, requestId });
@@ -97,6 +100,38 @@ export function withApi<
     }
   };
   return Object.assign(fn, { auth: def.auth });
+}
+
+/** NUL, unpaired surrogates or too deep nesting anywhere in a request: one 400 naming the place. */
+function refuseBadText(value: unknown, prefix: string): void {
+  const bad = badValuePath(value);
+  if (bad) throw validationError("Some fields are invalid.", [{ name: prefix + bad.path, reason: `The value ${bad.reason}.` }]);
+}
+
+/**
+ * The request body as text, refused with 413 as soon as it passes `limit` bytes: a declared
+ * Content-Length over the limit is refused before reading, and a streamed body is cut off
+ * when it gets there, so nobody can make the server read (or hold) more than the limit.
+ */
+export async function readBodyText(req: Request, limit: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? NaN);
+  const refuse = () => tooLarge(`The request body is larger than ${limit} bytes.`);
+  if (Number.isFinite(declared) && declared > limit) throw refuse();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      throw refuse();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function parseWith(schema: z.ZodType | undefined, value: unknown, prefix: string): unknown {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
 import { notFound } from "@/lib/server/errors";
+import { hasRole } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { normaliseLabel } from "@/lib/progress/progress-curve";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -16,8 +17,13 @@ import { markGroundTruthDirty } from "@/lib/predictions/ground-truth";
  */
 type Client = Pick<Prisma.TransactionClient, "$queryRaw">;
 
-/** Every label used on the task's episodes with its use count and median length in frames. */
-async function labelStats(taskId: number, client: Client) {
+/**
+ * Every label used on the task's episodes with its use count and median length in frames.
+ * `onlyOf`: count only that annotator's own annotations and the imported pre-fills (what an
+ * annotator may see: blind double annotation means nobody learns another annotator's labels or
+ * segment lengths).
+ */
+async function labelStats(taskId: number, client: Client, onlyOf: number | null = null) {
   return client.$queryRaw<Array<{ label: string; uses: bigint; median: number }>>`
     SELECT min(s.label) AS label, count(*) AS uses,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY s.end_frame - s.start_frame + 1) AS median
@@ -25,6 +31,7 @@ async function labelStats(taskId: number, client: Client) {
     JOIN annotations a ON a.id = s.annotation_id
     JOIN episodes e ON e.id = a.episode_id
     WHERE e.task_id = ${taskId} AND btrim(s.label) <> ''
+      AND (${onlyOf}::int IS NULL OR a.annotator_id IS NULL OR a.annotator_id = ${onlyOf}::int)
     GROUP BY lower(regexp_replace(btrim(s.label), '\\s+', ' ', 'g'))
     ORDER BY count(*) DESC, min(s.label)
     LIMIT 200`;
@@ -46,10 +53,10 @@ function typicalFrom(rows: Array<{ label: string; median: number }>): Record<str
  * the task, most used first. Also the median length of each label, which the duration-weighted
  * progress curve uses as the subtask's typical duration.
  */
-export async function getTaskLabels(opts: { taskId: number }) {
+export async function getTaskLabels(opts: { taskId: number; user: SessionUser }) {
   const task = await db.task.findUnique({ where: { id: opts.taskId }, select: { id: true, canonicalSubtasks: true, progressWeighting: true } });
   if (!task) throw notFound(`Task ${opts.taskId}`);
-  const rows = await labelStats(task.id, db);
+  const rows = await labelStats(task.id, db, hasRole(opts.user.role, "RESEARCHER") ? null : opts.user.id);
   const seen = new Set(task.canonicalSubtasks.map(normaliseLabel));
   return {
     taskId: task.id,

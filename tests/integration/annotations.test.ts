@@ -783,7 +783,7 @@ describe("annotation workspace", () => {
       // Another task's labels are not suggested here.
       await db.annotation.create({ data: { episodeId: e4!, origin: "MANIFEST", segments: { create: [seg("1", 0, 99, "reach"), seg("2", 0, 5, "lift")] } } });
 
-      const r = await read(api.labels(u.ANNOTATOR, w.task.id));
+      const r = await read(api.labels(u.RESEARCHER, w.task.id));
       expect(r.status).toBe(200);
       expect(r.body.taskId).toBe(w.task.id);
       expect(r.body.canonical).toEqual(["Reach", "Grasp cup"]);
@@ -798,6 +798,17 @@ describe("annotation workspace", () => {
       //   lift: 15 (30..44), 21 (20..40), 7 (14..20)  → median 15
       //   wipe: 9 (41..49)                            → 9
       expect(r.body.typicalDurations).toEqual({ reach: 12, "grasp cup": 14, lift: 15, wipe: 9 });
+
+      // An annotator learns nothing of other annotators' labels or lengths (blind double
+      // annotation): only their own annotations and the imported ones count.
+      //   reach: 10 (own), 14 (imported) → 12;  grasp cup: 20 (own);  lift: 15 (own), 7 (imported) → 11
+      const mine = await read(api.labels(u.ANNOTATOR, w.task.id));
+      expect(mine.body.used).toEqual([{ label: "lift", uses: 2 }]);
+      expect(mine.body.typicalDurations).toEqual({ reach: 12, "grasp cup": 20, lift: 11 });
+      expect((await read(api.labels(bo, w.task.id))).body.used).toEqual([
+        { label: "lift", uses: 2 },
+        { label: "wipe", uses: 1 },
+      ]);
       expect((await read(api.labels(u.ANNOTATOR, 999_999))).status).toBe(404);
     });
   });

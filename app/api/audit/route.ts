@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { zQueryInt } from "@/lib/server/schemas";
 import { withApi } from "@/lib/server/api";
 import { listAudit } from "@/lib/audit/list-audit";
 
 const ZAuditQuerySchema = z.object({
   entityType: z.string().max(50).optional(),
   entityId: z.string().max(50).optional(),
-  before: z.coerce.number().int().positive().optional(),
+  before: zQueryInt(z.number().positive()).optional(),
 });
 
 export const GET = withApi({ auth: "LEAD", schemas: { query: ZAuditQuerySchema }, handler: ({ query }) => listAudit(query) });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zQueryInt } from "@/lib/server/schemas";
 import { withApi } from "@/lib/server/api";
 import { getLeaderboard, leaderboardCsv, seenChangeId } from "@/lib/metrics/leaderboard";
 import { BENCHMARK_SPLITS } from "@/lib/predictions/benchmark-split";
@@ -7,8 +8,8 @@ const ZLeaderboardQuerySchema = z.object({
   runs: z.string().regex(/^\d+(,\d+)*$/, "Comma-separated run ids.").transform((s) => s.split(",").map(Number)).optional(),
   splits: z.string().transform((s) => s.split(",")).pipe(z.array(z.enum(BENCHMARK_SPLITS))).optional(),
   /** Show figures as they were after this ground-truth change (default: the last one you acknowledged). */
-  since: z.coerce.number().int().min(0).optional(),
-  worst: z.coerce.number().int().min(1).max(200).default(10),
+  since: zQueryInt(z.number().min(0)).optional(),
+  worst: zQueryInt(z.number().min(1).max(200)).default(10),
   /** csv or json downloads the table as a file. */
   format: z.enum(["csv", "json"]).optional(),
 });

@@ -42,6 +42,7 @@
 
 import path from "node:path";
 import { z } from "zod";
+import { zInt } from "@/lib/server/schemas";
 
 import type { ImportBatch, ImportCamera, ImportEpisode, ImportOutcome, ImportProblem, ReaderOptions } from "../types";
 import { StatCache, TaskCollector, checkSegments, isPlainObject, mapLimit, parseJsonLines, readText, resolveInside } from "./util";
@@ -51,14 +52,14 @@ const ZManifestCameraSchema = z.strictObject({
   name: z.string().trim().min(1),
   path: z.string().min(1),
   start_sec: z.number().min(0).nullish(),
-  frame_count: z.number().int().positive().nullish(),
+  frame_count: zInt().positive().nullish(),
   offset_ms: z.number().finite().min(-60_000).max(60_000).nullish(),
 });
 
 const ZManifestSubtaskSchema = z.strictObject({
   label: z.string().trim().min(1),
-  start_frame: z.number().int().min(0),
-  end_frame: z.number().int().min(0),
+  start_frame: zInt().min(0),
+  end_frame: zInt().min(0),
 });
 
 export const ZManifestLineSchema = z.strictObject({
@@ -69,7 +70,7 @@ export const ZManifestLineSchema = z.strictObject({
   cameras: z.array(ZManifestCameraSchema).min(1),
   reference_camera: z.string().trim().min(1).nullish(),
   fps: z.number().positive().nullish(),
-  length_frames: z.number().int().positive().nullish(),
+  length_frames: zInt().positive().nullish(),
   outcome: z.enum(["success", "failure", "unsure", "unknown"]).nullish(),
   split_tags: z.array(z.string().trim().min(1)).nullish(),
   subtasks: z.array(ZManifestSubtaskSchema).nullish(),

@@ -140,12 +140,19 @@ export type JsonLine = { line: number; value: unknown; error?: undefined } | { l
  * lines are skipped; a line that is not JSON yields `{ line, error }` instead of throwing, so a
  * reader can report every bad line in one pass.
  */
+/** Longest JSON Lines line read (lib/import/limits.ts IMPORT_LIMITS.lineChars). */
+const MAX_LINE_CHARS = 1_000_000;
+
 export function parseJsonLines(text: string): JsonLine[] {
   const out: JsonLine[] = [];
   const lines = stripBom(text).split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
     if (raw.trim() === "") continue;
+    if (raw.length > MAX_LINE_CHARS) {
+      out.push({ line: i + 1, error: `the line is ${raw.length} characters long (at most ${MAX_LINE_CHARS})` });
+      continue;
+    }
     try {
       out.push({ line: i + 1, value: JSON.parse(raw) });
     } catch (err) {

@@ -10,6 +10,7 @@ const ZLoginSchema = z.object({ email: ZEmailSchema, password: z.string().min(1,
 export const POST = withApi({
   auth: "public",
   schemas: { body: ZLoginSchema },
+  maxBodyBytes: 10_000,
   handler: async ({ body, req }) => {
     const user = await authenticate(body);
     const { token, expiresAt } = await createSession(user.id, req.headers.get("user-agent"));

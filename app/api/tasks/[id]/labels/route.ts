@@ -5,5 +5,5 @@ import { getTaskLabels } from "@/lib/tasks/task-labels";
 export const GET = withApi({
   auth: "ANNOTATOR",
   schemas: { params: ZIdParamSchema },
-  handler: ({ params }) => getTaskLabels({ taskId: params.id }),
+  handler: ({ params, user }) => getTaskLabels({ taskId: params.id, user }),
 });

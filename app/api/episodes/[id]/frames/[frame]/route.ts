@@ -2,15 +2,15 @@
 // model's reasoning next to the frames it saw. The same frame of the same file never changes.
 import { z } from "zod";
 import { withApi } from "@/lib/server/api";
-import { ZIdParamSchema } from "@/lib/server/schemas";
+import { ZIdParamSchema, zQueryInt } from "@/lib/server/schemas";
 import { frameImageUri } from "@/lib/media/extract-frame";
 import { serveStored } from "@/lib/media/serve-media";
 
-const ZFrameParamsSchema = ZIdParamSchema.extend({ frame: z.coerce.number().int().nonnegative() });
+const ZFrameParamsSchema = ZIdParamSchema.extend({ frame: zQueryInt(z.number().nonnegative()) });
 const ZFrameQuerySchema = z.object({
   camera: z.string().min(1).max(200).optional(),
   /** Wanted width in pixels; clamped to 64..1280 and rounded up to 160, 320, 640, 1280 or the video's own width. */
-  w: z.coerce.number().int().positive().max(100_000).optional(),
+  w: zQueryInt(z.number().positive().max(100_000)).optional(),
 });
 
 export const GET = withApi({
