@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { API_CSP, COMMON_HEADERS } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   experimental: {
@@ -9,6 +10,13 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["pg", "pg-boss", "@prisma/adapter-pg", "hyparquet"],
   poweredByHeader: false,
   typedRoutes: false,
+  // Security headers (lib/security/headers.ts). Pages get their nonce CSP from proxy.ts.
+  async headers() {
+    return [
+      { source: "/:path*", headers: [...COMMON_HEADERS] },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -7,6 +7,9 @@ export const metadata: Metadata = {
   description: "Build and audit the data behind robot task-progress critics.",
 };
 
+// Every page is rendered per request: its scripts carry that request's CSP nonce (proxy.ts).
+export const dynamic = "force-dynamic";
+
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">

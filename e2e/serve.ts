@@ -28,7 +28,9 @@ async function main() {
   await seedUsers();
   const { db } = await import("../lib/db");
   await db.$disconnect();
-  const child = startNext(port, { ...process.env, APP_URL: `http://127.0.0.1:${port}` });
+  // APP_URL names localhost while every test opens the app at 127.0.0.1: the app must work from
+  // any address a team uses (lib/server/origin.ts), which e2e/security.spec.ts checks.
+  const child = startNext(port, { ...process.env, APP_URL: `http://localhost:${port}` });
   const stop = () => child.kill("SIGTERM");
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

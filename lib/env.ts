@@ -26,6 +26,22 @@ const ZEnvSchema = z.object({
   /** Send the session cookie only over HTTPS. Defaults to true in production unless APP_URL is http. */
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   APP_URL: z.string().default("http://localhost:3000"),
+  /**
+   * Other origins the app is opened from, comma-separated (e.g. "https://studio.lab.example").
+   * The request's own Host is always accepted; see lib/server/origin.ts.
+   */
+  ALLOWED_ORIGINS: z.string().default(""),
+  /** Set when a reverse proxy in front of the app sets X-Forwarded-For/-Host (then they are trusted). */
+  TRUST_PROXY: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+  /**
+   * Hosts or ranges model endpoints may reach although they are private, loopback or link-local
+   * (comma-separated: "gpu-1", "*.lab.internal", "10.0.4.0/24"). Read at each connection by
+   * lib/model-runs/egress.ts.
+   */
+  MODEL_ENDPOINT_ALLOW: z.string().default(""),
   /** First admin, created on start when no admin exists yet. */
   ADMIN_EMAIL: z.string().optional(),
   ADMIN_PASSWORD: z.string().optional(),

@@ -48,6 +48,7 @@ const OPS: Op[] = [
   { method: "post", path: "/api/auth/login", summary: "Sign in; sets the session cookie", access: "public", body: json(ZLogin) },
   { method: "post", path: "/api/auth/logout", summary: "Sign out", access: "public" },
   { method: "get", path: "/api/auth/me", summary: "The signed-in user", access: "ANNOTATOR" },
+  { method: "post", path: "/api/auth/password", summary: "Change one's own password (ends the user's other sessions)", access: "ANNOTATOR", body: json(z.object({ currentPassword: z.string(), newPassword: z.string().min(10) })) },
   { method: "get", path: "/api/setup", summary: "Whether first-run setup is needed", access: "public" },
   { method: "post", path: "/api/setup", summary: "Create the first admin (only while none exists)", access: "public", body: json(ZSetup) },
   { method: "get", path: "/api/users", summary: "List users", access: "ADMIN" },

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "public", "next.config.ts", "package.json", "instrumentation.ts"];
+const SOURCES = ["app", "components", "lib", "public", "next.config.ts", "proxy.ts", "package.json", "instrumentation.ts"];
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;

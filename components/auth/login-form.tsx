@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { api, ApiError } from "@/lib/client/api-client";
+import { safeNextPath } from "@/lib/auth/next-path";
 
 export function LoginForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -12,7 +13,8 @@ export function LoginForm({ next }: { next: string }) {
     setError(null);
     try {
       await api.post("/api/auth/login", { email: form.get("email"), password: form.get("password") });
-      window.location.assign(next);
+      // Checked again here: the page's check is one place, the redirect another.
+      window.location.assign(safeNextPath(next));
     } catch (err) {
       setError(err instanceof ApiError ? err.message : "Sign-in failed.");
       setBusy(false);

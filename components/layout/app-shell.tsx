@@ -35,9 +35,9 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           ))}
         </nav>
         <div className="whoami">
-          <span data-testid="current-user">
+          <Link href="/account" data-testid="current-user" title="Your account: change your password">
             {user.name} · <span className="role">{ROLE_LABEL[user.role]}</span>
-          </span>
+          </Link>
           <button
             type="button"
             className="link"

@@ -18,6 +18,9 @@ export interface SessionUser {
 }
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** The stored id of a session cookie's token. */
+export const sessionIdOf = (token: string) => hashToken(token);
 const ttlMs = () => env.SESSION_TTL_HOURS * 3600_000;
 
 export async function createSession(userId: number, userAgent?: string | null): Promise<{ token: string; expiresAt: Date }> {

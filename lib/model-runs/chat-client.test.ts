@@ -1,8 +1,17 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { defaultAnswerFor, primoShapedAnswer, startChatServer, type ChatServer, type ChatServerOptions } from "../../tests/fixtures/chat-server";
 import { ChatError, RateLimiter, chatCompletion, endpointUrl, listModels, parseRetryAfter, withRetries, type EndpointConfig, type RetryPolicy } from "./chat-client";
 import { PRIMO_SYSTEM_PROMPT, buildChatRequest, type ChatImage } from "./prompt";
 import { PROGRESS_QUESTIONS } from "./questions";
+
+// The test server listens on loopback, which the egress policy refuses unless allowed
+// (lib/model-runs/egress.ts; its own tests are in egress.test.ts).
+beforeAll(() => {
+  process.env.MODEL_ENDPOINT_ALLOW = "127.0.0.1";
+});
+afterAll(() => {
+  delete process.env.MODEL_ENDPOINT_ALLOW;
+});
 
 const servers: ChatServer[] = [];
 afterEach(async () => {

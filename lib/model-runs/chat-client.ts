@@ -1,11 +1,13 @@
 /**
  * Minimal OpenAI-compatible chat-completions client (vLLM, OpenAI, proxies).
- * No Prisma, no server-only: `fetch`, `sleep` and the clock are injectable.
+ * No Prisma: `fetch`, `sleep` and the clock are injectable; the default fetch is the
+ * egress-guarded one (lib/model-runs/egress.ts: no private addresses, no redirects).
  *
  * Secrets: the API key is only ever put in the Authorization header. Every
  * error message passes through `redact`, so a server that echoes the key back
  * cannot leak it into logs or the database.
  */
+import { EgressRefused, egressFetch } from "./egress";
 
 export interface EndpointConfig {
   /** e.g. "http://host:8000/v1"; a trailing slash is tolerated. */
@@ -22,7 +24,8 @@ export class ChatError extends Error {
   readonly retryable: boolean;
   /** From a Retry-After header, when the server sent one. */
   readonly retryAfterMs: number | null;
-  readonly kind: "http" | "network" | "timeout" | "aborted" | "bad-response";
+  /** "refused": the egress policy (lib/model-runs/egress.ts) would not connect there. */
+  readonly kind: "http" | "network" | "timeout" | "aborted" | "bad-response" | "refused";
 
   constructor(message: string, opts: { status?: number | null; retryable: boolean; retryAfterMs?: number | null; kind: ChatError["kind"]; cause?: unknown }) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
@@ -95,7 +98,7 @@ export function parseRetryAfter(value: string | null, now: () => number = Date.n
 const isRetryableStatus = (status: number) => status === 429 || status === 408 || status >= 500;
 
 async function request(cfg: EndpointConfig, method: "GET" | "POST", path: string, body: object | undefined, opts: RequestOpts | undefined): Promise<unknown> {
-  const doFetch = opts?.fetch ?? fetch;
+  const doFetch = opts?.fetch ?? egressFetch;
   const url = endpointUrl(cfg.baseUrl, path);
   const what = `${method} ${path}`;
   const headers: Record<string, string> = { accept: "application/json" };
@@ -117,6 +120,8 @@ async function request(cfg: EndpointConfig, method: "GET" | "POST", path: string
 
   const fail = (e: unknown): never => {
     if (e instanceof ChatError) throw e;
+    const refused = e instanceof EgressRefused ? e : (e as { cause?: unknown })?.cause instanceof EgressRefused ? ((e as { cause: EgressRefused }).cause) : null;
+    if (refused) throw new ChatError(`${what} refused: ${refused.message}`, { retryable: false, kind: "refused" });
     if (timedOut) throw new ChatError(`${what} timed out after ${cfg.timeoutMs} ms`, { retryable: true, kind: "timeout" });
     if (outer?.aborted) throw new ChatError(`${what} was cancelled`, { retryable: false, kind: "aborted" });
     const detail = e instanceof Error ? [e.message, (e.cause as { message?: string } | undefined)?.message].filter(Boolean).join(": ") : String(e);

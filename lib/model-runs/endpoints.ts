@@ -8,12 +8,16 @@ import type { SessionUser } from "@/lib/auth/session";
 import { notFound, validationError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { ChatError, listModels, type EndpointConfig } from "./chat-client";
+import { urlProblem } from "./egress";
 
 const ZBaseUrl = z
   .string()
   .trim()
   .url("Give the endpoint's base URL, e.g. http://gpu-1:8000/v1.")
-  .refine((u) => /^https?:\/\//.test(u), "Only http and https endpoints are supported.");
+  .superRefine((u, ctx) => {
+    const problem = urlProblem(u);
+    if (problem) ctx.addIssue({ code: "custom", message: problem.charAt(0).toUpperCase() + problem.slice(1) + "." });
+  });
 
 const endpointFields = {
   name: z.string().trim().min(1).max(100),
@@ -98,12 +102,34 @@ function loadEndpoint(id: number) {
 }
 
 /** Asks the endpoint for its models: proves the URL, the key and the model name before a run. */
+/**
+ * "Test connection": whether the endpoint answers and serves the model. The answer never
+ * carries what the target sent back (only its status and the model ids), so the test cannot be
+ * used to read other servers.
+ */
 export async function testEndpoint(id: number) {
   const cfg = await endpointConfig(id);
   try {
     const models = await listModels({ ...cfg, timeoutMs: Math.min(cfg.timeoutMs, 15_000) });
-    return { ok: true, models, modelListed: models.includes(cfg.model), message: models.includes(cfg.model) ? "Connected; the model is served." : `Connected, but "${cfg.model}" is not among the served models (${models.slice(0, 10).join(", ") || "none"}).` };
+    const listed = models.includes(cfg.model);
+    return { ok: true, models: models.slice(0, 50).map((m) => m.slice(0, 200)), modelListed: listed, message: listed ? "Connected; the model is served." : `Connected, but "${cfg.model}" is not among the served models.` };
   } catch (err) {
-    return { ok: false, models: [], modelListed: false, message: err instanceof ChatError ? err.message : "Could not reach the endpoint." };
+    return { ok: false, models: [], modelListed: false, message: testFailure(err) };
+  }
+}
+
+function testFailure(err: unknown): string {
+  if (!(err instanceof ChatError)) return "Could not reach the endpoint.";
+  switch (err.kind) {
+    case "refused":
+      return err.message.replace(/^GET models refused: /, "Refused: ");
+    case "timeout":
+      return "The endpoint did not answer in time.";
+    case "http":
+      return `The endpoint answered HTTP ${err.status} to GET models.`;
+    case "bad-response":
+      return "The endpoint answered, but not with an OpenAI-style model list.";
+    default:
+      return "Could not connect to the endpoint (network error).";
   }
 }

@@ -8,7 +8,7 @@ import { hasRole, type Role } from "@/lib/auth/roles";
 import { SESSION_COOKIE, validateSessionToken, type SessionUser } from "@/lib/auth/session";
 import { AppError, forbidden, fromPrismaError, tooLarge, unauthenticated, validationError } from "@/lib/server/errors";
 import { internalProblem, problemFromAppError } from "@/lib/server/problem";
-import { env } from "@/lib/env";
+import { originAllowed } from "@/lib/server/origin";
 import { badValuePath } from "@/lib/server/schemas";
 
 type Access = Role | "public";
@@ -55,11 +55,8 @@ export function withApi<
     const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
     try {
       // Cookie-authenticated writes must come from our own origin (defence in depth on top of SameSite=Lax).
-      if (UNSAFE.has(req.method)) {
-        const origin = req.headers.get("origin");
-        if (origin && origin !== req.nextUrl.origin && origin !== new URL(env.APP_URL).origin) {
-          throw forbidden("Cross-origin request refused.");
-        }
+      if (UNSAFE.has(req.method) && !originAllowed(req)) {
+        throw forbidden("Cross-origin request refused: this page's origin is not the app's (set ALLOWED_ORIGINS to add one).");
       }
       const user = await currentUserFromRequest(req);
       if (def.auth !== "public") {

@@ -9,7 +9,7 @@ export interface InvalidParam {
 export class AppError extends Error {
   constructor(
     message: string,
-    readonly kind: "validation" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "too_large" | "range" | "unavailable" | "unprocessable",
+    readonly kind: "validation" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "too_large" | "range" | "unavailable" | "unprocessable" | "too_many",
     readonly invalidParams: InvalidParam[] = [],
     readonly extra: Record<string, unknown> = {},
   ) {
@@ -28,6 +28,9 @@ export const tooLarge = (detail: string) => new AppError(detail, "too_large");
 /** The request was understood but the media it names cannot give what it asks (a frame that will not decode). */
 export const unprocessable = (detail: string, extra: Record<string, unknown> = {}) => new AppError(detail, "unprocessable", [], extra);
 
+/** Too many attempts; `retryAfterSec` becomes the Retry-After header. */
+export const tooMany = (detail: string, retryAfterSec: number) => new AppError(detail, "too_many", [], { retryAfterSec });
+
 export const STATUS: Record<AppError["kind"], { status: number; title: string }> = {
   validation: { status: 400, title: "Invalid request" },
   unauthenticated: { status: 401, title: "Not signed in" },
@@ -38,6 +41,7 @@ export const STATUS: Record<AppError["kind"], { status: number; title: string }>
   range: { status: 416, title: "Range not satisfiable" },
   unavailable: { status: 503, title: "Unavailable" },
   unprocessable: { status: 422, title: "Media cannot give this" },
+  too_many: { status: 429, title: "Too many requests" },
 };
 
 /** Maps Prisma's known request errors to app errors; anything else stays unexpected. */

@@ -29,7 +29,7 @@ export function problemFromAppError(err: AppError, requestId: string): Response 
     detail: err.message,
     requestId,
     ...(err.invalidParams.length ? { invalid_params: err.invalidParams } : {}),
-  });
+  }, typeof err.extra.retryAfterSec === "number" ? { "retry-after": String(Math.ceil(err.extra.retryAfterSec)) } : {});
 }
 
 export function internalProblem(requestId: string): Response {

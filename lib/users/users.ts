@@ -2,14 +2,25 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { passwordProblem } from "@/lib/auth/password-policy";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { invalidateUserSessions, type SessionUser } from "@/lib/auth/session";
 import { conflict, notFound, unauthenticated, validationError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 
 export const ZEmailSchema = z.string().trim().toLowerCase().email("Enter a valid email address.").max(200);
-export const ZPasswordSchema = z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(200);
+/** A new password: lib/auth/password-policy.ts (the user's own email and name are checked where they are known). */
+export const ZPasswordSchema = z.string().superRefine((p, ctx) => {
+  const problem = passwordProblem(p);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+/** A policy problem that names the user (their email or name in the password), as a 400. */
+function refuseOwnName(password: string, who: { email?: string; name?: string }, field = "password") {
+  const problem = passwordProblem(password, who);
+  if (problem) throw validationError("Choose another password.", [{ name: field, reason: problem }]);
+}
 export const ZRoleSchema = z.enum(ROLES);
 
 const publicUser = { id: true, email: true, name: true, role: true, disabled: true, createdAt: true } as const;
@@ -34,6 +45,7 @@ export async function hasAdmin(): Promise<boolean> {
 
 /** First-run setup: creates the first admin. Refused once any admin exists (checked in the transaction). */
 export async function createFirstAdmin(opts: { email: string; name: string; password: string }) {
+  refuseOwnName(opts.password, opts);
   return db.$transaction(async (tx) => {
     // Serialise concurrent setups: only one of two simultaneous first-run requests may win.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(727002)`;
@@ -61,6 +73,7 @@ export async function createUser(opts: {
 }) {
   const exists = await db.user.findUnique({ where: { email: opts.email } });
   if (exists) throw validationError("A user with this email already exists.", [{ name: "email", reason: "already taken" }]);
+  refuseOwnName(opts.password, opts);
   return db.$transaction(async (tx) => {
     const user = await tx.user.create({
       data: { email: opts.email, name: opts.name, role: opts.role, passwordHash: await hashPassword(opts.password) },
@@ -83,6 +96,7 @@ export async function updateUser(opts: {
   const before = await db.user.findUnique({ where: { id: opts.id }, select: publicUser });
   if (!before) throw notFound("User");
   const { patch } = opts;
+  if (patch.password) refuseOwnName(patch.password, { email: before.email, name: patch.name ?? before.name });
   const demotesOrDisablesAdmin =
     before.role === "ADMIN" && ((patch.role && patch.role !== "ADMIN") || patch.disabled === true);
   return db.$transaction(async (tx) => {
@@ -130,6 +144,26 @@ export async function ensureAdminFromEnv(email?: string, password?: string): Pro
   if (await hasAdmin()) return false;
   await createFirstAdmin({ email: email.toLowerCase(), name: "Admin", password });
   return true;
+}
+
+/** Self-service password change: the current password, then a new one that passes the policy. Other sessions end. */
+export async function changeOwnPassword(opts: { user: SessionUser; currentPassword: string; newPassword: string; keepSessionId: string | null; requestId?: string }) {
+  const u = await db.user.findUnique({ where: { id: opts.user.id } });
+  if (!u || u.disabled) throw unauthenticated();
+  if (!(await verifyPassword(u.passwordHash, opts.currentPassword))) {
+    throw validationError("Your current password is not right.", [{ name: "currentPassword", reason: "Does not match your current password." }]);
+  }
+  if (opts.newPassword === opts.currentPassword) {
+    throw validationError("Choose a new password.", [{ name: "newPassword", reason: "The new password is the same as the current one." }]);
+  }
+  refuseOwnName(opts.newPassword, { email: u.email, name: u.name }, "newPassword");
+  const hash = await hashPassword(opts.newPassword);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: u.id }, data: { passwordHash: hash } });
+    await tx.session.deleteMany({ where: { userId: u.id, ...(opts.keepSessionId ? { id: { not: opts.keepSessionId } } : {}) } });
+    await recordAudit({ actorId: u.id, action: "user.password_change", entityType: "user", entityId: u.id, requestId: opts.requestId }, tx);
+  });
+  return { changed: true };
 }
 
 export { invalidateUserSessions };

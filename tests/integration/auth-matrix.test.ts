@@ -30,6 +30,7 @@ const EXPECTED: Record<string, Access> = {
   "POST /api/auth/login": "public",
   "POST /api/auth/logout": "public",
   "GET /api/auth/me": "ANNOTATOR",
+  "POST /api/auth/password": "ANNOTATOR",
   "GET /api/episodes": "ANNOTATOR",
   "GET /api/episodes/[id]": "ANNOTATOR",
   "GET /api/episodes/[id]/poster": "ANNOTATOR",

@@ -22,6 +22,9 @@ import { GET as listEpisodes } from "@/app/api/episodes/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { POST as importRun } from "@/app/api/runs/import/route";
 import { POST as createRelease } from "@/app/api/releases/route";
+import { POST as createEndpoint } from "@/app/api/endpoints/route";
+import { POST as testEndpoint } from "@/app/api/endpoints/[id]/test/route";
+import { createServer } from "node:http";
 import { DELETE as deleteRelease, GET as getRelease, PATCH as patchRelease } from "@/app/api/releases/[id]/route";
 import * as fx from "@/tests/fixtures/build-fixtures";
 import { call, resetDb } from "./helpers";
@@ -281,5 +284,41 @@ describe("hoarding and blind double annotation", () => {
     expect((await json(await call(listEpisodes as never, { url: "/api/episodes?outcome=FAILURE", cookie: u.ANNOTATOR.cookie }))).body.total).toBe(1);
     expect((await json(await call(listEpisodes as never, { url: "/api/episodes?outcome=FAILURE", cookie: u.RESEARCHER.cookie }))).body.total).toBe(1);
     expect(w.ids).toContain(episodeId);
+  });
+});
+
+describe("SSRF through model endpoints", () => {
+  it("refuses loopback, link-local and user@host URLs, refuses names that resolve there when connecting, and never echoes a body", async () => {
+    const make = (baseUrl: string) =>
+      call(createEndpoint as never, { method: "POST", url: "/api/endpoints", cookie: u.RESEARCHER.cookie, body: { name: `e-${Math.random()}`, baseUrl, model: "m" } }).then(json);
+    for (const baseUrl of ["http://127.0.0.1:8000/v1", "http://169.254.169.254/latest", "http://[::1]:8000/v1", "http://10.0.0.8:8000/v1", "http://admin@gpu.example/v1", "http://user:pw@gpu.example/v1"]) {
+      const r = await make(baseUrl);
+      expect({ baseUrl, status: r.status }).toEqual({ baseUrl, status: 400 });
+    }
+    expect(await db.modelEndpoint.count()).toBe(0);
+
+    // A server on loopback that answers with something private.
+    const server = createServer((_req, res) => {
+      res.statusCode = 500;
+      res.end("INTERNAL-SECRET-TOKEN ".repeat(50));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const named = await make(`http://localhost:${port}/v1`);
+      expect(named.status).toBe(201); // a name is checked where it resolves, when connecting
+      const id = String(named.body.endpoint.id);
+      const tested = await json(await call(testEndpoint as never, { method: "POST", url: `/api/endpoints/${id}/test`, params: { id }, cookie: u.RESEARCHER.cookie }));
+      expect(tested.body.ok).toBe(false);
+      expect(tested.body.message).toMatch(/^Refused: localhost is at/);
+      // Allowed by the operator, the test connects, and still shows only the status.
+      process.env.MODEL_ENDPOINT_ALLOW = "localhost";
+      const allowed = await json(await call(testEndpoint as never, { method: "POST", url: `/api/endpoints/${id}/test`, params: { id }, cookie: u.RESEARCHER.cookie }));
+      expect(allowed.body).toMatchObject({ ok: false, message: "The endpoint answered HTTP 500 to GET models." });
+      expect(JSON.stringify(allowed.body)).not.toContain("INTERNAL-SECRET");
+    } finally {
+      delete process.env.MODEL_ENDPOINT_ALLOW;
+      server.close();
+    }
   });
 });

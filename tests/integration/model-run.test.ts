@@ -23,6 +23,9 @@ let server: ChatServer;
 let researcher: string;
 
 beforeAll(async () => {
+  // The fake vLLM listens on loopback, which model endpoints may only reach when allowed
+  // (lib/model-runs/egress.ts; refused by default, see hostile.test.ts).
+  process.env.MODEL_ENDPOINT_ALLOW = "127.0.0.1";
   await resetDb();
   researcher = (await signedInCookies()).RESEARCHER;
   rmSync(path.join(env.mediaDir, "frames"), { recursive: true, force: true });
@@ -37,6 +40,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  delete process.env.MODEL_ENDPOINT_ALLOW;
   await server?.close();
   await stopBoss();
 });
