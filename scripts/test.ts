@@ -84,6 +84,15 @@ async function main() {
   const python = ensurePython();
   const vitest = [process.execPath, "node_modules/vitest/vitest.mjs", "run"];
   const codes: number[] = [];
+  // Guard rails first: the types of every file (tests included) and ESLint (Next.js, React,
+  // typescript-eslint rules and no import cycles; eslint.config.mjs).
+  const tLint = Date.now();
+  const lint = [
+    run("types", [process.execPath, "node_modules/typescript/bin/tsc", "--noEmit", "-p", "."], {}),
+    run("lint", [process.execPath, "node_modules/eslint/bin/eslint.js", ".", "--cache", "--cache-location", ".data/.eslintcache"], {}),
+  ];
+  codes.push(...lint);
+  log(`types and lint ${lint.every((c) => c === 0) ? "clean" : "FAILED"} in ${Math.round((Date.now() - tLint) / 1000)} s`);
   codes.push(run("unit", [...vitest, "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile=${resultsDir}/unit.json`], {}));
   codes.push(
     run("integration", [...vitest, "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile=${resultsDir}/integration.json`], {

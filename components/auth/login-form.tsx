@@ -14,6 +14,8 @@ export function LoginForm({ next }: { next: string }) {
     try {
       await api.post("/api/auth/login", { email: form.get("email"), password: form.get("password") });
       // Checked again here: the page's check is one place, the redirect another.
+      // A full page load on purpose: the app starts with the new session.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign(safeNextPath(next));
     } catch (err) {
       setError(err instanceof ApiError ? err.message : "Sign-in failed.");

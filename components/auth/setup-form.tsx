@@ -17,6 +17,8 @@ export function SetupForm() {
     try {
       await api.post("/api/setup", { email: f.get("email"), name: f.get("name"), password: f.get("password") });
       await api.post("/api/auth/login", { email: f.get("email"), password: f.get("password") });
+      // A full page load on purpose: the signed-in state (cookie, cached queries) starts fresh.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign("/admin/users");
     } catch (err) {
       setError(err instanceof ApiError ? err.message : "Setup failed.");

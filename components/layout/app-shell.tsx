@@ -43,6 +43,8 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
             className="link"
             onClick={async () => {
               await api.post("/api/auth/logout");
+              // A full page load on purpose: nothing of the signed-out session stays in memory.
+              // eslint-disable-next-line @next/next/no-location-assign-relative-destination
               window.location.assign("/login");
             }}
           >

@@ -168,12 +168,17 @@ function ExportRow({ releaseId, job: e }: { releaseId: number; job: ExportView }
               Cancel export
             </button>
           )}
-          {(e.status === "FAILED" || e.status === "CANCELLED") && (
+          {(e.status === "FAILED" || e.status === "CANCELLED" || e.stalled) && (
             <button type="button" onClick={() => resume.mutate(e.id)} disabled={resume.isPending}>
               Resume export
             </button>
           )}
         </div>
+        {e.stalled && (
+          <p className="small" data-testid="export-stalled">
+            Its worker stopped. A running worker takes it up within a minute; or resume it now.
+          </p>
+        )}
         {error && (
           <p role="alert" className="error small">
             {error.message}

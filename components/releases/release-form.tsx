@@ -34,7 +34,7 @@ export function ReleaseForm(props: Props) {
   const update = useUpdateRelease(props.mode === "edit" ? props.releaseId : 0);
   const save = props.mode === "create" ? create : update;
   const tasks = useMemo(() => facets.data?.tasks ?? [], [facets.data]);
-  const environments = facets.data?.environments ?? [];
+  const environments = useMemo(() => facets.data?.environments ?? [], [facets.data]);
   const envName = useMemo(() => new Map(environments.map((e) => [e.id, e.name])), [environments]);
   const scopeTasks = tasksInScope(tasks, values.environmentIds);
   const [taskFilter, setTaskFilter] = useState("");

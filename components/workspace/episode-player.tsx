@@ -230,7 +230,6 @@ export const EpisodePlayer = forwardRef<PlayerHandle, Props>(function EpisodePla
       v.removeEventListener("seeked", onSeeked);
       v.removeEventListener("pause", onPause);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [mainCamera, ready, timeline, clock, lengthFrames, seekAll, setPlaying]);
 
   const unplayable = cameras.filter((c) => !c.playable || !c.src);

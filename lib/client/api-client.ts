@@ -36,6 +36,8 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   if (!res.ok) {
     const problem = (await res.json().catch(() => ({}))) as ProblemBody;
     if (res.status === 401 && typeof window !== "undefined" && !url.startsWith("/api/auth/")) {
+      // A full page load on purpose: an expired session leaves no cached data behind.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
     }
     throw new ApiError(res.status, problem);

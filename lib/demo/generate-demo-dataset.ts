@@ -474,7 +474,7 @@ export function demoFfmpegArgs(job: VideoJob, outFile: string): string[] {
       "-f", "mp4", outFile,
     ];
   }
-  const { width, height } = DEMO_STAGE_SIZE;
+  const { width } = DEMO_STAGE_SIZE;
   const wrist = job.camera !== "head";
   const box = wrist ? 96 : 48;
   return [

@@ -5,7 +5,6 @@ import { db } from "@/lib/db";
 import { notFound } from "@/lib/server/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import { canView } from "@/lib/annotation/workflow";
-import { hasRole } from "@/lib/auth/roles";
 import { FrameTimes, type FrameTable } from "@/lib/media/frame-table";
 import { isBrowserPlayable } from "@/lib/media/probe";
 

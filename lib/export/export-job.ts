@@ -46,6 +46,69 @@ export type Step = { exportId: number; step: "plan" | "unit" | "finalize"; unitI
 const JOB_OPTS = { retryLimit: 3, retryDelay: 5, expireInSeconds: 30 * 60 };
 /** Finishing hashes and publishes every file (an S3 upload of a large export takes a while). */
 const FINALIZE_OPTS = { ...JOB_OPTS, expireInSeconds: 6 * 60 * 60 };
+/** How often a worker renews the heartbeat of the unit (or plan, or finish) it runs. */
+export const HEARTBEAT_MS = 5_000;
+/** A heartbeat older than this means its worker died: another worker takes the work up. */
+export const STALE_SECONDS = 30;
+
+/** Renews `heartbeat_at` of an export unit or job every HEARTBEAT_MS while `fn` runs. */
+async function withHeartbeat<T>(target: { unitId: number } | { exportId: number }, fn: () => Promise<T>): Promise<T> {
+  const beat = () =>
+    ("unitId" in target
+      ? db.$executeRaw`UPDATE export_units SET heartbeat_at = now() WHERE id = ${target.unitId} AND status = 'RUNNING'`
+      : db.$executeRaw`UPDATE export_jobs SET heartbeat_at = now() WHERE id = ${target.exportId}`
+    ).catch(() => 0);
+  await beat();
+  const timer = setInterval(() => void beat(), HEARTBEAT_MS);
+  timer.unref?.();
+  try {
+    return await fn();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * Work whose worker died (no heartbeat for STALE_SECONDS): its units go back in line and are
+ * queued again, a plan or a finish is queued again, and a phase whose units all finished is
+ * moved on. Every worker process runs this every few seconds (lib/jobs/worker.ts); each UPDATE
+ * takes the work atomically, so two sweepers never both requeue it.
+ */
+export async function reviveStalledExports(): Promise<Step[]> {
+  const steps: Step[] = [];
+  const units = await db.$queryRaw<Array<{ id: number; export_id: number }>>`
+    UPDATE export_units u SET status = 'QUEUED', heartbeat_at = NULL,
+      error = ${`Its worker stopped (no heartbeat for ${STALE_SECONDS} s); taken up again.`}
+    FROM export_jobs j
+    WHERE u.export_id = j.id AND j.status = 'RUNNING' AND u.status = 'RUNNING'
+      AND (u.heartbeat_at IS NULL OR u.heartbeat_at < now() - ${STALE_SECONDS} * interval '1 second')
+      AND u.started_at < now() - ${STALE_SECONDS} * interval '1 second'
+    RETURNING u.id, u.export_id`;
+  for (const u of units) steps.push({ exportId: u.export_id, step: "unit", unitId: u.id });
+  const jobs = await db.$queryRaw<Array<{ id: number; phase: string }>>`
+    UPDATE export_jobs SET heartbeat_at = now()
+    WHERE status = 'RUNNING' AND phase IN ('PLAN', 'FINALIZE')
+      AND (heartbeat_at IS NULL OR heartbeat_at < now() - ${STALE_SECONDS} * interval '1 second')
+      AND coalesce(started_at, created_at) < now() - ${STALE_SECONDS} * interval '1 second'
+    RETURNING id, phase`;
+  for (const j of jobs) steps.push({ exportId: j.id, step: j.phase === "PLAN" ? "plan" : "finalize" });
+  // A phase that stopped moving: no unit running with a live heartbeat, none finished lately, and
+  // not kicked lately. Its worker died between moving the phase on and queueing the next units,
+  // or after its last unit: the units left are queued again (a copy already on the queue is
+  // harmless: a unit is taken once), or the phase is moved on when none is left.
+  const idle = await db.$queryRaw<Array<{ id: number; phase: string }>>`
+    UPDATE export_jobs j SET heartbeat_at = now()
+    WHERE j.status = 'RUNNING' AND j.phase IN ('MEDIA', 'RECORDS')
+      AND coalesce(j.heartbeat_at, j.updated_at) < now() - ${STALE_SECONDS} * interval '1 second'
+      AND j.updated_at < now() - ${STALE_SECONDS} * interval '1 second'
+      AND NOT EXISTS (SELECT 1 FROM export_units u WHERE u.export_id = j.id AND (
+        (u.status = 'RUNNING' AND u.heartbeat_at >= now() - ${STALE_SECONDS} * interval '1 second')
+        OR u.finished_at >= now() - ${STALE_SECONDS} * interval '1 second'))
+    RETURNING j.id, j.phase`;
+  for (const j of idle) steps.push(...(await pendingSteps(j.id, j.phase, false)));
+  return steps;
+}
+
 /** Seconds before a failed unit is tried again on the queue (times its attempt number). */
 const UNIT_RETRY_DELAY_S = 5;
 
@@ -82,9 +145,9 @@ export async function runExportStep(step: Step): Promise<Step[]> {
   const job = await db.exportJob.findUnique({ where: { id: step.exportId }, select: { id: true, status: true, phase: true, releaseId: true, config: true } });
   if (!job || job.status === "CANCELLED" || job.status === "SUCCEEDED" || job.status === "FAILED") return [];
   try {
-    if (step.step === "plan") return await planStep(job);
+    if (step.step === "plan") return await withHeartbeat({ exportId: job.id }, () => planStep(job));
     if (step.step === "unit") return await unitStep(job, step.unitId!);
-    return await finalizeStep(job);
+    return await withHeartbeat({ exportId: job.id }, () => finalizeStep(job));
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (step.unitId) {
@@ -232,8 +295,19 @@ async function unitStep(job: JobRow, unitId: number): Promise<Step[]> {
   // Done already (a repeated delivery, or a retry after the unit finished but the phase did not
   // move): only make sure the export moves on; advance() does that at most once.
   if (unit.status === "SUCCEEDED") return advance(job.id, unit.kind === "MEDIA" ? "MEDIA" : "RECORDS");
-  // The last attempt's error stays on the unit until it succeeds (the progress shows it as a retry).
-  await db.exportUnit.update({ where: { id: unitId }, data: { status: "RUNNING", attempts: { increment: 1 }, startedAt: new Date() } });
+  // Taken atomically: a queued unit, or a running one whose worker stopped renewing its heartbeat.
+  // A unit another live worker runs is left to it (a repeated delivery of the same step). The last
+  // attempt's error stays on the unit until it succeeds (the progress shows it as a retry).
+  const claimed = await db.$executeRaw`
+    UPDATE export_units SET status = 'RUNNING', attempts = attempts + 1, started_at = now(), heartbeat_at = now()
+    WHERE id = ${unitId} AND (status = 'QUEUED'
+      OR (status = 'RUNNING' AND (heartbeat_at IS NULL OR heartbeat_at < now() - ${STALE_SECONDS} * interval '1 second')))`;
+  if (claimed === 0) return [];
+  return withHeartbeat({ unitId }, () => runUnit(job, unit));
+}
+
+async function runUnit(job: JobRow, unit: NonNullable<Awaited<ReturnType<typeof db.exportUnit.findUnique>>>): Promise<Step[]> {
+  const unitId = unit.id;
   const config = configOf(job);
   const groups = await groupsFor(job, config);
   const root = stagingDir(job.id);

@@ -16,7 +16,7 @@ import { EXPORT_FORMATS, formatModule } from "./formats";
 import { releaseSummary } from "./formats/format";
 import { planGroups } from "./plan";
 import { exportProgress, RATE_WINDOW, type ExportProgress, type UnitTiming } from "./progress";
-import { enqueueStep, pendingSteps, type Step } from "./export-job";
+import { STALE_SECONDS, enqueueStep, pendingSteps, type Step } from "./export-job";
 import type { ExportFormat, SnapshotEpisode } from "./types";
 
 export const ZStartExportSchema = z.object({ config: ZExportConfigSchema });
@@ -125,7 +125,24 @@ export async function getExport(id: number) {
     units: units.map((u) => ({ kind: u.kind, status: u.status, count: u._count, samples: u._sum.samples ?? 0, frames: u._sum.frames ?? 0 })),
     failedUnit: failed,
     progress: await progressOf(j),
+    stalled: (await stalledIds([j.id])).has(j.id),
   };
+}
+
+/**
+ * Running exports whose worker stopped: a unit, the plan or the finish has had no heartbeat for
+ * STALE_SECONDS. Workers take such work up by themselves (reviveStalledExports); the page also
+ * offers Resume.
+ */
+async function stalledIds(ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.$queryRaw<Array<{ id: number }>>`
+    SELECT j.id FROM export_jobs j
+    WHERE j.id = ANY(${ids}::int[]) AND j.status = 'RUNNING' AND (
+      EXISTS (SELECT 1 FROM export_units u WHERE u.export_id = j.id AND u.status = 'RUNNING'
+              AND coalesce(u.heartbeat_at, u.started_at) < now() - ${STALE_SECONDS} * interval '1 second')
+      OR (j.phase IN ('PLAN', 'FINALIZE') AND coalesce(j.heartbeat_at, j.started_at, j.created_at) < now() - ${STALE_SECONDS} * interval '1 second'))`;
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Fraction done and time left (lib/export/progress.ts), from the units' own timings. */
@@ -156,7 +173,8 @@ export async function listExports(opts: { releaseId?: number } = {}) {
     take: 100,
     include: { release: { select: { id: true, name: true, version: true } }, createdBy: { select: { id: true, name: true } } },
   });
-  return Promise.all(jobs.map(async (j) => ({ ...j, progress: await progressOf(j) })));
+  const stalled = await stalledIds(jobs.map((j) => j.id));
+  return Promise.all(jobs.map(async (j) => ({ ...j, progress: await progressOf(j), stalled: stalled.has(j.id) })));
 }
 
 export async function cancelExport(opts: { user: SessionUser; id: number; requestId?: string }) {

@@ -139,7 +139,7 @@ export async function getLeaderboard(opts: { runIds?: number[]; since?: number; 
   const latest = (await db.gtChange.aggregate({ _max: { id: true } }))._max.id ?? 0;
   const since = Math.min(opts.since ?? latest, latest);
   let previous: SumTable | null = null;
-  let changeEpisodes: Leaderboard["changes"]["episodes"] = [];
+  const changeEpisodes: Leaderboard["changes"]["episodes"] = [];
   let changedPredictions = 0;
   if (since < latest) {
     const changedSource = (column: "after" | "before") => Prisma.sql`

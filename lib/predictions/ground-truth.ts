@@ -37,19 +37,7 @@ export const REFERENCE_RANK_SQL = Prisma.sql`CASE
   WHEN a.status = 'CHANGES_REQUESTED' THEN 3
   ELSE 2 END`;
 
-/** Marks tasks dirty inside a transaction. The row lock taken on conflict orders us after a running refresh. */
-export async function markGroundTruthDirty(tx: Tx, where: { taskIds?: number[]; episodeId?: number }): Promise<void> {
-  if (where.episodeId !== undefined) {
-    await tx.$executeRaw`
-      INSERT INTO gt_dirty_tasks (task_id) SELECT task_id FROM episodes WHERE id = ${where.episodeId}
-      ON CONFLICT (task_id) DO UPDATE SET since = gt_dirty_tasks.since WHERE false`;
-  }
-  if (where.taskIds?.length) {
-    await tx.$executeRaw`
-      INSERT INTO gt_dirty_tasks (task_id) SELECT unnest(${where.taskIds}::int[])
-      ON CONFLICT (task_id) DO UPDATE SET since = gt_dirty_tasks.since WHERE false`;
-  }
-}
+export { markGroundTruthDirty } from "./gt-dirty";
 
 export interface ReferenceAnnotation {
   episodeId: number;

@@ -8,7 +8,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { normaliseLabel } from "@/lib/progress/progress-curve";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { markGroundTruthDirty } from "@/lib/predictions/ground-truth";
+import { markGroundTruthDirty } from "@/lib/predictions/gt-dirty";
 
 /**
  * Label suggestions: the task's canonical subtasks first, then labels used on other episodes of

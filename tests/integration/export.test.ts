@@ -251,6 +251,52 @@ describe("exports", () => {
     }
   }, 600_000);
 
+  it("finishes unattended after the worker running a unit is killed -9, to the same checksums", async () => {
+    const config: TExportConfigInput = { formats: ["primo-rl", "easyr1", "lrm-completion"], queries: { mode: "count", count: 6 }, seed: 9, videoMode: "clip", shardSize: 10 };
+    const reference = await exportOnce(config);
+    const startWorker = () => {
+      const w = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"], { env: { ...process.env, WORKER_IN_PROCESS: "false" }, stdio: ["ignore", "pipe", "pipe"] });
+      let log = "";
+      w.stdout.on("data", (d) => (log += d));
+      w.stderr.on("data", (d) => (log += d));
+      return { w, log: () => log };
+    };
+    const e = await startExport({ user: lead, releaseId, config });
+    const a = startWorker();
+    const deadline = Date.now() + 120_000;
+    // Kill it while it runs a unit (its pg-boss job stays "active" for 30 minutes).
+    for (;;) {
+      const running = await db.exportUnit.count({ where: { exportId: e.id, status: "RUNNING" } });
+      if (running > 0) break;
+      const j = await getExport(e.id);
+      if (j.status !== "RUNNING" && j.status !== "QUEUED") throw new Error(`the export ended (${j.status}) before the worker could be killed\n${a.log()}`);
+      if (Date.now() > deadline) throw new Error(`the worker made no progress:\n${a.log()}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    a.w.kill("SIGKILL");
+    await new Promise((r) => a.w.once("exit", r));
+    const killedAt = Date.now();
+    expect((await getExport(e.id)).status).toBe("RUNNING");
+    // Nobody resumes it: another worker process finds the stalled unit and finishes the export.
+    const b = startWorker();
+    try {
+      let done = await getExport(e.id);
+      while (done.status === "RUNNING" && Date.now() - killedAt < 120_000) {
+        await new Promise((r) => setTimeout(r, 500));
+        done = await getExport(e.id);
+      }
+      expect(done.status, b.log()).toBe("SUCCEEDED");
+      console.log(`[export heal] finished ${((Date.now() - killedAt) / 1000).toFixed(1)} s after kill -9, unattended`);
+      const manifest = readFileSync(path.join(done.outputUri!.slice("local:".length), "manifest.json"), "utf8");
+      expect(manifest).toBe(reference.manifest);
+      // The stalled unit says what happened to it.
+      expect(b.log()).toMatch(/took up \d+ stalled step/);
+    } finally {
+      b.w.kill("SIGTERM");
+      await new Promise((r) => b.w.once("exit", r));
+    }
+  }, 600_000);
+
   it("resume after the worker is killed mid-export, to the same checksums", async () => {
     const config: TExportConfigInput = { formats: ["primo-rl", "easyr1", "lrm-completion"], queries: { mode: "count", count: 6 }, seed: 5, videoMode: "clip", shardSize: 1 };
     const reference = await exportOnce(config);
