@@ -20,16 +20,19 @@ test("signs in and writes from http://127.0.0.1 while APP_URL is http://localhos
   expect(cross.status()).toBe(403);
 });
 
-test("the open-redirect case lands on the app", async ({ page, baseURL }) => {
+test("the open-redirect case lands on the app", async ({ browser, baseURL }) => {
   const u = userFor("LEAD");
   for (const next of ["/%5Cexample.com/x", "//example.com/x", "/%5C/example.com", "https://example.com/"]) {
-    await page.context().clearCookies();
+    // A fresh context per case: the previous sign-in's full-page load must not abort this one.
+    const context = await browser.newContext({ baseURL });
+    const page = await context.newPage();
     await page.goto(`/login?next=${next}`);
     await page.getByLabel("Email").fill(u.email);
     await page.getByLabel("Password").fill(u.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByTestId("current-user")).toContainText(u.name);
     expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+    await context.close();
   }
 });
 

@@ -33,6 +33,9 @@ interface ApiDef<A extends Access, P extends z.ZodType, Q extends z.ZodType, B e
 
 export type RouteHandler = ((req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
   auth: Access;
+  /** The route's declared schemas: what the OpenAPI document and the hostile tier are built from. */
+  schemas: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
+  maxBodyBytes: number;
 };
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -96,7 +99,7 @@ export function withApi<
       return internalProblem(requestId);
     }
   };
-  return Object.assign(fn, { auth: def.auth });
+  return Object.assign(fn, { auth: def.auth, schemas: def.schemas ?? {}, maxBodyBytes: def.maxBodyBytes ?? 1_000_000 });
 }
 
 /** NUL, unpaired surrogates or too deep nesting anywhere in a request: one 400 naming the place. */
