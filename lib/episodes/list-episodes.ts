@@ -46,12 +46,15 @@ export async function listEpisodes(opts: { user: SessionUser; query: TEpisodeLis
   if (query.environmentId) where.environmentId = query.environmentId;
   // Blind double annotation: an annotator neither sees nor filters or sorts by the outcome of an
   // episode a second annotator works on, unless it is theirs (canSeeEpisodeOutcome). Such
-  // episodes are few (agreement samples), so their ids are listed.
+  // episodes are few (agreement samples): they are listed across all episodes only to filter by
+  // outcome, and otherwise looked up among the page's rows.
   const blind = !hasRole(opts.user.role, "RESEARCHER");
-  const doubled = blind
-    ? (await db.$queryRaw<Array<{ episode_id: number }>>`
-        SELECT episode_id FROM annotations WHERE annotator_id IS NOT NULL GROUP BY episode_id HAVING count(*) > 1`).map((r) => r.episode_id)
-    : [];
+  const doubledAmong = async (ids: number[] | null) =>
+    (await db.$queryRaw<Array<{ episode_id: number }>>`
+      SELECT episode_id FROM annotations
+      WHERE annotator_id IS NOT NULL AND (${ids}::int[] IS NULL OR episode_id = ANY(${ids}::int[]))
+      GROUP BY episode_id HAVING count(*) > 1`).map((r) => r.episode_id);
+  const doubled = blind && query.outcome ? await doubledAmong(null) : [];
   if (blind && query.sort === "outcome") {
     throw validationError("Sorting by outcome is for researchers and leads.", [{ name: "query.sort", reason: "Annotators cannot sort by outcome (blind double annotation)." }]);
   }
@@ -98,7 +101,7 @@ export async function listEpisodes(opts: { user: SessionUser; query: TEpisodeLis
       },
     }),
   ]);
-  const hidden = new Set(doubled);
+  const hidden = new Set(blind ? (query.outcome ? doubled : await doubledAmong(rows.map((r) => r.id))) : []);
   const items: EpisodeRow[] = rows.map(({ _count, ...r }) => ({
     ...r,
     outcome: hidden.has(r.id) && r.assignee?.id !== opts.user.id ? null : r.outcome,
