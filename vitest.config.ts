@@ -26,6 +26,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           globalSetup: ["tests/integration/global-setup.ts"],
+          // Every answer of every route is checked against its response schema (lib/server/api.ts).
+          env: { CRITIC_CHECK_RESPONSES: "1" },
         },
       },
     ],

@@ -1,7 +1,7 @@
-// Dataset releases: a lead defines a release with a live split preview, submits, approves and
-// publishes it (checking the content hash), edits an annotation afterwards and finds the
-// published release unchanged; annotators cannot approve; an export runs to completion and its
-// manifest downloads.
+// Dataset releases: a researcher defines a release with a live split preview and submits it; a
+// lead approves and publishes it (checking the content hash), edits an annotation afterwards and
+// finds the published release unchanged; annotators cannot approve; four-eyes review keeps a lead
+// from approving a release they created; an export runs to completion and its manifest downloads.
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { episodeIdByKey, ensureImported, signIn, signInApi } from "./helpers";
@@ -50,9 +50,9 @@ async function frozenRow(page: Page, key: string) {
   };
 }
 
-test("a lead defines, submits, approves and publishes a release; later annotation edits leave it unchanged", async ({ page }) => {
+test("a researcher defines and submits a release, a lead approves and publishes it; later annotation edits leave it unchanged", async ({ page, browser }) => {
   test.setTimeout(180_000);
-  await signIn(page, "LEAD");
+  await signIn(page, "RESEARCHER");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Releases" }).click();
   await page.getByRole("link", { name: "New release" }).click();
 
@@ -84,8 +84,12 @@ test("a lead defines, submits, approves and publishes a release; later annotatio
   await expect(page.getByTestId("release-hash")).toHaveText(/^sha256 [0-9a-f]{64}$/);
   hash = (await page.getByTestId("release-hash").textContent())!.replace("sha256 ", "");
   await expect(page.getByTestId("release-episode-count")).toContainText("4 frozen");
+  const researcher = page;
 
-  // Approval shows exactly the content being approved.
+  // The lead's approval shows exactly the content being approved.
+  page = await (await browser.newContext()).newPage();
+  await signIn(page, "LEAD");
+  await page.goto(`/releases/${releaseId}`);
   await page.getByRole("button", { name: "Approve" }).click();
   const dialog = page.getByTestId("transition-dialog");
   await expect(dialog.getByTestId("transition-hash")).toHaveText(`sha256 ${hash}`);
@@ -101,6 +105,9 @@ test("a lead defines, submits, approves and publishes a release; later annotatio
   await expect(page.getByRole("button", { name: "Edit definition" })).toHaveCount(0);
   const history = page.getByTestId("history-entry");
   await expect(history.first()).toContainText("Lea Lead published it");
+  // Who made, approved and published it, in the header.
+  await expect(page.getByTestId("release-detail").locator("dd").filter({ hasText: "Rui Researcher" })).toHaveCount(1);
+  await expect(page.getByTestId("release-detail").locator("dd").filter({ hasText: "by Lea Lead" })).toHaveCount(2);
   await expect(page.getByTestId("release-history")).toContainText("Splits look right.");
   const before = await frozenRow(page, "rel-01");
   expect(before).toEqual({ outcome: "success", segments: "3", version: expect.any(String) });
@@ -127,7 +134,12 @@ test("a lead defines, submits, approves and publishes a release; later annotatio
   await expect(page.getByTestId("release-hash")).toHaveText(`sha256 ${hash}`);
   expect(await frozenRow(page, "rel-01")).toEqual(before);
 
-  // Its next version shows the edit in its diff.
+  await page.context().close();
+
+  // Its next version (the researcher's) shows the edit in its diff.
+  page = researcher;
+  await page.reload();
+  await statusIs(page, "Published");
   await page.getByRole("link", { name: "Start the next version" }).click();
   await expect(page.getByLabel("Split seed")).toHaveValue("3");
   await page.getByRole("button", { name: "Save draft" }).click();
@@ -164,6 +176,37 @@ test("an annotator cannot approve a release (403), and a researcher is offered n
   await expect(researcher.getByRole("button", { name: "Approve" })).toHaveCount(0);
   await researcher.context().close();
   await annotator.context().close();
+});
+
+test("four-eyes review: a lead is not offered, and is refused, approval of a release they created; turned off, they may", async ({ browser }) => {
+  const lead = await (await browser.newContext()).newPage();
+  await signIn(lead, "LEAD");
+  const created = await lead.request.post("/api/releases", { data: { name: "Four eyes check", definition: { environmentIds: [], taskIds: [], episodeIds: [] } } });
+  expect(created.status()).toBe(200);
+  const id = ((await created.json()) as { release: { id: number } }).release.id;
+  expect((await lead.request.post(`/api/releases/${id}/transitions`, { data: { action: "submit" } })).status()).toBe(200);
+  await lead.goto(`/releases/${id}`);
+  await expect(lead.getByTestId("release-detail").getByTestId("release-status")).toHaveText("In review");
+  await expect(lead.getByText("Four-eyes review: another lead approves a release you created.")).toBeVisible();
+  await expect(lead.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  const refused = await lead.request.post(`/api/releases/${id}/transitions`, { data: { action: "approve" } });
+  expect(refused.status()).toBe(403);
+  expect(((await refused.json()) as { detail: string }).detail).toContain("Four-eyes");
+
+  // The setting is the lead's, on the settings page.
+  await lead.goto("/settings");
+  const review = lead.getByRole("form", { name: "Review" });
+  await expect(review.getByLabel(/Four-eyes review/)).toBeChecked();
+  await review.getByLabel(/Four-eyes review/).uncheck();
+  await review.getByRole("button", { name: "Save review settings" }).click();
+  await expect(review.getByRole("status")).toHaveText("Saved.");
+  await lead.goto(`/releases/${id}`);
+  await expect(lead.getByRole("button", { name: "Approve" })).toBeVisible();
+  // Back on for the other tests.
+  const settings = (await (await lead.request.get("/api/settings/annotation")).json()) as Record<string, unknown>;
+  expect((await lead.request.put("/api/settings/annotation", { data: { ...settings, fourEyes: true } })).status()).toBe(200);
+  expect((await lead.request.delete(`/api/releases/${id}?confirm=${encodeURIComponent("Four eyes check")}`)).status()).toBe(200);
+  await lead.context().close();
 });
 
 test("an export's progress bar runs to completion and its manifest downloads", async ({ page }) => {

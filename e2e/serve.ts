@@ -30,7 +30,7 @@ async function main() {
   await db.$disconnect();
   // APP_URL names localhost while every test opens the app at 127.0.0.1: the app must work from
   // any address a team uses (lib/server/origin.ts), which e2e/security.spec.ts checks.
-  const child = startNext(port, { ...process.env, APP_URL: `http://localhost:${port}` });
+  const child = startNext(port, { ...process.env, APP_URL: `http://localhost:${port}`, CRITIC_CHECK_RESPONSES: "1" });
   const stop = () => child.kill("SIGTERM");
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

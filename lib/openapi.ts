@@ -6,9 +6,17 @@ import { z } from "zod";
 import { API_ROUTES } from "@/lib/api-routes";
 import type { RouteHandler } from "@/lib/server/api";
 
-const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+const json = (schema: z.ZodType, io: "input" | "output" = "input") => z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** The document's outline (its paths are checked in tests/integration/contract.test.ts). */
+export const ZOpenApiDocument = z.strictObject({
+  openapi: z.literal("3.1.0"),
+  info: z.strictObject({ title: z.string(), version: z.string(), description: z.string() }),
+  components: z.record(z.string(), z.unknown()),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+});
 
 /** The OpenAPI path of a route folder: /api/episodes/[id] → /api/episodes/{id}. */
 export const openApiPath = (pattern: string) => pattern.replace(/\[(\w+)\]/g, "{$1}");
@@ -16,7 +24,7 @@ export const openApiPath = (pattern: string) => pattern.replace(/\[(\w+)\]/g, "{
 /** Every operation: its key ("get /api/x/{id}"), path, method and the route's handler. */
 export function apiOperations(): Array<{ key: string; path: string; method: (typeof METHODS)[number]; handler: RouteHandler }> {
   const ops: Array<{ key: string; path: string; method: (typeof METHODS)[number]; handler: RouteHandler }> = [];
-  const openapiSelf = Object.assign(() => Promise.resolve(new Response()), { auth: "public" as const, schemas: {}, maxBodyBytes: 0 }) as unknown as RouteHandler;
+  const openapiSelf = Object.assign(() => Promise.resolve(new Response()), { auth: "public" as const, schemas: { response: ZOpenApiDocument }, maxBodyBytes: 0 }) as unknown as RouteHandler;
   const all = [...API_ROUTES, { pattern: "/api/openapi", module: { GET: openapiSelf } as Record<string, unknown> }];
   for (const r of all) {
     for (const m of METHODS) {
@@ -128,7 +136,11 @@ export function openApiDocument() {
       parameters: params,
       ...(h.schemas.body ? { requestBody: { required: true, content: { "application/json": { schema: json(h.schemas.body) } } } } : {}),
       responses: {
-        "200": { description: "OK" },
+        "200": h.schemas.response
+          ? { description: "OK", content: { "application/json": { schema: json(h.schemas.response, "output") } } }
+          : h.binary
+            ? { description: "OK", content: { [h.binary]: { schema: { type: "string", format: "binary" } } } }
+            : { description: "OK" },
         ...Object.fromEntries(Object.entries(d?.responses ?? {}).map(([k, v]) => [k, { description: v }])),
         ...(h.schemas.body || h.schemas.query || h.schemas.params ? { "400": { $ref: "#/components/responses/Problem" } } : {}),
         ...(h.schemas.body ? { "413": { $ref: "#/components/responses/Problem" } } : {}),

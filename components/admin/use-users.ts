@@ -3,24 +3,19 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api-client";
 import { userKeys } from "@/lib/client/query-keys";
 import type { Role } from "@/lib/auth/roles";
+import type { User, UserListResponse, UserResponse } from "@/lib/contract/users";
 
-export interface UserView {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-}
+// The answers' types come from the response contract (lib/contract/users.ts), which the routes are checked against.
+export type UserView = User;
 
 export function useUsers() {
-  return useQuery({ queryKey: userKeys.list(), queryFn: () => api.get<{ items: UserView[] }>("/api/users") });
+  return useQuery({ queryKey: userKeys.list(), queryFn: () => api.get<UserListResponse>("/api/users") });
 }
 
 export function useCreateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; name: string; role: Role; password: string }) => api.post<{ user: UserView }>("/api/users", body),
+    mutationFn: (body: { email: string; name: string; role: Role; password: string }) => api.post<UserResponse>("/api/users", body),
     onSettled: () => qc.invalidateQueries({ queryKey: userKeys.all }),
   });
 }
@@ -29,7 +24,7 @@ export function useUpdateUser() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...patch }: { id: number; role?: Role; disabled?: boolean; password?: string; name?: string }) =>
-      api.patch<{ user: UserView }>(`/api/users/${id}`, patch),
+      api.patch<UserResponse>(`/api/users/${id}`, patch),
     onSettled: () => qc.invalidateQueries({ queryKey: userKeys.all }),
   });
 }

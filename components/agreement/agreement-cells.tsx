@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { AgreementPairView } from "@/lib/contract/agreement";
 
 // Table cells for the three agreement figures, shared by the episode panel and the project report.
 export function AgreementHead({ k }: { k: number }) {
@@ -21,12 +22,8 @@ export function AgreementCells({ r }: { r: { meanBoundaryOffset: number | null; 
   );
 }
 
-export interface AgreementPair {
-  episodeId: number;
-  a: { annotationId: number; annotator: { id: number; name: string } };
-  b: { annotationId: number; annotator: { id: number; name: string } };
-  result: { meanBoundaryOffset: number | null; withinK: number | null; segmentIoU: number | null };
-}
+/** A pair of one episode's annotators (lib/contract/agreement.ts, which the agreement routes are checked against). */
+export type AgreementPair = AgreementPairView;
 
 /** One row per pair of annotators; with `showEpisode`, a link to the episode as well. */
 export function AgreementPairsTable({ pairs, k, showEpisode, label, testId }: { pairs: AgreementPair[]; k: number; showEpisode: boolean; label: string; testId?: string }) {

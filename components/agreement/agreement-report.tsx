@@ -5,17 +5,12 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { api, toQueryString } from "@/lib/client/api-client";
 import { agreementKeys } from "@/lib/client/query-keys";
-import type { PairResult, Summary } from "@/lib/agreement/agreement";
+import type { AgreementReportResponse, AgreementSummary } from "@/lib/contract/agreement";
 import { useFacets } from "@/components/episodes/use-episodes";
-import { AgreementCells, AgreementHead, AgreementPairsTable, type AgreementPair } from "./agreement-cells";
+import { AgreementCells, AgreementHead, AgreementPairsTable } from "./agreement-cells";
 
-interface Report {
-  k: number;
-  overall: Summary;
-  byAnnotator: Array<Summary & { annotator: { id: number; name: string } }>;
-  byTask: Array<Summary & { task: { id: number; instruction: string } }>;
-  pairs: Array<AgreementPair & { taskId: number; result: PairResult }>;
-}
+/** GET /api/agreement, from the response contract. */
+type Report = AgreementReportResponse;
 
 export function AgreementReport() {
   const facets = useFacets();
@@ -90,7 +85,7 @@ export function AgreementReport() {
   );
 }
 
-function SummaryTable({ rows, k, first, label }: { rows: Array<{ key: string; name: string; s: Summary }>; k: number; first: string; label: string }) {
+function SummaryTable({ rows, k, first, label }: { rows: Array<{ key: string; name: string; s: AgreementSummary }>; k: number; first: string; label: string }) {
   return (
     <table className="grid" aria-label={label}>
       <thead>

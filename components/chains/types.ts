@@ -1,28 +1,27 @@
-// What the chain-review endpoints send, as it arrives over JSON (dates become strings).
-import type { getPrediction, QueueItem as ServerQueueItem, saveReview, TSaveReview } from "@/lib/predictions/review";
-import type { compareEpisode } from "@/lib/predictions/compare-episode";
+// What the chain-review endpoints send, as it arrives over JSON (dates become strings). The
+// prediction routes' types come from the response contract (lib/contract/predictions.ts), which
+// those routes are checked against.
+import type { z } from "zod";
+import type { ZChainVerdict } from "@/lib/contract/common";
+import type { ChainReview, PredictionDetail as ContractPredictionDetail, QueueItem as ContractQueueItem, ReviewQueueResponse, SavedReview as ContractSavedReview } from "@/lib/contract/predictions";
+import type { TSaveReview } from "@/lib/predictions/review";
+import type { ComparisonResponse } from "@/lib/contract/episodes";
 
-export type Wire<T> = T extends Date ? string : T extends Array<infer U> ? Array<Wire<U>> : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
 
 /** GET /api/predictions/<id> → { prediction }. */
-export type PredictionDetail = Wire<Awaited<ReturnType<typeof getPrediction>>>;
-export type ReviewData = NonNullable<PredictionDetail["review"]>;
-export type Verdict = "ACCEPTED" | "REJECTED" | "NEEDS_FIX";
+export type PredictionDetail = ContractPredictionDetail;
+export type ReviewData = ChainReview;
+export type Verdict = z.infer<typeof ZChainVerdict>;
 
 /** GET /api/predictions?… */
-export type QueueItem = Wire<ServerQueueItem>;
-export interface QueuePage {
-  items: QueueItem[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type QueueItem = ContractQueueItem;
+export type QueuePage = ReviewQueueResponse;
 
 /** PUT /api/predictions/<id>/review body and its answer ({ review }). */
 export type SaveReviewBody = TSaveReview;
-export type SavedReview = Wire<Awaited<ReturnType<typeof saveReview>>>;
+export type SavedReview = ContractSavedReview;
 
 /** GET /api/episodes/<id>/comparison. */
-export type Comparison = Wire<Awaited<ReturnType<typeof compareEpisode>>>;
+export type Comparison = ComparisonResponse;
 export type ComparisonRun = Comparison["runs"][number];
 export type ComparisonPoint = ComparisonRun["points"][number];

@@ -2,25 +2,17 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api-client";
 import { episodeKeys, facetKeys, importKeys } from "@/lib/client/query-keys";
+import type { ImportJob, ImportJobListResponse, ImportSourcesResponse, StartImportResponse } from "@/lib/contract/imports";
 
-export interface ImportJobView {
-  id: number;
-  kind: string;
-  sourceUri: string;
-  status: "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
-  progress: Record<string, unknown>;
-  errors: Array<{ file: string; line?: number; episode?: string; reason: string }>;
-  createdAt: string;
-  finishedAt: string | null;
-  createdBy: { id: number; name: string } | null;
-}
+/** An import job as GET /api/imports lists it (lib/contract/imports.ts). */
+export type ImportJobView = ImportJob;
 
 export function useImportJobs() {
   const qc = useQueryClient();
   return useQuery({
     queryKey: importKeys.list(),
     queryFn: async () => {
-      const r = await api.get<{ items: ImportJobView[] }>("/api/imports");
+      const r = await api.get<ImportJobListResponse>("/api/imports");
       // A finished import changes the episode list and facets.
       if (r.items.some((j) => j.status === "SUCCEEDED")) {
         void qc.invalidateQueries({ queryKey: episodeKeys.all });
@@ -35,14 +27,14 @@ export function useImportJobs() {
 export function useImportSources() {
   return useQuery({
     queryKey: importKeys.sources(),
-    queryFn: () => api.get<{ items: Array<{ path: string; root: string; kind: string }> }>("/api/imports/sources"),
+    queryFn: () => api.get<ImportSourcesResponse>("/api/imports/sources"),
   });
 }
 
 export function useStartImport() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { path: string; kind?: string; environment?: string }) => api.post<{ job: ImportJobView }>("/api/imports", body),
+    mutationFn: (body: { path: string; kind?: string; environment?: string }) => api.post<StartImportResponse>("/api/imports", body),
     onSettled: () => qc.invalidateQueries({ queryKey: importKeys.list() }),
   });
 }

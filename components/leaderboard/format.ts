@@ -2,7 +2,7 @@
 // picking. Every figure on the page goes through `formatMetric` so a column never mixes
 // precisions or scales, and through `METRIC_LABEL` so it never carries an ambiguous name
 // ("MRA" means two different things in the literature; see lib/metrics/metrics.ts).
-import type { BenchmarkSplit } from "@/lib/predictions/benchmark-split";
+import type { BenchmarkSplitName as BenchmarkSplit } from "@/lib/contract/leaderboard";
 import { CELL_METRICS, LOWER_IS_BETTER, type CellMetric } from "@/lib/metrics/sums";
 
 export { CELL_METRICS, LOWER_IS_BETTER, type CellMetric };

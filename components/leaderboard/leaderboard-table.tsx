@@ -1,7 +1,7 @@
 // One benchmark split as PRIMO Table 1: runs × environments, one or two metrics per
 // environment, then the Average column (mean of the environment cells). Best per column bold.
 "use client";
-import type { CellWithPrevious } from "@/lib/metrics/leaderboard";
+import type { CellWithPrevious } from "@/lib/contract/leaderboard";
 import { ChangedValue } from "./changed-value";
 import { METRIC_LABEL, METRIC_UNIT, bestIndexes, coverageNote, direction, formatMetric, metricHeader, type CellMetric } from "./format";
 import type { LeaderboardSplit } from "./use-leaderboard";

@@ -3,11 +3,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, toQueryString } from "@/lib/client/api-client";
 import { predictionKeys, runKeys } from "@/lib/client/query-keys";
-import type { Leaderboard } from "@/lib/metrics/leaderboard";
+import type { LeaderboardResponse, LeaderboardSeenResponse, LeaderboardRow, LeaderboardSplit } from "@/lib/contract/leaderboard";
+import type { RunListResponse, RunSummary } from "@/lib/contract/runs";
 
-export type { Leaderboard };
-export type LeaderboardSplit = Leaderboard["splits"][number];
-export type LeaderboardRow = LeaderboardSplit["rows"][number];
+/** GET /api/leaderboard (lib/contract/leaderboard.ts, which the route is checked against). */
+export type Leaderboard = LeaderboardResponse;
+export type { LeaderboardRow, LeaderboardSplit };
 
 export interface LeaderboardFilters {
   /** Comma-separated run ids; undefined = every run. */
@@ -30,17 +31,13 @@ export function useLeaderboard(filters: LeaderboardFilters) {
   });
 }
 
-/** The subset of GET /api/runs items the leaderboard needs. */
-export interface RunItem {
-  id: number;
-  name: string;
-  modelName: string;
-}
+/** The part of GET /api/runs items the leaderboard needs. */
+export type RunItem = Pick<RunSummary, "id" | "name" | "modelName">;
 
 export function useRuns() {
   return useQuery({
     queryKey: runKeys.list(),
-    queryFn: () => api.get<{ items: RunItem[] }>("/api/runs"),
+    queryFn: () => api.get<RunListResponse>("/api/runs"),
     select: (d) => d.items,
   });
 }
@@ -49,7 +46,7 @@ export function useRuns() {
 export function useMarkChangesSeen() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (changeId: number) => api.post<{ changeId: number }>("/api/leaderboard/seen", { changeId }),
+    mutationFn: (changeId: number) => api.post<LeaderboardSeenResponse>("/api/leaderboard/seen", { changeId }),
     onSettled: () => qc.invalidateQueries({ queryKey: [...predictionKeys.all, "leaderboard"] }),
   });
 }

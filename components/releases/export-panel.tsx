@@ -8,6 +8,8 @@ import { formatDuration, formatEta, formatStall } from "@/lib/export/progress";
 import styles from "./releases.module.css";
 import { DEFAULT_EXPORT_FORM, EXPORT_FIELDS, exportConfig, FORMAT_INFO, FORMAT_ORDER, formatContents, formatLabels, querySummary, shortHash, type ExportFormValues } from "./format";
 import { useDebounced } from "@/lib/client/use-debounced";
+import { useMe } from "@/lib/client/use-me";
+import { can } from "@/lib/auth/policy";
 
 /** The format contents follow the form this long after its last change. */
 const PREVIEW_DELAY_MS = 300;
@@ -102,6 +104,9 @@ function ExportRow({ releaseId, job: e }: { releaseId: number; job: ExportView }
   const phase = PHASE_LABEL[e.phase] ?? e.phase.toLowerCase();
   const config = e.config as { seed?: number; queries?: { mode: string; count?: number; stride?: number }; videoMode?: string; layout?: string };
   const error = cancel.error ?? resume.error;
+  // Its starter and leads cancel or resume it (lib/auth/policy.ts export.manage).
+  const me = useMe().data;
+  const manage = !!me && can(me, "export.manage", { createdById: e.createdById });
   return (
     <tr className={styles.exportRow} data-testid="export-row" data-export-id={e.id}>
       <td>
@@ -163,12 +168,12 @@ function ExportRow({ releaseId, job: e }: { releaseId: number; job: ExportView }
               Download manifest
             </a>
           )}
-          {active && (
+          {manage && active && (
             <button type="button" onClick={() => cancel.mutate(e.id)} disabled={cancel.isPending}>
               Cancel export
             </button>
           )}
-          {(e.status === "FAILED" || e.status === "CANCELLED" || e.stalled) && (
+          {manage && (e.status === "FAILED" || e.status === "CANCELLED" || e.stalled) && (
             <button type="button" onClick={() => resume.mutate(e.id)} disabled={resume.isPending}>
               Resume export
             </button>

@@ -15,7 +15,7 @@ import {
   toggle,
 } from "./format";
 import { ZExportConfigSchema } from "@/lib/export/config";
-import { releaseActionsFor } from "@/lib/releases/workflow";
+import { releaseActions } from "@/lib/auth/policy";
 
 const tasks = [
   { id: 1, instruction: "pick", environmentId: 10 },
@@ -99,12 +99,14 @@ describe("export form", () => {
 
 describe("release workflow and history", () => {
   it("offers each role only its own moves", () => {
-    expect(releaseActionsFor("DRAFT", "RESEARCHER")).toEqual(["submit"]);
-    expect(releaseActionsFor("IN_REVIEW", "RESEARCHER")).toEqual([]);
-    expect(releaseActionsFor("IN_REVIEW", "LEAD")).toEqual(["approve", "return"]);
-    expect(releaseActionsFor("APPROVED", "ADMIN")).toEqual(["publish", "return"]);
-    expect(releaseActionsFor("PUBLISHED", "LEAD")).toEqual([]);
-    expect(releaseActionsFor("IN_REVIEW", "ANNOTATOR")).toEqual([]);
+    // Made by someone else (id 9), four-eyes on: the role decides.
+    const as = (role: "ANNOTATOR" | "RESEARCHER" | "LEAD" | "ADMIN", status: string) => releaseActions({ id: 1, role }, { status, createdById: 9 }, true);
+    expect(releaseActions({ id: 9, role: "RESEARCHER" }, { status: "DRAFT", createdById: 9 }, true)).toEqual(["submit"]);
+    expect(as("RESEARCHER", "IN_REVIEW")).toEqual([]);
+    expect(as("LEAD", "IN_REVIEW")).toEqual(["approve", "return"]);
+    expect(as("ADMIN", "APPROVED")).toEqual(["publish", "return"]);
+    expect(as("LEAD", "PUBLISHED")).toEqual([]);
+    expect(as("ANNOTATOR", "IN_REVIEW")).toEqual([]);
   });
 
   it("words history entries with what was checked", () => {

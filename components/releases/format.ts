@@ -6,6 +6,7 @@ import { EXPORT_FORMATS, type ExportFormat } from "@/lib/export/formats/ids";
 import { FORMATS } from "@/lib/export/formats";
 export { SPLIT_TAG_LABEL, SPLIT_TAG_SHORT, SPLIT_TAGS } from "@/lib/releases/workflow";
 import { parseEpisodeIds } from "@/components/runs/format";
+import { ZCreateReleaseSchema, type TCreateRelease } from "@/lib/releases/schemas";
 
 /** The first 12 hex digits of a sha256, for tables (the full hash is shown where it is checked). */
 export const shortHash = (h: string | null | undefined) => (h ? h.slice(0, 12) : "—");
@@ -40,41 +41,47 @@ export const EMPTY_RELEASE_FORM: ReleaseFormValues = {
   seed: "0",
 };
 
-export interface ReleaseBody {
-  name: string;
-  notes: string;
-  definition: { environmentIds: number[]; taskIds: number[]; episodeIds: number[]; onlyWithAcceptedChains: boolean };
-  splits: { heldOutEnvironmentIds: number[]; testTaskIds: number[]; idTestPercent: number; seed: number };
-}
+/** The body of POST /api/releases, as its request schema reads it. */
+export type ReleaseBody = TCreateRelease;
 
 /** The form's field names, as the server names them in invalid_params. */
 export const RELEASE_FIELDS = ["name", "notes", "definition.episodeIds", "definition", "splits.idTestPercent", "splits.seed", "splits"] as const;
 
 const sorted = (ids: number[]) => [...new Set(ids)].sort((a, b) => a - b);
 
-/** The request body of a form, or the fields' problems (checked as the server will). */
+/** How the form words a field's problem; other problems read as the request schema words them. */
+const FIELD_WORDS: Record<string, string> = {
+  "splits.idTestPercent": "A percentage from 0 to 50.",
+  "splits.seed": "A whole number from 0 to 2147483647.",
+};
+const numberOrNaN = (text: string) => (text.trim() === "" ? NaN : Number(text));
+
+/**
+ * The request body of a form, or the fields' problems: checked with the API's own request schema
+ * (ZCreateReleaseSchema), so the form refuses exactly what the server would.
+ */
 export function releaseBody(v: ReleaseFormValues): { body: ReleaseBody; errors: null } | { body: null; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const name = v.name.trim();
   if (!name) errors.name = "Give the release a name.";
-  else if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/.test(name)) errors.name = "Use letters, digits, spaces, dots, dashes and underscores.";
-  else if (name.length > 120) errors.name = "At most 120 characters.";
   const episodes = parseEpisodeIds(v.episodeIdsText);
   if (episodes.bad.length) errors["definition.episodeIds"] = `Not episode ids: ${episodes.bad.slice(0, 5).join(", ")}.`;
-  const pct = Number(v.idTestPercent);
-  if (v.idTestPercent.trim() === "" || !Number.isFinite(pct) || pct < 0 || pct > 50) errors["splits.idTestPercent"] = "A percentage from 0 to 50.";
-  const seed = Number(v.seed);
-  if (v.seed.trim() === "" || !Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) errors["splits.seed"] = "A whole number from 0 to 2147483647.";
-  if (Object.keys(errors).length) return { body: null, errors };
-  return {
-    body: {
-      name,
-      notes: v.notes,
-      definition: { environmentIds: sorted(v.environmentIds), taskIds: sorted(v.taskIds), episodeIds: sorted(episodes.ids), onlyWithAcceptedChains: v.onlyWithAcceptedChains },
-      splits: { heldOutEnvironmentIds: sorted(v.heldOutEnvironmentIds), testTaskIds: sorted(v.testTaskIds), idTestPercent: pct, seed },
-    },
-    errors: null,
+  const body: ReleaseBody = {
+    name,
+    notes: v.notes,
+    definition: { environmentIds: sorted(v.environmentIds), taskIds: sorted(v.taskIds), episodeIds: sorted(episodes.ids), onlyWithAcceptedChains: v.onlyWithAcceptedChains },
+    splits: { heldOutEnvironmentIds: sorted(v.heldOutEnvironmentIds), testTaskIds: sorted(v.testTaskIds), idTestPercent: numberOrNaN(v.idTestPercent), seed: numberOrNaN(v.seed) },
   };
+  const checked = ZCreateReleaseSchema.safeParse(body);
+  if (!checked.success) {
+    for (const issue of checked.error.issues) {
+      const path = issue.path.map(String);
+      const field = RELEASE_FIELDS.find((f) => f === path.slice(0, 2).join(".")) ?? RELEASE_FIELDS.find((f) => f === path[0]) ?? path.join(".");
+      errors[field] ??= FIELD_WORDS[field] ?? (field === "name" && issue.code === "too_big" ? "At most 120 characters." : issue.message);
+    }
+  }
+  if (Object.keys(errors).length) return { body: null, errors };
+  return { body, errors: null };
 }
 
 /** A saved release as form values (to edit a draft, or to start its next version). */

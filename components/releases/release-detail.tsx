@@ -11,7 +11,9 @@ import { Modal } from "@/components/runs/ui";
 import type { ApiError } from "@/lib/client/api-client";
 import type { SessionUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
-import { isEditable, notesEditable, RELEASE_ACTIONS, releaseActionsFor, type ReleaseAction } from "@/lib/releases/workflow";
+import { can, releaseActions } from "@/lib/auth/policy";
+import { isEditable, notesEditable, RELEASE_ACTIONS, type ReleaseAction } from "@/lib/releases/workflow";
+import { useAnnotationSettings } from "@/components/workspace/use-workspace";
 import styles from "./releases.module.css";
 import { ExportPanel } from "./export-panel";
 import { formValuesFrom, historyText, shortHash, SPLIT_TAG_LABEL, SPLIT_TAG_SHORT, SPLIT_TAGS } from "./format";
@@ -38,12 +40,13 @@ export function ReleaseDetail({ releaseId, user }: { releaseId: number; user: Se
   const r = q.data.release;
   // Someone submitted the draft meanwhile: its content is frozen, the edit form goes.
   const editingNow = editing && isEditable(r.status);
+  const mayEdit = can(user, "release.edit", { status: r.status, createdById: r.createdBy?.id ?? null });
   return (
     <section data-testid="release-detail">
       <p className="small">
         <Link href="/releases">← All releases</Link>
       </p>
-      <ReleaseHeader release={r} user={user} editing={editingNow} onEdit={isEditable(r.status) && !editingNow ? () => setEditing(true) : undefined} />
+      <ReleaseHeader release={r} user={user} editing={editingNow} onEdit={isEditable(r.status) && mayEdit && !editingNow ? () => setEditing(true) : undefined} />
       {editingNow ? (
         <ReleaseForm mode="edit" releaseId={r.id} baseUpdatedAt={r.updatedAt} initial={formValuesFrom(r)} onDone={() => setEditing(false)} onCancel={() => setEditing(false)} />
       ) : (
@@ -64,7 +67,11 @@ export function ReleaseDetail({ releaseId, user }: { releaseId: number; user: Se
 function ReleaseHeader({ release: r, user, editing, onEdit }: { release: ReleaseView; user: SessionUser; editing: boolean; onEdit?: () => void }) {
   const [acting, setActing] = useState<ReleaseAction | "delete" | null>(null);
   const transition = useTransitionRelease(r.id);
-  const actions = releaseActionsFor(r.status, user.role);
+  // The policy's answer (lib/auth/policy.ts): role, ownership and four-eyes, as the server decides.
+  const fourEyes = useAnnotationSettings().data?.fourEyes ?? true;
+  const facts = { status: r.status, createdById: r.createdBy?.id ?? null };
+  const actions = releaseActions(user, facts, fourEyes);
+  const selfApproval = r.status === "IN_REVIEW" && fourEyes && hasRole(user.role, "LEAD") && !actions.includes("approve");
   // A dialog for a move that no longer applies (someone else moved the release) is not shown.
   const dialog = acting && acting !== "delete" && actions.includes(acting) ? acting : null;
   const heading = useRef<HTMLHeadingElement>(null);
@@ -110,6 +117,7 @@ function ReleaseHeader({ release: r, user, editing, onEdit }: { release: Release
             <dt>Published</dt>
             <dd>
               <time dateTime={r.publishedAt}>{new Date(r.publishedAt).toLocaleString()}</time>
+              {r.publishedBy ? ` by ${r.publishedBy.name}` : ""}
             </dd>
           </>
         )}
@@ -130,6 +138,7 @@ function ReleaseHeader({ release: r, user, editing, onEdit }: { release: Release
           </button>
         ))}
         {r.status === "IN_REVIEW" && !hasRole(user.role, "LEAD") && <span className="muted small">Waiting for a lead to review and approve.</span>}
+        {selfApproval && <span className="muted small">Four-eyes review: another lead approves a release you created.</span>}
         {r.status === "APPROVED" && !hasRole(user.role, "LEAD") && <span className="muted small">Approved; a lead publishes it.</span>}
         {onEdit && (
           <button type="button" onClick={onEdit}>
@@ -137,7 +146,7 @@ function ReleaseHeader({ release: r, user, editing, onEdit }: { release: Release
           </button>
         )}
         <Link href={`/releases/new?from=${r.id}`}>Start the next version</Link>
-        {(r.status === "DRAFT" || (r.status !== "PUBLISHED" && hasRole(user.role, "LEAD"))) && (
+        {can(user, "release.delete", facts) && (
           <button type="button" className="link danger" onClick={() => setActing("delete")}>
             Delete
           </button>

@@ -1,38 +1,49 @@
 "use client";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, toQueryString } from "@/lib/client/api-client";
-import type { Jsonified } from "@/lib/client/json";
 import { releaseKeys } from "@/lib/client/query-keys";
-import type { getExport, listExports, previewExport } from "@/lib/export/export-service";
 import type { TExportConfigInput } from "@/lib/export/config";
-import type { getRelease, listReleaseEpisodes, listReleases, ReleasePreview, releaseDiff } from "@/lib/releases/releases";
+import type { ExportDetail, ExportListResponse, ExportPreviewResponse, ExportResponse, ExportSummary } from "@/lib/contract/exports";
+import type {
+  ReleaseCreateResponse,
+  ReleaseDeleteResponse,
+  ReleaseDetail,
+  ReleaseDiffResponse,
+  ReleaseEpisodesResponse,
+  ReleaseListResponse,
+  ReleasePreviewResponse,
+  ReleaseResponse,
+  ReleaseSummary,
+  ReleaseTransitionResponse,
+} from "@/lib/contract/releases";
 import type { ReleaseAction } from "@/lib/releases/workflow";
 import type { ReleaseBody } from "./format";
 
-export type ReleaseSummaryView = Jsonified<Awaited<ReturnType<typeof listReleases>>[number]>;
-export type ReleaseView = Jsonified<Awaited<ReturnType<typeof getRelease>>>;
-export type ReleaseDiffView = Jsonified<Awaited<ReturnType<typeof releaseDiff>>>;
-export type ReleaseEpisodesView = Jsonified<Awaited<ReturnType<typeof listReleaseEpisodes>>>;
-export type ExportPreviewView = Jsonified<Awaited<ReturnType<typeof previewExport>>>;
-export type ExportView = Jsonified<Awaited<ReturnType<typeof listExports>>[number]>;
-export type ExportDetailView = Jsonified<Awaited<ReturnType<typeof getExport>>>;
+// The answers' types come from the response contract (lib/contract), which the routes are checked against.
+export type ReleaseSummaryView = ReleaseSummary;
+export type ReleaseView = ReleaseDetail;
+export type ReleaseDiffView = ReleaseDiffResponse;
+export type ReleaseEpisodesView = ReleaseEpisodesResponse;
+export type ExportPreviewView = ExportPreviewResponse;
+export type ExportView = ExportSummary;
+export type ExportDetailView = ExportDetail;
 
 const ACTIVE = ["QUEUED", "RUNNING"];
 export const isExportActive = (status: string) => ACTIVE.includes(status);
 
 export function useReleases() {
-  return useQuery({ queryKey: releaseKeys.list(), queryFn: () => api.get<{ releases: ReleaseSummaryView[] }>("/api/releases") });
+  return useQuery({ queryKey: releaseKeys.list(), queryFn: () => api.get<ReleaseListResponse>("/api/releases") });
 }
 
 export function useRelease(id: number) {
-  return useQuery({ queryKey: releaseKeys.detail(id), queryFn: () => api.get<{ release: ReleaseView }>(`/api/releases/${id}`) });
+  return useQuery({ queryKey: releaseKeys.detail(id), queryFn: () => api.get<ReleaseResponse>(`/api/releases/${id}`) });
 }
 
 /** Split counts of a definition before it is saved; the last answer stays on screen while the next loads. */
 export function useReleasePreview(body: Pick<ReleaseBody, "definition" | "splits"> | null) {
   return useQuery({
     queryKey: releaseKeys.preview(body),
-    queryFn: () => api.post<ReleasePreview>("/api/releases/preview", body),
+    queryFn: () => api.post<ReleasePreviewResponse>("/api/releases/preview", body),
     enabled: body !== null,
     placeholderData: keepPreviousData,
     staleTime: 5_000,
@@ -57,7 +68,7 @@ export function useReleaseEpisodes(id: number, filters: { page: number; pageSize
 export function useExports(releaseId: number) {
   return useQuery({
     queryKey: releaseKeys.exports(releaseId),
-    queryFn: () => api.get<{ exports: ExportView[] }>(`/api/releases/${releaseId}/exports`),
+    queryFn: () => api.get<ExportListResponse>(`/api/releases/${releaseId}/exports`),
     refetchInterval: (q) => (q.state.data?.exports.some((e) => isExportActive(e.status)) ? 1000 : false),
   });
 }
@@ -81,7 +92,7 @@ function useInvalidateRelease() {
 export function useCreateRelease() {
   const invalidate = useInvalidateRelease();
   return useMutation({
-    mutationFn: (body: ReleaseBody) => api.post<{ release: { id: number; name: string; version: number } }>("/api/releases", body),
+    mutationFn: (body: ReleaseBody) => api.post<ReleaseCreateResponse>("/api/releases", body),
     onSettled: () => invalidate(),
   });
 }
@@ -91,7 +102,7 @@ export function useUpdateRelease(id: number) {
   const invalidate = useInvalidateRelease();
   return useMutation({
     mutationFn: (changes: Partial<Pick<ReleaseBody, "notes" | "definition" | "splits">> & { baseUpdatedAt?: string }) =>
-      api.patch<{ release: ReleaseView }>(`/api/releases/${id}`, changes),
+      api.patch<ReleaseResponse>(`/api/releases/${id}`, changes),
     onSuccess: (r) => qc.setQueryData(releaseKeys.detail(id), r),
     onSettled: (_d, _e, changes) => invalidate(id, changes.definition !== undefined || changes.splits !== undefined),
   });
@@ -100,7 +111,7 @@ export function useUpdateRelease(id: number) {
 export function useTransitionRelease(id: number) {
   const invalidate = useInvalidateRelease();
   return useMutation({
-    mutationFn: (body: { action: ReleaseAction; contentHash?: string; comment?: string }) => api.post<{ id: number; status: string }>(`/api/releases/${id}/transitions`, body),
+    mutationFn: (body: { action: ReleaseAction; contentHash?: string; comment?: string }) => api.post<ReleaseTransitionResponse>(`/api/releases/${id}/transitions`, body),
     // A lost race (409) also means the page is out of date: reload it either way.
     onSettled: () => invalidate(id),
   });
@@ -110,7 +121,7 @@ export function useDeleteRelease(id: number) {
   const qc = useQueryClient();
   const invalidate = useInvalidateRelease();
   return useMutation({
-    mutationFn: (confirm: string) => api.del<{ deleted: boolean }>(`/api/releases/${id}?confirm=${encodeURIComponent(confirm)}`),
+    mutationFn: (confirm: string) => api.del<ReleaseDeleteResponse>(`/api/releases/${id}?confirm=${encodeURIComponent(confirm)}`),
     onSuccess: () => qc.removeQueries({ queryKey: releaseKeys.detail(id) }),
     onSettled: () => invalidate(),
   });
@@ -119,7 +130,7 @@ export function useDeleteRelease(id: number) {
 export function useStartExport(releaseId: number) {
   const invalidate = useInvalidateRelease();
   return useMutation({
-    mutationFn: (config: TExportConfigInput) => api.post<{ export: ExportDetailView }>(`/api/releases/${releaseId}/exports`, { config }),
+    mutationFn: (config: TExportConfigInput) => api.post<ExportResponse>(`/api/releases/${releaseId}/exports`, { config }),
     onSettled: () => invalidate(releaseId, false),
   });
 }
@@ -138,7 +149,7 @@ export function useExportPreview(releaseId: number, config: TExportConfigInput |
 export function useExportControl(releaseId: number, action: "cancel" | "resume") {
   const invalidate = useInvalidateRelease();
   return useMutation({
-    mutationFn: (exportId: number) => api.post<unknown>(`/api/exports/${exportId}/${action}`),
+    mutationFn: (exportId: number) => api.post<ExportResponse>(`/api/exports/${exportId}/${action}`),
     onSettled: () => invalidate(releaseId, false),
   });
 }

@@ -7,6 +7,8 @@ import styles from "./runs.module.css";
 import { ENDPOINT_DEFAULTS, endpointBody, formErrors, type EndpointFormValues } from "./format";
 import { Field, FormErrorBanner, Modal } from "./ui";
 import { useDeleteEndpoint, useEndpoints, useSaveEndpoint, useTestEndpoint, type EndpointView } from "./use-endpoints";
+import { can } from "@/lib/auth/policy";
+import { useMe } from "@/lib/client/use-me";
 
 const FIELDS = ["name", "baseUrl", "model", "apiKey", "videoMode", "requestsPerMinute", "concurrency", "maxTokens", "temperature", "timeoutSec"] as const;
 
@@ -84,6 +86,9 @@ export function EndpointsCard() {
 
 function EndpointRow({ endpoint: e, onEdit, onDelete }: { endpoint: EndpointView; onEdit(): void; onDelete(): void }) {
   const test = useTestEndpoint();
+  // Its maker and leads change or delete it (lib/auth/policy.ts); anyone may test it.
+  const me = useMe().data;
+  const manage = !!me && can(me, "endpoint.manage", { createdById: e.createdById });
   return (
     <tr data-testid="endpoint-row" data-endpoint-name={e.name}>
       <td>{e.name}</td>
@@ -102,12 +107,16 @@ function EndpointRow({ endpoint: e, onEdit, onDelete }: { endpoint: EndpointView
           <button type="button" onClick={() => test.mutate(e.id)} disabled={test.isPending} aria-label={`Test connection to ${e.name}`}>
             {test.isPending ? "Testing…" : "Test connection"}
           </button>
-          <button type="button" onClick={onEdit} aria-label={`Edit ${e.name}`}>
-            Edit
-          </button>
-          <button type="button" onClick={onDelete} aria-label={`Delete ${e.name}`}>
-            Delete
-          </button>
+          {manage && (
+            <>
+              <button type="button" onClick={onEdit} aria-label={`Edit ${e.name}`}>
+                Edit
+              </button>
+              <button type="button" onClick={onDelete} aria-label={`Delete ${e.name}`}>
+                Delete
+              </button>
+            </>
+          )}
         </div>
         {test.data && (
           <p role="status" className={`small ${test.data.ok && test.data.modelListed ? styles.ok : styles.bad}`} data-testid="endpoint-test-result">

@@ -2,13 +2,15 @@
 // request bodies and problem+json → field errors. No React, so they are unit-tested.
 
 import { compilePathPattern } from "@/lib/predictions/path-pattern";
+import type { JobStatus } from "@/lib/contract/runs";
 
 /** Same limit as MAX_PREDICTION_FILE_BYTES on the server (a server-only module, so not importable here). */
 export const MAX_PREDICTION_FILE_BYTES = 200 * 1024 * 1024;
 /** How many problems a list shows before "and N more". */
 export const PROBLEMS_SHOWN = 50;
 
-export type RunStatus = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+/** A run's job status: the JobStatus enum of prisma/schema.prisma, as the contract names it. */
+export type RunStatus = JobStatus;
 export const ACTIVE_STATUSES: readonly string[] = ["QUEUED", "RUNNING"];
 export const isActive = (status: string) => ACTIVE_STATUSES.includes(status);
 

@@ -4,6 +4,8 @@
 import { useEffect, useRef, useState } from "react";
 import Link from "next/link";
 import type { ApiError } from "@/lib/client/api-client";
+import { can } from "@/lib/auth/policy";
+import { useMe } from "@/lib/client/use-me";
 import styles from "./runs.module.css";
 import { canCancel, canResume, formErrors, isActive, ORIGIN_LABEL, percentOf, plural, readProgress } from "./format";
 import { Field, FormErrorBanner, Modal, RunProgressBar } from "./ui";
@@ -11,6 +13,7 @@ import { useDeleteRun, useRenameRun, useRunControl, useRuns, type RunSummaryView
 
 export function RunsTable() {
   const runs = useRuns();
+  const me = useMe().data;
   const [renaming, setRenaming] = useState<number | null>(null);
   const [deleting, setDeleting] = useState<RunSummaryView | null>(null);
   const cancel = useRunControl("cancel");
@@ -58,6 +61,7 @@ export function RunsTable() {
                 <RunRow
                   key={r.id}
                   run={r}
+                  manage={!!me && can(me, "run.manage", { createdById: r.createdById })}
                   renaming={renaming === r.id}
                   onRename={() => setRenaming(r.id)}
                   onRenameDone={() => setRenaming(null)}
@@ -85,6 +89,7 @@ export function RunsTable() {
 
 function RunRow({
   run: r,
+  manage = false,
   renaming,
   onRename,
   onRenameDone,
@@ -94,6 +99,8 @@ function RunRow({
   busy,
 }: {
   run: RunSummaryView;
+  /** The viewer may rename, cancel, resume and delete it (its maker or a lead: lib/auth/policy.ts). */
+  manage?: boolean;
   renaming: boolean;
   onRename(): void;
   onRenameDone(): void;
@@ -168,24 +175,27 @@ function RunRow({
       </td>
       <td>
         <div className={styles.actions}>
-          {!renaming && (
+          {!manage && <span className="muted small">{r.createdBy ? `${r.createdBy}'s run` : ""}</span>}
+          {manage && !renaming && (
             <button ref={renameButton} type="button" onClick={onRename} aria-label={`Rename ${r.name}`}>
               Rename
             </button>
           )}
-          {canCancel(r) && (
+          {manage && canCancel(r) && (
             <button type="button" onClick={onCancel} disabled={busy} aria-label={`Cancel ${r.name}`}>
               Cancel
             </button>
           )}
-          {canResume(r) && r.endpointName !== null && (
+          {manage && canResume(r) && r.endpointName !== null && (
             <button type="button" onClick={onResume} disabled={busy} aria-label={`Resume ${r.name}`}>
               Resume
             </button>
           )}
-          <button type="button" onClick={onDelete} aria-label={`Delete ${r.name}`}>
-            Delete
-          </button>
+          {manage && (
+            <button type="button" onClick={onDelete} aria-label={`Delete ${r.name}`}>
+              Delete
+            </button>
+          )}
         </div>
       </td>
     </tr>

@@ -2,30 +2,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api-client";
 import { endpointKeys, runKeys } from "@/lib/client/query-keys";
+import type { Endpoint, EndpointTestResponse } from "@/lib/contract/endpoints";
 
-/** A model endpoint as the API returns it: the key itself is never sent, only whether one is stored. */
-export interface EndpointView {
-  id: number;
-  name: string;
-  baseUrl: string;
-  model: string;
-  videoMode: "frames" | "video";
-  requestsPerMinute: number;
-  concurrency: number;
-  maxTokens: number;
-  temperature: number;
-  timeoutSec: number;
-  hasApiKey: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface EndpointTestResult {
-  ok: boolean;
-  models: string[];
-  modelListed: boolean;
-  message: string;
-}
+/** A model endpoint as the API returns it: the key itself is never sent, only whether one is stored (lib/contract/endpoints.ts). */
+export type EndpointView = Endpoint;
+export type EndpointTestResult = EndpointTestResponse;
 
 export function useEndpoints() {
   return useQuery({ queryKey: endpointKeys.list(), queryFn: () => api.get<{ items: EndpointView[] }>("/api/endpoints") });

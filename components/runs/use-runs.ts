@@ -1,60 +1,34 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api-client";
-import type { Jsonified } from "@/lib/client/json";
-import type { RunSummary } from "@/lib/predictions/runs";
 import { predictionKeys, runKeys } from "@/lib/client/query-keys";
-import type { ProgressMetrics } from "@/lib/metrics/metrics";
+import type {
+  ImportPredictionsResponse,
+  RunDeleteResponse,
+  RunDetail,
+  RunListResponse,
+  RunReportResponse,
+  RunResponse,
+  RunStatusResponse,
+  RunSummary,
+  RunUpdateResponse,
+  SplitReport,
+  StartRunResponse,
+} from "@/lib/contract/runs";
 import { finishedRuns, isActive, removeFromList, renameInList, setStatusInList, type StartRunBody } from "./format";
 
-/** RunSummary (lib/predictions/runs.ts) as it arrives over JSON. */
-export type RunSummaryView = Jsonified<RunSummary>;
-
+// The answers' types come from the response contract (lib/contract/runs.ts), which the routes are checked against.
+/** GET /api/runs items. */
+export type RunSummaryView = RunSummary;
 /** GET /api/runs/<id> (getRun). */
-export interface RunDetailView {
-  id: number;
-  name: string;
-  modelName: string;
-  description: string;
-  config: unknown;
-  progressScale: number;
-  origin: string;
-  status: string;
-  progress: unknown;
-  problems: unknown;
-  endpointId: number | null;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: { id: number; name: string } | null;
-  endpoint: { id: number; name: string; model: string } | null;
-}
+export type RunDetailView = RunDetail;
+export type SplitReportView = SplitReport;
+/** GET /api/runs/<id>/report. */
+export type RunReportView = RunReportResponse;
+/** POST /api/runs/import. */
+export type ImportResultView = ImportPredictionsResponse;
 
-export interface SplitReportView {
-  split: string;
-  label: string;
-  progress: ProgressMetrics;
-  rocAuc: { value: number | null; episodes: number; successes: number; failures: number };
-  yesNo: { value: number | null; answered: number; missing: number };
-}
-
-export interface RunReportView {
-  run: { id: number; name: string; modelName: string };
-  splits: SplitReportView[];
-  rules: { gtZero: string; successScore: string; completionTruth: string };
-}
-
-export interface ImportResultView {
-  run: { id: number; name: string; created: boolean };
-  format: string;
-  lines: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  problems: Array<{ line: number; message: string }>;
-  problemCount: number;
-}
-
-type RunList = { items: RunSummaryView[] };
+type RunList = RunListResponse;
 
 const POLL_MS = 2000;
 
@@ -86,8 +60,8 @@ export function useRun(id: number) {
   return useQuery({
     queryKey: runKeys.detail(id),
     queryFn: async () => {
-      const before = qc.getQueryData<{ run: RunDetailView }>(runKeys.detail(id));
-      const r = await api.get<{ run: RunDetailView }>(`/api/runs/${id}`);
+      const before = qc.getQueryData<RunResponse>(runKeys.detail(id));
+      const r = await api.get<RunResponse>(`/api/runs/${id}`);
       if (before && isActive(before.run.status) && !isActive(r.run.status)) {
         void qc.invalidateQueries({ queryKey: runKeys.report(id) });
         void qc.invalidateQueries({ queryKey: runKeys.list() });
@@ -110,7 +84,7 @@ export function useRunReport(id: number, running = false) {
 export function useRenameRun() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, name }: { id: number; name: string }) => api.patch<{ run: { id: number; name: string } }>(`/api/runs/${id}`, { name }),
+    mutationFn: ({ id, name }: { id: number; name: string }) => api.patch<RunUpdateResponse>(`/api/runs/${id}`, { name }),
     onMutate: async ({ id, name }) => {
       await qc.cancelQueries({ queryKey: runKeys.list() });
       const previous = qc.getQueryData<RunList>(runKeys.list());
@@ -133,7 +107,7 @@ export function useDeleteRun() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, confirm }: { id: number; confirm: string }) =>
-      api.del<{ id: number; deleted: number }>(`/api/runs/${id}?confirm=${encodeURIComponent(confirm)}`),
+      api.del<RunDeleteResponse>(`/api/runs/${id}?confirm=${encodeURIComponent(confirm)}`),
     onMutate: async ({ id }) => {
       await qc.cancelQueries({ queryKey: runKeys.list() });
       const previous = qc.getQueryData<RunList>(runKeys.list());
@@ -158,7 +132,7 @@ export function useDeleteRun() {
 export function useRunControl(action: "cancel" | "resume") {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => api.post<{ id: number; status: string }>(`/api/runs/${id}/${action}`),
+    mutationFn: (id: number) => api.post<RunStatusResponse>(`/api/runs/${id}/${action}`),
     onMutate: async (id) => {
       await qc.cancelQueries({ queryKey: runKeys.list() });
       const previous = qc.getQueryData<RunList>(runKeys.list());
@@ -193,7 +167,7 @@ export function useStartModelRun() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: StartRunBody) =>
-      api.post<{ run: { id: number; name: string; status: string; progress: unknown } }>("/api/runs", body),
+      api.post<StartRunResponse>("/api/runs", body),
     onSettled: () => qc.invalidateQueries({ queryKey: runKeys.list() }),
   });
 }

@@ -1,22 +1,17 @@
-// Lead settings: the failure taxonomy and quality flags annotators choose from, and each task's
-// progress weighting and canonical subtask list.
+// Lead settings: the failure taxonomy and quality flags annotators choose from, four-eyes review,
+// and each task's progress weighting and canonical subtask list.
 "use client";
 import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api-client";
 import { settingsKeys, taskKeys } from "@/lib/client/query-keys";
-import type { TAnnotationSettings } from "@/lib/settings/annotation-settings";
+import { ZAnnotationSettingsSchema, type TAnnotationSettings } from "@/lib/settings/annotation-schema";
 import { useAnnotationSettings } from "@/components/workspace/use-workspace";
+import type { AnnotationSettingsResponse } from "@/lib/contract/system";
+import type { TaskListResponse, TaskRowView, TaskUpdateResponse } from "@/lib/contract/tasks";
 
-interface TaskRow {
-  id: number;
-  key: string;
-  instruction: string;
-  progressWeighting: "EQUAL" | "DURATION";
-  canonicalSubtasks: string[];
-  environment: { id: number; name: string };
-  episodes: number;
-}
+// The answers' types come from the response contract (lib/contract/*), which the routes are checked against.
+type TaskRow = TaskRowView;
 
 const lines = (s: string) =>
   s
@@ -31,6 +26,7 @@ export function SettingsPage() {
         <h1>Settings</h1>
       </div>
       <TaxonomyForm />
+      <ReviewForm />
       <TasksTable />
     </section>
   );
@@ -41,6 +37,7 @@ function TaxonomyForm() {
   const qc = useQueryClient();
   const [reasons, setReasons] = useState("");
   const [flags, setFlags] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     if (settings.data) {
       setReasons(settings.data.failureReasons.join("\n"));
@@ -48,7 +45,7 @@ function TaxonomyForm() {
     }
   }, [settings.data]);
   const save = useMutation({
-    mutationFn: (v: TAnnotationSettings) => api.put<TAnnotationSettings>("/api/settings/annotation", v),
+    mutationFn: (v: TAnnotationSettings) => api.put<AnnotationSettingsResponse>("/api/settings/annotation", v),
     onSuccess: (data) => qc.setQueryData(settingsKeys.annotation, data),
   });
   return (
@@ -56,7 +53,11 @@ function TaxonomyForm() {
       className="card"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate({ failureReasons: lines(reasons), qualityFlags: lines(flags) });
+        if (!settings.data) return;
+        // The API's own schema, checked here first so the lead reads the problem before sending.
+        const checked = ZAnnotationSettingsSchema.safeParse({ ...settings.data, failureReasons: lines(reasons), qualityFlags: lines(flags) });
+        setProblem(checked.success ? null : checked.error.issues.map((i) => i.message).join(" "));
+        if (checked.success) save.mutate(checked.data);
       }}
     >
       <h2>Failure taxonomy and quality flags</h2>
@@ -75,6 +76,50 @@ function TaxonomyForm() {
         Save taxonomy
       </button>
       {save.isSuccess && !save.isPending && <span role="status"> Saved.</span>}
+      {(problem ?? save.error) && (
+        <p role="alert" className="error">
+          {problem ?? save.error?.message}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** Four-eyes review: nobody approves their own annotation or a release they created (lib/auth/policy.ts). */
+function ReviewForm() {
+  const settings = useAnnotationSettings();
+  const qc = useQueryClient();
+  const [fourEyes, setFourEyes] = useState<boolean | null>(null);
+  const value = fourEyes ?? settings.data?.fourEyes ?? true;
+  const save = useMutation({
+    mutationFn: (v: TAnnotationSettings) => api.put<AnnotationSettingsResponse>("/api/settings/annotation", v),
+    onSuccess: (data) => {
+      qc.setQueryData(settingsKeys.annotation, data);
+      setFourEyes(null);
+    },
+  });
+  return (
+    <form
+      className="card"
+      aria-label="Review"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (settings.data) save.mutate({ ...settings.data, fourEyes: value });
+      }}
+    >
+      <h2>Review</h2>
+      <label className="checkbox">
+        <input type="checkbox" checked={value} onChange={(e) => setFourEyes(e.target.checked)} disabled={!settings.data} />
+        Four-eyes review: nobody approves their own work
+      </label>
+      <p className="muted small">
+        When on, a lead cannot start the review of or approve an annotation they made, and cannot approve a release they created: another lead has
+        to. Turn it off only when one lead works alone.
+      </p>
+      <button type="submit" className="primary" disabled={save.isPending || !settings.data || value === settings.data.fourEyes}>
+        Save review settings
+      </button>
+      {save.isSuccess && !save.isPending && <span role="status"> Saved.</span>}
       {save.error && (
         <p role="alert" className="error">
           {save.error.message}
@@ -85,7 +130,7 @@ function TaxonomyForm() {
 }
 
 function TasksTable() {
-  const tasks = useQuery({ queryKey: taskKeys.list(), queryFn: () => api.get<{ tasks: TaskRow[] }>("/api/tasks") });
+  const tasks = useQuery({ queryKey: taskKeys.list(), queryFn: () => api.get<TaskListResponse>("/api/tasks") });
   return (
     <div className="card">
       <h2>Tasks: progress labels</h2>
@@ -124,7 +169,7 @@ function TaskRowForm({ task }: { task: TaskRow }) {
   const [weighting, setWeighting] = useState(task.progressWeighting);
   const [subtasks, setSubtasks] = useState(task.canonicalSubtasks.join("\n"));
   const save = useMutation({
-    mutationFn: () => api.patch(`/api/tasks/${task.id}`, { progressWeighting: weighting, canonicalSubtasks: lines(subtasks) }),
+    mutationFn: () => api.patch<TaskUpdateResponse>(`/api/tasks/${task.id}`, { progressWeighting: weighting, canonicalSubtasks: lines(subtasks) }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: taskKeys.all });
     },

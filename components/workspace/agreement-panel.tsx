@@ -4,13 +4,14 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/client/api-client";
 import { agreementKeys } from "@/lib/client/query-keys";
-import { AgreementPairsTable, type AgreementPair } from "@/components/agreement/agreement-cells";
+import { AgreementPairsTable } from "@/components/agreement/agreement-cells";
+import type { EpisodeAgreementResponse } from "@/lib/contract/agreement";
 
 export function AgreementPanel({ episodeId }: { episodeId: number }) {
   const [k, setK] = useState(5);
   const { data, error, isPending } = useQuery({
     queryKey: agreementKeys.episode(episodeId, k),
-    queryFn: () => api.get<{ k: number; pairs: AgreementPair[] }>(`/api/episodes/${episodeId}/agreement?k=${k}`),
+    queryFn: () => api.get<EpisodeAgreementResponse>(`/api/episodes/${episodeId}/agreement?k=${k}`),
   });
   return (
     <section aria-label="Agreement" className="agreement-panel">

@@ -10,10 +10,10 @@ import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useSta
 import type Player from "video.js/dist/types/player";
 import "video.js/dist/video-js.css";
 import { episodeEndTime, episodeStartTime, frameDuration, timeToFrame, type EpisodeTimeline } from "@/lib/media/frame-time";
-import type { EpisodeDetail } from "@/lib/episodes/get-episode";
+import type { EpisodeCamera } from "@/lib/contract/episodes";
 import type { FrameClock } from "./frame-clock";
 
-type Camera = EpisodeDetail["cameras"][number];
+type Camera = EpisodeCamera;
 
 export const RATES = [0.1, 0.25, 0.5, 1, 1.5, 2, 4] as const;
 

@@ -6,7 +6,7 @@ import { api } from "@/lib/client/api-client";
 import { annotationKeys } from "@/lib/client/query-keys";
 import { diffSnapshots } from "@/lib/annotation/diff";
 import type { AnnotationDraft } from "./use-annotation-draft";
-import { useVersions } from "./use-workspace";
+import { useVersions, type SaveData } from "./use-workspace";
 import { DiffView } from "./diff-view";
 
 export function HistoryPanel({ annotationId, draft, editable }: { annotationId: number; draft: AnnotationDraft; editable: boolean }) {
@@ -29,7 +29,7 @@ export function HistoryPanel({ annotationId, draft, editable }: { annotationId: 
       // Pending edits go first, so the restore is made on top of them and they stay in the history.
       const saved = await draft.flush();
       if (saved !== "saved") throw new Error("Your last edits are not saved yet (see the save status at the top). Resolve that first.");
-      const res = await api.post<{ version: number }>(`/api/annotations/${annotationId}/restore`, { version, baseVersion: draft.getBaseVersion() });
+      const res = await api.post<SaveData>(`/api/annotations/${annotationId}/restore`, { version, baseVersion: draft.getBaseVersion() });
       const snap = versions.find((v) => v.version === version)!.snapshot;
       draft.reset({ version: res.version, snapshot: snap });
       await qc.invalidateQueries({ queryKey: annotationKeys.versions(annotationId) });

@@ -10,7 +10,7 @@ import type { AnnotationSnapshot } from "@/lib/annotation/types";
 import { normaliseSnapshot } from "@/lib/annotation/normalise";
 import { canRedo, canUndo, createHistory, pushHistory, redo as redoH, undo as undoH, type History } from "@/lib/annotation/history";
 import { decideLocalDraft, draftStorageKey, isRetryable, parseLocalDraft, retryDelayMs, sameSnapshot, type LocalDraft } from "@/lib/annotation/draft";
-import type { AnnotationData } from "./use-workspace";
+import type { AnnotationData, SaveData } from "./use-workspace";
 
 export type SaveStatus =
   | { kind: "saved"; at: string | null }
@@ -120,7 +120,7 @@ export function useAnnotationDraft(server: AnnotationData | undefined, userId: n
     }
     setStatus({ kind: "saving" });
     try {
-      const res = await api.put<{ version: number; savedAt: string }>(`/api/annotations/${id}`, { baseVersion: base.current, snapshot: snap });
+      const res = await api.put<SaveData>(`/api/annotations/${id}`, { baseVersion: base.current, snapshot: snap });
       adopt(res.version, snap, res.savedAt);
       return "again";
     } catch (e) {

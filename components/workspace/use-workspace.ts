@@ -3,46 +3,28 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api-client";
 import { annotationKeys, episodeKeys, settingsKeys, taskKeys } from "@/lib/client/query-keys";
-import type { AnnotationDetail } from "@/lib/annotations/get-annotation";
-import type { AnnotationSnapshot } from "@/lib/annotation/types";
 import type { WorkflowAction } from "@/lib/annotation/workflow";
-import type { TAnnotationSettings } from "@/lib/settings/annotation-settings";
+import type {
+  AnnotationResponse,
+  CommentResponse,
+  CommentsResponse,
+  SaveAnnotationResponse,
+  TransitionResponse,
+  VersionsResponse,
+} from "@/lib/contract/annotations";
+import type { AssignResponse, CameraOffsetResponse, ClaimNextResponse, ClaimResponse, ClaimedView } from "@/lib/contract/episodes";
+import type { TaskLabelsResponse } from "@/lib/contract/tasks";
+import type { AnnotationSettingsResponse } from "@/lib/contract/system";
 
-/** Dates arrive as ISO strings over JSON. */
-type Wire<T> = T extends Date ? string : T extends Array<infer U> ? Array<Wire<U>> : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
-
-export type AnnotationData = Wire<AnnotationDetail>;
-export interface VersionData {
-  version: number;
-  createdAt: string;
-  author: { id: number; name: string } | null;
-  snapshot: AnnotationSnapshot;
-}
-export interface CommentData {
-  id: number;
-  annotationId: number;
-  annotationVersion: number;
-  frame: number | null;
-  segmentKey: string | null;
-  body: string;
-  resolved: boolean;
-  resolvedAt: string | null;
-  createdAt: string;
-  author: { id: number; name: string };
-  resolvedBy: { id: number; name: string } | null;
-}
-export interface TaskLabels {
-  taskId: number;
-  progressWeighting: "EQUAL" | "DURATION";
-  canonical: string[];
-  used: Array<{ label: string; uses: number }>;
-  typicalDurations: Record<string, number>;
-}
-export interface Claimed {
-  episodeId: number;
-  annotationId: number;
-  resumed: boolean;
-}
+// The answers' types come from the response contract (lib/contract/*), which the routes are checked against.
+/** GET /api/annotations/<id> */
+export type AnnotationData = AnnotationResponse;
+/** PUT /api/annotations/<id>, POST /api/annotations/<id>/restore */
+export type SaveData = SaveAnnotationResponse;
+export type VersionData = VersionsResponse["versions"][number];
+export type CommentData = CommentsResponse["comments"][number];
+export type TaskLabels = TaskLabelsResponse;
+export type Claimed = ClaimedView;
 
 export function useAnnotation(id: number | undefined) {
   return useQuery({
@@ -58,7 +40,7 @@ export function useAnnotation(id: number | undefined) {
 }
 
 export function useAnnotationSettings() {
-  return useQuery({ queryKey: settingsKeys.annotation, queryFn: () => api.get<TAnnotationSettings>("/api/settings/annotation"), staleTime: 60_000 });
+  return useQuery({ queryKey: settingsKeys.annotation, queryFn: () => api.get<AnnotationSettingsResponse>("/api/settings/annotation"), staleTime: 60_000 });
 }
 
 export function useTaskLabels(taskId: number | undefined) {
@@ -73,7 +55,7 @@ export function useTaskLabels(taskId: number | undefined) {
 export function useVersions(id: number | undefined, enabled: boolean) {
   return useQuery({
     queryKey: annotationKeys.versions(id ?? 0),
-    queryFn: () => api.get<{ versions: VersionData[] }>(`/api/annotations/${id}/versions`),
+    queryFn: () => api.get<VersionsResponse>(`/api/annotations/${id}/versions`),
     enabled: enabled && id !== undefined,
   });
 }
@@ -81,7 +63,7 @@ export function useVersions(id: number | undefined, enabled: boolean) {
 export function useComments(id: number | undefined) {
   return useQuery({
     queryKey: annotationKeys.comments(id ?? 0),
-    queryFn: () => api.get<{ comments: CommentData[] }>(`/api/annotations/${id}/comments`),
+    queryFn: () => api.get<CommentsResponse>(`/api/annotations/${id}/comments`),
     enabled: id !== undefined,
   });
 }
@@ -89,7 +71,7 @@ export function useComments(id: number | undefined) {
 export function useTransition(id: number, episodeId: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { action: WorkflowAction; comment?: string; frame?: number | null; segmentKey?: string | null }) => api.post<{ status: string }>(`/api/annotations/${id}/transitions`, v),
+    mutationFn: (v: { action: WorkflowAction; comment?: string; frame?: number | null; segmentKey?: string | null }) => api.post<TransitionResponse>(`/api/annotations/${id}/transitions`, v),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: annotationKeys.detail(id) });
       void qc.invalidateQueries({ queryKey: annotationKeys.comments(id) });
@@ -102,13 +84,13 @@ export function useTransition(id: number, episodeId: number) {
 export function useAddComment(id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { body: string; frame?: number | null; segmentKey?: string | null }) => api.post<{ comment: CommentData }>(`/api/annotations/${id}/comments`, v),
+    mutationFn: (v: { body: string; frame?: number | null; segmentKey?: string | null }) => api.post<CommentResponse>(`/api/annotations/${id}/comments`, v),
     onSettled: () => qc.invalidateQueries({ queryKey: annotationKeys.comments(id) }),
   });
 }
 
 /** The comment list with one comment marked (un)resolved: the optimistic patch below. */
-export function withCommentResolved(list: { comments: CommentData[] } | undefined, id: number, resolved: boolean) {
+export function withCommentResolved(list: CommentsResponse | undefined, id: number, resolved: boolean) {
   return list && { comments: list.comments.map((c) => (c.id === id ? { ...c, resolved } : c)) };
 }
 
@@ -116,12 +98,12 @@ export function useResolveComment(annotationId: number) {
   const qc = useQueryClient();
   const key = annotationKeys.comments(annotationId);
   return useMutation({
-    mutationFn: (v: { id: number; resolved: boolean }) => api.patch<{ comment: CommentData }>(`/api/comments/${v.id}`, { resolved: v.resolved }),
+    mutationFn: (v: { id: number; resolved: boolean }) => api.patch<CommentResponse>(`/api/comments/${v.id}`, { resolved: v.resolved }),
     // The checkbox answers at once; a refusal puts it back. The patch is written before anything
     // is awaited (waiting for an in-flight refetch to be cancelled first let the checkbox lag a
     // click), and that refetch is then cancelled without reverting, so it cannot bring back the old list.
     onMutate: (v) => {
-      const before = qc.getQueryData<{ comments: CommentData[] }>(key);
+      const before = qc.getQueryData<CommentsResponse>(key);
       qc.setQueryData(key, withCommentResolved(before, v.id, v.resolved));
       void qc.cancelQueries({ queryKey: key }, { revert: false });
       return { before };
@@ -134,7 +116,7 @@ export function useResolveComment(annotationId: number) {
 export function useClaimNext() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { excludeAnnotationId?: number; taskId?: number }) => api.post<{ claimed: Claimed | null }>("/api/episodes/next", v),
+    mutationFn: (v: { excludeAnnotationId?: number; taskId?: number }) => api.post<ClaimNextResponse>("/api/episodes/next", v),
     onSettled: () => qc.invalidateQueries({ queryKey: episodeKeys.all }),
   });
 }
@@ -142,7 +124,7 @@ export function useClaimNext() {
 export function useClaimEpisode(episodeId: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<{ claimed: Claimed }>(`/api/episodes/${episodeId}/claim`),
+    mutationFn: () => api.post<ClaimResponse>(`/api/episodes/${episodeId}/claim`),
     onSettled: () => qc.invalidateQueries({ queryKey: episodeKeys.all }),
   });
 }
@@ -150,7 +132,7 @@ export function useClaimEpisode(episodeId: number) {
 export function useAssign(episodeId: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (annotatorIds: number[]) => api.post(`/api/episodes/${episodeId}/assignments`, { annotatorIds }),
+    mutationFn: (annotatorIds: number[]) => api.post<AssignResponse>(`/api/episodes/${episodeId}/assignments`, { annotatorIds }),
     onSettled: () => qc.invalidateQueries({ queryKey: episodeKeys.all }),
   });
 }
@@ -159,7 +141,7 @@ export function useAssign(episodeId: number) {
 export function useCameraOffset(episodeId: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { camera: string; offsetMs: number }) => api.patch<{ camera: { offsetMs: number } }>(`/api/episodes/${episodeId}/cameras/${encodeURIComponent(v.camera)}`, { offsetMs: v.offsetMs }),
+    mutationFn: (v: { camera: string; offsetMs: number }) => api.patch<CameraOffsetResponse>(`/api/episodes/${episodeId}/cameras/${encodeURIComponent(v.camera)}`, { offsetMs: v.offsetMs }),
     onSettled: () => qc.invalidateQueries({ queryKey: episodeKeys.detail(episodeId) }),
   });
 }

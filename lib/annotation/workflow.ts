@@ -1,7 +1,7 @@
 // The annotation workflow as data: statuses, the actions that move between them, who may
 // take each action, and how an episode's status follows from its annotations. Pure, so the
 // server enforces exactly what the UI offers.
-import { hasRole, type Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/auth/roles";
 import { validateSegments } from "./segments";
 import type { AnnotationSnapshot } from "./types";
 
@@ -14,7 +14,7 @@ export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 interface ActionDef {
   from: readonly AnnotationStatus[];
   to: AnnotationStatus;
-  /** Who may act: the annotation's own annotator, or anyone with at least this role. */
+  /** Who may act (lib/auth/policy.ts): the annotation's own annotator, or anyone with at least this role. */
   owner: boolean;
   role: Role;
   label: string;
@@ -28,52 +28,12 @@ export const ACTIONS: Record<WorkflowAction, ActionDef> = {
   request_changes: { from: ["SUBMITTED", "IN_REVIEW", "APPROVED"], to: "CHANGES_REQUESTED", owner: false, role: "LEAD", label: "Request changes" },
 };
 
-export interface Actor {
-  id: number;
-  role: Role;
-}
 export interface AnnotationRef {
   annotatorId: number | null;
   status: AnnotationStatus;
 }
 
-const isOwner = (actor: Actor, a: AnnotationRef) => a.annotatorId !== null && a.annotatorId === actor.id;
-
-/** Annotators see their own work and imported pre-fills; researchers and up see everything. */
-export function canView(actor: Actor, a: AnnotationRef): boolean {
-  return isOwner(actor, a) || a.annotatorId === null || hasRole(actor.role, "RESEARCHER");
-}
-
-/**
- * Blind double annotation: an episode's outcome follows its main annotator (the assignee), so
- * once a second annotator works on it, only the assignee and researchers and up may see it.
- */
-export function canSeeEpisodeOutcome(actor: Actor, e: { assigneeId: number | null; annotatorCount: number }): boolean {
-  return hasRole(actor.role, "RESEARCHER") || e.assigneeId === actor.id || e.annotatorCount <= 1;
-}
-
-/**
- * Who may change segments and outcome: the annotator while the work is theirs to do, and leads
- * at any point before approval (reviewers fix small things themselves). Approved work is locked
- * until a reviewer requests changes.
- */
-export function canEdit(actor: Actor, a: AnnotationRef): boolean {
-  if (a.status === "APPROVED") return false;
-  if (hasRole(actor.role, "LEAD")) return true;
-  return isOwner(actor, a) && (a.status === "IN_PROGRESS" || a.status === "CHANGES_REQUESTED");
-}
-
-export function canAct(actor: Actor, a: AnnotationRef, action: WorkflowAction): boolean {
-  // Imported pre-fills are a starting point for annotators, not work under review.
-  if (a.annotatorId === null) return false;
-  const def = ACTIONS[action];
-  if (!def.from.includes(a.status)) return false;
-  return (def.owner && isOwner(actor, a)) || hasRole(actor.role, def.role);
-}
-
-export function availableActions(actor: Actor, a: AnnotationRef): WorkflowAction[] {
-  return WORKFLOW_ACTIONS.filter((x) => canAct(actor, a, x));
-}
+// Who may take each action on which annotation is the access policy's (lib/auth/policy.ts).
 
 /**
  * An episode's status from the statuses of its annotators' annotations: the least advanced one

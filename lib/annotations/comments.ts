@@ -2,8 +2,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
-import { forbidden, notFound, validationError } from "@/lib/server/errors";
-import { hasRole } from "@/lib/auth/roles";
+import { notFound, validationError } from "@/lib/server/errors";
+import { authorize } from "@/lib/auth/policy";
 import { loadVisibleAnnotation } from "./get-annotation";
 
 const commentSelect = {
@@ -61,7 +61,7 @@ export async function updateComment(opts: { user: SessionUser; id: number; resol
   if (!c) throw notFound(`Comment ${opts.id}`);
   const a = await loadVisibleAnnotation(opts.user, c.annotationId).catch(() => null);
   if (!a) throw notFound(`Comment ${opts.id}`);
-  if (!(c.authorId === opts.user.id || a.annotatorId === opts.user.id || hasRole(opts.user.role, "LEAD"))) throw forbidden();
+  authorize(opts.user, "comment.resolve", { authorId: c.authorId, annotatorId: a.annotatorId });
   return db.reviewComment.update({
     where: { id: opts.id },
     data: opts.resolved ? { resolved: true, resolvedById: opts.user.id, resolvedAt: new Date() } : { resolved: false, resolvedById: null, resolvedAt: null },

@@ -3,9 +3,11 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
-import { forbidden, notFound } from "@/lib/server/errors";
+import { notFound } from "@/lib/server/errors";
 import type { AnnotationSnapshot, SegmentDraft } from "@/lib/annotation/types";
-import { availableActions, canEdit, canView, type AnnotationStatus } from "@/lib/annotation/workflow";
+import type { AnnotationStatus } from "@/lib/annotation/workflow";
+import { annotationActions, authorize, can } from "@/lib/auth/policy";
+import { fourEyesReview } from "@/lib/settings/annotation-settings";
 
 type Tx = Prisma.TransactionClient;
 
@@ -29,18 +31,14 @@ export function snapshotOf(a: Pick<AnnotationRow, "segments" | "outcome" | "fail
 /** The annotation if the user may see it; 404 otherwise (no hint that it exists). */
 export async function loadVisibleAnnotation(user: SessionUser, id: number, tx: Tx = db): Promise<AnnotationRow> {
   const a = await tx.annotation.findUnique({ where: { id }, include: annotationInclude });
-  if (!a || !canView(user, a)) throw notFound(`Annotation ${id}`);
+  if (!a) throw notFound(`Annotation ${id}`);
+  authorize(user, "annotation.view", a, `Annotation ${id}`);
   return a;
 }
 
 /** 403 unless the user may change the annotation now. */
 export function assertEditable(user: SessionUser, a: { annotatorId: number | null; status: AnnotationStatus }): void {
-  if (canEdit(user, a)) return;
-  throw forbidden(
-    a.status === "APPROVED"
-      ? "This annotation is approved and locked. A reviewer can request changes to reopen it."
-      : "You cannot edit this annotation in its current state.",
-  );
+  authorize(user, "annotation.edit", a);
 }
 
 /** Who saved the current version, and when. */
@@ -54,10 +52,10 @@ async function lastSave(annotationId: number, version: number, tx: Tx = db) {
 
 export async function getAnnotation(opts: { user: SessionUser; id: number }) {
   const a = await loadVisibleAnnotation(opts.user, opts.id);
-  return presentAnnotation(opts.user, a, await lastSave(a.id, a.version));
+  return presentAnnotation(opts.user, a, await lastSave(a.id, a.version), await fourEyesReview());
 }
 
-export function presentAnnotation(user: SessionUser, a: AnnotationRow, last: { savedBy: { id: number; name: string } | null; savedAt: Date | null }) {
+export function presentAnnotation(user: SessionUser, a: AnnotationRow, last: { savedBy: { id: number; name: string } | null; savedAt: Date | null }, fourEyes: boolean) {
   return {
     id: a.id,
     episodeId: a.episodeId,
@@ -68,7 +66,7 @@ export function presentAnnotation(user: SessionUser, a: AnnotationRow, last: { s
     snapshot: snapshotOf(a),
     updatedAt: a.updatedAt,
     ...last,
-    permissions: { canEdit: canEdit(user, a), actions: availableActions(user, a) },
+    permissions: { canEdit: can(user, "annotation.edit", a), actions: annotationActions(user, a, fourEyes) },
   };
 }
 export type AnnotationDetail = ReturnType<typeof presentAnnotation>;

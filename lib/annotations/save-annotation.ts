@@ -8,7 +8,7 @@ import type { AnnotationSnapshot } from "@/lib/annotation/types";
 import { validateSegments } from "@/lib/annotation/segments";
 import { normaliseSnapshot } from "@/lib/annotation/normalise";
 import { getAnnotationSettings } from "@/lib/settings/annotation-settings";
-import { canView } from "@/lib/annotation/workflow";
+import { authorize } from "@/lib/auth/policy";
 import { assertEditable, currentState, loadVisibleAnnotation, snapshotFromJson } from "./get-annotation";
 
 export interface SaveResult {
@@ -39,7 +39,8 @@ export async function saveAnnotation(opts: {
       episode: { select: { lengthFrames: true, assigneeId: true } },
     },
   });
-  if (!a || !canView(opts.user, a)) throw notFound(`Annotation ${opts.id}`);
+  if (!a) throw notFound(`Annotation ${opts.id}`);
+  authorize(opts.user, "annotation.view", a, `Annotation ${opts.id}`);
   assertEditable(opts.user, a);
   const snapshot = await checkSnapshot(opts.snapshot, a);
   // The episode's outcome follows its main annotation (the assignee's, or the imported one).

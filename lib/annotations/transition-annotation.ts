@@ -4,9 +4,11 @@ import { checkCommentPin } from "./comments";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
-import { conflict, forbidden, validationError } from "@/lib/server/errors";
+import { conflict, validationError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { ACTIONS, canAct, episodeStatusFrom, submissionProblems, type WorkflowAction } from "@/lib/annotation/workflow";
+import { ACTIONS, episodeStatusFrom, submissionProblems, type WorkflowAction } from "@/lib/annotation/workflow";
+import { authorize } from "@/lib/auth/policy";
+import { fourEyesReview } from "@/lib/settings/annotation-settings";
 import { loadVisibleAnnotation, snapshotOf } from "./get-annotation";
 import { markGroundTruthDirty } from "@/lib/predictions/ground-truth";
 
@@ -36,7 +38,7 @@ export async function transitionAnnotation(opts: {
   if (!def.from.includes(a.status)) {
     throw conflict(`Cannot ${def.label.toLowerCase()}: the annotation is ${a.status.toLowerCase().replace(/_/g, " ")}.`, { annotationStatus: a.status });
   }
-  if (!canAct(opts.user, a, opts.action)) throw forbidden(`Your role does not allow "${def.label}" on this annotation.`);
+  authorize(opts.user, "annotation.act", { ...a, action: opts.action, fourEyes: await fourEyesReview() });
   if (opts.action === "submit") {
     const ep = await db.episode.findUniqueOrThrow({ where: { id: a.episodeId }, select: { lengthFrames: true } });
     const problems = submissionProblems(snapshotOf(a), ep.lengthFrames);

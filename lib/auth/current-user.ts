@@ -4,7 +4,8 @@ import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { SESSION_COOKIE, validateSessionToken, type SessionUser } from "@/lib/auth/session";
-import { hasRole, requiredRoleForPath } from "@/lib/auth/roles";
+import { requiredRoleForPath } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/policy";
 
 /** One lookup per request, however many components ask. */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
@@ -19,7 +20,7 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
 export async function requirePageAccess(pathname: string): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect(`/login?next=${encodeURIComponent(pathname)}`);
-  if (!hasRole(user.role, requiredRoleForPath(pathname))) forbidden();
+  if (!can(user, "route", { required: requiredRoleForPath(pathname) })) forbidden();
   return user;
 }
 

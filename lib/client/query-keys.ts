@@ -27,6 +27,8 @@ export const annotationKeys = {
 
 export const settingsKeys = { annotation: ["settings", "annotation"] as const };
 
+export const authKeys = { me: ["auth", "me"] as const };
+
 export const taskKeys = {
   all: ["tasks"] as const,
   list: () => [...taskKeys.all, "list"] as const,

@@ -6,9 +6,9 @@ import { z } from "zod";
 import { zQueryInt } from "@/lib/server/schemas";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
-import { hasRole } from "@/lib/auth/roles";
+import { authorize } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { forbidden, notFound, validationError } from "@/lib/server/errors";
+import { notFound, validationError } from "@/lib/server/errors";
 import { fileFrameTimes } from "@/lib/media/frame-table";
 import { cameraRange } from "@/lib/media/frame-time";
 
@@ -31,7 +31,7 @@ export async function setCameraOffset(opts: { user: SessionUser; episodeId: numb
       select: { lengthFrames: true, referenceCamera: true, assigneeId: true, videos: { include: { videoFile: true }, orderBy: { camera: "asc" } } },
     });
     // Whoever annotates the episode lines its cameras up; researchers and leads may too.
-    if (!hasRole(user.role, "RESEARCHER") && e.assigneeId !== user.id) throw forbidden("Only the episode's annotator, a researcher or a lead can shift its cameras.");
+    authorize(user, "episode.cameras.edit", { assigneeId: e.assigneeId });
     const ref = e.videos.find((v) => v.camera === e.referenceCamera) ?? e.videos[0];
     const cam = e.videos.find((v) => v.camera === camera);
     if (!cam || !ref) throw notFound(`Camera "${camera}" of episode ${episodeId}`);

@@ -1,10 +1,9 @@
 // One episode with its cameras, media state and current segments.
 import "server-only";
-import { canSeeEpisodeOutcome } from "@/lib/annotation/workflow";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/server/errors";
 import type { SessionUser } from "@/lib/auth/session";
-import { canView } from "@/lib/annotation/workflow";
+import { can, visibleAnnotationsWhere } from "@/lib/auth/policy";
 import { FrameTimes, type FrameTable } from "@/lib/media/frame-table";
 import { isBrowserPlayable } from "@/lib/media/probe";
 
@@ -28,7 +27,10 @@ export async function getEpisode(opts: { user: SessionUser; id: number }) {
           },
         },
       },
+      // Annotators see their own annotation and imported ones, not their colleagues' (agreement
+      // would mean nothing if they could copy each other): the policy's rule, in the query.
       annotations: {
+        where: visibleAnnotationsWhere(opts.user),
         orderBy: { id: "asc" },
         include: {
           annotator: { select: { id: true, name: true } },
@@ -38,9 +40,9 @@ export async function getEpisode(opts: { user: SessionUser; id: number }) {
     },
   });
   if (!e) throw notFound(`Episode ${opts.id}`);
-  const annotatorCount = e.annotations.filter((a) => a.annotatorId !== null).length;
+  const annotatorCount = await db.annotation.count({ where: { episodeId: e.id, annotatorId: { not: null } } });
   // The episode's outcome follows its main annotator; a second annotator must not see it.
-  const hideOutcome = !canSeeEpisodeOutcome(opts.user, { assigneeId: e.assigneeId, annotatorCount });
+  const hideOutcome = !can(opts.user, "episode.outcome.view", { assigneeId: e.assigneeId, annotatorCount });
   return {
     id: e.id,
     sourceKey: e.sourceKey,
@@ -88,10 +90,7 @@ export async function getEpisode(opts: { user: SessionUser; id: number }) {
         src: playable ? `/api/media/videos/${f.id}` : null,
       };
     }),
-    // Annotators see their own annotation and imported ones, not their colleagues' (agreement
-    // would mean nothing if they could copy each other).
     annotations: e.annotations
-      .filter((a) => canView(opts.user, a))
       .map((a) => ({
         id: a.id,
         origin: a.origin,

@@ -5,7 +5,7 @@ import { zQueryInt } from "@/lib/server/schemas";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
-import { hasRole } from "@/lib/auth/roles";
+import { can, seesOutcomesBlind } from "@/lib/auth/policy";
 import { validationError } from "@/lib/server/errors";
 
 export const EPISODE_SORTS = ["id", "createdAt", "lengthFrames", "outcome", "status"] as const;
@@ -32,7 +32,7 @@ export interface EpisodeRow {
   task: { id: number; instruction: string };
   lengthFrames: number;
   fps: number;
-  /** Null when blind double annotation hides it from the viewer (lib/annotation/workflow.ts canSeeEpisodeOutcome). */
+  /** Null when blind double annotation hides it from the viewer (lib/auth/policy.ts episode.outcome.view). */
   outcome: string | null;
   status: string;
   assignee: { id: number; name: string } | null;
@@ -45,10 +45,10 @@ export async function listEpisodes(opts: { user: SessionUser; query: TEpisodeLis
   const where: Prisma.EpisodeWhereInput = {};
   if (query.environmentId) where.environmentId = query.environmentId;
   // Blind double annotation: an annotator neither sees nor filters or sorts by the outcome of an
-  // episode a second annotator works on, unless it is theirs (canSeeEpisodeOutcome). Such
+  // episode a second annotator works on, unless it is theirs (episode.outcome.view). Such
   // episodes are few (agreement samples): they are listed across all episodes only to filter by
   // outcome, and otherwise looked up among the page's rows.
-  const blind = !hasRole(opts.user.role, "RESEARCHER");
+  const blind = seesOutcomesBlind(opts.user);
   const doubledAmong = async (ids: number[] | null) =>
     (await db.$queryRaw<Array<{ episode_id: number }>>`
       SELECT episode_id FROM annotations
@@ -104,7 +104,7 @@ export async function listEpisodes(opts: { user: SessionUser; query: TEpisodeLis
   const hidden = new Set(blind ? (query.outcome ? doubled : await doubledAmong(rows.map((r) => r.id))) : []);
   const items: EpisodeRow[] = rows.map(({ _count, ...r }) => ({
     ...r,
-    outcome: hidden.has(r.id) && r.assignee?.id !== opts.user.id ? null : r.outcome,
+    outcome: can(opts.user, "episode.outcome.view", { assigneeId: r.assignee?.id ?? null, annotatorCount: hidden.has(r.id) ? 2 : 1 }) ? r.outcome : null,
     cameras: _count.videos,
     posterUrl: `/api/episodes/${r.id}/poster`,
   }));

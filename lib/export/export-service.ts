@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { authorize } from "@/lib/auth/policy";
 import { S3_SETTINGS_NEEDED, s3Settings } from "@/lib/media/storage";
 import { conflict, notFound, validationError } from "@/lib/server/errors";
 import { releaseSnapshot } from "@/lib/releases/releases";
@@ -178,6 +179,9 @@ export async function listExports(opts: { releaseId?: number } = {}) {
 }
 
 export async function cancelExport(opts: { user: SessionUser; id: number; requestId?: string }) {
+  const job = await db.exportJob.findUnique({ where: { id: opts.id }, select: { createdById: true } });
+  if (!job) throw notFound(`Export ${opts.id}`);
+  authorize(opts.user, "export.manage", job);
   const moved = await db.exportJob.updateMany({ where: { id: opts.id, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "CANCELLED", finishedAt: new Date() } });
   if (moved.count === 0) throw conflict("Only a queued or running export can be cancelled.");
   await recordAudit({ actorId: opts.user.id, action: "export.cancel", entityType: "export", entityId: opts.id, requestId: opts.requestId });
@@ -186,8 +190,10 @@ export async function cancelExport(opts: { user: SessionUser; id: number; reques
 
 /** Queues again whatever did not finish: the plan, the units of the current phase, or the finish. */
 export async function resumeExport(opts: { user: SessionUser | null; id: number; requestId?: string; enqueueJobs?: boolean }) {
-  const j = await db.exportJob.findUnique({ where: { id: opts.id }, select: { status: true, phase: true } });
+  const j = await db.exportJob.findUnique({ where: { id: opts.id }, select: { status: true, phase: true, createdById: true } });
   if (!j) throw notFound(`Export ${opts.id}`);
+  // The worker's own sweep resumes stalled exports without a user.
+  if (opts.user) authorize(opts.user, "export.manage", j);
   if (j.status === "SUCCEEDED") throw conflict("The export is complete.");
   const moved = await db.exportJob.updateMany({ where: { id: opts.id, status: { in: ["CANCELLED", "FAILED", "RUNNING", "QUEUED"] } }, data: { status: "RUNNING", error: null, finishedAt: null } });
   if (moved.count === 0) throw conflict("The export cannot be resumed now.");

@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
 import { notFound, validationError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { authorize } from "@/lib/auth/policy";
 import { ChatError, listModels, type EndpointConfig } from "./chat-client";
 import { urlProblem } from "./egress";
 
@@ -46,7 +47,7 @@ export const ZEndpointUpdateSchema = z.object(endpointFields).partial();
 
 const PUBLIC = {
   id: true, name: true, baseUrl: true, model: true, videoMode: true, requestsPerMinute: true, concurrency: true,
-  maxTokens: true, temperature: true, timeoutSec: true, createdAt: true, updatedAt: true, apiKey: true,
+  maxTokens: true, temperature: true, timeoutSec: true, createdAt: true, updatedAt: true, apiKey: true, createdById: true,
 } as const;
 
 function redact<T extends { apiKey: string | null }>(e: T) {
@@ -69,6 +70,7 @@ export async function createEndpoint(opts: { user: SessionUser; data: z.infer<ty
 export async function updateEndpoint(opts: { user: SessionUser; id: number; data: z.infer<typeof ZEndpointUpdateSchema>; requestId?: string }) {
   const { apiKey, ...rest } = opts.data;
   if (Object.keys(rest).length === 0 && apiKey === undefined) throw validationError("Nothing to change.");
+  await authorizeEndpoint(opts.user, opts.id);
   return db.$transaction(async (tx) => {
     const e = await tx.modelEndpoint.update({
       where: { id: opts.id },
@@ -83,7 +85,15 @@ export async function updateEndpoint(opts: { user: SessionUser; id: number; data
   });
 }
 
+/** 404 for a missing endpoint, 403 unless the user made it or is a lead (lib/auth/policy.ts). */
+async function authorizeEndpoint(user: SessionUser, id: number): Promise<void> {
+  const e = await db.modelEndpoint.findUnique({ where: { id }, select: { createdById: true } });
+  if (!e) throw notFound(`Endpoint ${id}`);
+  authorize(user, "endpoint.manage", e);
+}
+
 export async function deleteEndpoint(opts: { user: SessionUser; id: number; requestId?: string }) {
+  await authorizeEndpoint(opts.user, opts.id);
   return db.$transaction(async (tx) => {
     const e = await tx.modelEndpoint.delete({ where: { id: opts.id }, select: { id: true, name: true } });
     await recordAudit({ actorId: opts.user.id, action: "endpoint.delete", entityType: "model_endpoint", entityId: e.id, detail: { name: e.name }, requestId: opts.requestId }, tx);

@@ -22,6 +22,7 @@ import { frameImageUri } from "@/lib/media/extract-frame";
 import { episodeSplitsSql } from "@/lib/predictions/benchmark-split";
 import { parseModelOutput } from "@/lib/predictions/parse-output";
 import { setGroundTruthFor } from "@/lib/predictions/ground-truth";
+import { authorizeRun } from "@/lib/predictions/runs";
 import { ChatError, RateLimiter, chatCompletion, withRetries } from "./chat-client";
 import { buildChatRequest, sampleFrameIndices, type ChatImage } from "./prompt";
 import { pickQuestion } from "./questions";
@@ -117,6 +118,7 @@ export async function startModelRun(opts: { user: SessionUser; data: TStartModel
 }
 
 export async function cancelModelRun(opts: { user: SessionUser; id: number; requestId?: string }) {
+  await authorizeRun(opts.user, opts.id);
   const n = await db.predictionRun.updateMany({ where: { id: opts.id, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "CANCELLED" } });
   if (n.count === 0) throw conflict("Only a queued or running model run can be cancelled.");
   await recordAudit({ actorId: opts.user.id, action: "run.cancel", entityType: "prediction_run", entityId: opts.id, requestId: opts.requestId });
@@ -262,6 +264,7 @@ export async function runModelJob(runId: number, opts: { sleep?: (ms: number) =>
 
 /** Queues a stopped run again; samples already answered are skipped, so this retries only what failed or never ran. */
 export async function resumeModelRun(opts: { user: SessionUser; id: number; requestId?: string }) {
+  await authorizeRun(opts.user, opts.id);
   const n = await db.predictionRun.updateMany({ where: { id: opts.id, origin: "endpoint", endpointId: { not: null }, status: { in: ["SUCCEEDED", "FAILED", "CANCELLED"] } }, data: { status: "QUEUED" } });
   if (n.count === 0) throw conflict("Only a finished, failed or cancelled model run whose endpoint still exists can be resumed.");
   await recordAudit({ actorId: opts.user.id, action: "run.resume", entityType: "prediction_run", entityId: opts.id, requestId: opts.requestId });

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
 import { notFound, validationError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { authorize } from "@/lib/auth/policy";
 
 export interface RunSummary {
   id: number;
@@ -18,6 +19,8 @@ export interface RunSummary {
   problemCount: number;
   createdAt: Date;
   createdBy: string | null;
+  /** Who may manage it follows from this (lib/auth/policy.ts run.manage). */
+  createdById: number | null;
   endpointName: string | null;
   predictions: number;
   answered: number;
@@ -31,7 +34,7 @@ export async function listRuns(): Promise<RunSummary[]> {
   const rows = await db.$queryRaw<Array<Omit<RunSummary, "createdBy" | "endpointName"> & { created_by: string | null; endpoint_name: string | null }>>`
     SELECT r.id, r.name, r.model_name AS "modelName", r.description, r.origin, r.progress_scale AS "progressScale",
            r.status::text AS status, r.progress, jsonb_array_length(r.problems)::int AS "problemCount", r.created_at AS "createdAt",
-           u.name AS created_by, me.name AS endpoint_name,
+           r.created_by_id AS "createdById", u.name AS created_by, me.name AS endpoint_name,
            coalesce(c.predictions, 0)::int AS predictions, coalesce(c.answered, 0)::int AS answered, coalesce(c.format_ok, 0)::int AS "formatOk",
            coalesce(c.accepted, 0)::int AS accepted, coalesce(c.rejected, 0)::int AS rejected, coalesce(c.needs_fix, 0)::int AS "needsFix"
     FROM prediction_runs r
@@ -68,8 +71,10 @@ export const ZUpdateRunSchema = z
 export async function updateRun(opts: { user: SessionUser; id: number; changes: z.infer<typeof ZUpdateRunSchema>; requestId?: string }) {
   // The rename and its audit entry land together; a taken name is a 409 (unique index).
   return db.$transaction(async (tx) => {
-    const before = await tx.predictionRun.findUnique({ where: { id: opts.id }, select: { name: true, modelName: true, description: true } });
-    if (!before) throw notFound(`Run ${opts.id}`);
+    const found = await tx.predictionRun.findUnique({ where: { id: opts.id }, select: { name: true, modelName: true, description: true, createdById: true } });
+    if (!found) throw notFound(`Run ${opts.id}`);
+    const { createdById, ...before } = found;
+    authorize(opts.user, "run.manage", { createdById });
     const after = await tx.predictionRun.update({ where: { id: opts.id }, data: opts.changes, select: { id: true, name: true, modelName: true, description: true } });
     await recordAudit({ actorId: opts.user.id, action: "run.update", entityType: "prediction_run", entityId: opts.id, detail: { before, after: opts.changes }, requestId: opts.requestId }, tx);
     return after;
@@ -79,8 +84,9 @@ export async function updateRun(opts: { user: SessionUser; id: number; changes: 
 /** Deletes a run and its predictions and reviews. `confirm` must repeat the run's name. */
 export async function deleteRun(opts: { user: SessionUser; id: number; confirm: string; requestId?: string }) {
   return db.$transaction(async (tx) => {
-    const run = await tx.predictionRun.findUnique({ where: { id: opts.id }, select: { name: true, _count: { select: { predictions: true } } } });
+    const run = await tx.predictionRun.findUnique({ where: { id: opts.id }, select: { name: true, createdById: true, _count: { select: { predictions: true } } } });
     if (!run) throw notFound(`Run ${opts.id}`);
+    authorize(opts.user, "run.manage", run);
     if (opts.confirm !== run.name) {
       throw validationError(`Type the run's name to delete it.`, [{ name: "confirm", reason: `Must be "${run.name}".` }]);
     }
@@ -91,4 +97,11 @@ export async function deleteRun(opts: { user: SessionUser; id: number; confirm: 
     );
     return { id: opts.id, deleted: run._count.predictions };
   });
+}
+
+/** 404 for a missing run, 403 unless the user made it or is a lead (lib/auth/policy.ts). */
+export async function authorizeRun(user: SessionUser, id: number): Promise<void> {
+  const run = await db.predictionRun.findUnique({ where: { id }, select: { createdById: true } });
+  if (!run) throw notFound(`Run ${id}`);
+  authorize(user, "run.manage", run);
 }

@@ -12,9 +12,10 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
-import { hasRole } from "@/lib/auth/roles";
+import { authorize } from "@/lib/auth/policy";
+import { fourEyesReview } from "@/lib/settings/annotation-settings";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { conflict, forbidden, notFound, validationError } from "@/lib/server/errors";
+import { conflict, notFound, validationError } from "@/lib/server/errors";
 import type { SnapshotEpisode } from "@/lib/export/types";
 import { diffSnapshots, type ReleaseDiff } from "./diff";
 import { buildSnapshot, canonicalJson, contentHash, selectEpisodes, SELECTION_RULE } from "./snapshot";
@@ -75,6 +76,7 @@ const SUMMARY_SELECT = {
   snapshotAt: true, approvedAt: true, publishedAt: true, createdAt: true, updatedAt: true, previousId: true,
   createdBy: { select: { id: true, name: true } },
   approvedBy: { select: { id: true, name: true } },
+  publishedBy: { select: { id: true, name: true } },
 } satisfies Prisma.ReleaseSelect;
 
 export async function listReleases() {
@@ -181,8 +183,9 @@ export async function createRelease(opts: { user: SessionUser; input: TCreateRel
 }
 
 export async function updateRelease(opts: { user: SessionUser; id: number; changes: z.infer<typeof ZUpdateReleaseSchema>; requestId?: string }) {
-  const r = await db.release.findUnique({ where: { id: opts.id }, select: { status: true, notes: true, filters: true, splitConfig: true } });
+  const r = await db.release.findUnique({ where: { id: opts.id }, select: { status: true, notes: true, filters: true, splitConfig: true, createdById: true } });
   if (!r) throw notFound(`Release ${opts.id}`);
+  authorize(opts.user, "release.edit", r);
   const content = opts.changes.definition !== undefined || opts.changes.splits !== undefined;
   // What really changes (the history says "edited the definition", not every field the form sent).
   const changed = [
@@ -211,10 +214,10 @@ export async function updateRelease(opts: { user: SessionUser; id: number; chang
 }
 
 export async function deleteRelease(opts: { user: SessionUser; id: number; confirm: string; requestId?: string }) {
-  const r = await db.release.findUnique({ where: { id: opts.id }, select: { name: true, version: true, status: true } });
+  const r = await db.release.findUnique({ where: { id: opts.id }, select: { name: true, version: true, status: true, createdById: true } });
   if (!r) throw notFound(`Release ${opts.id}`);
   if (r.status === "PUBLISHED") throw conflict("A published release cannot be deleted.");
-  if (r.status !== "DRAFT" && !hasRole(opts.user.role, "LEAD")) throw forbidden("Only a lead may delete a release that is in review or approved.");
+  authorize(opts.user, "release.delete", r);
   if (opts.confirm !== r.name) throw validationError(`Type the release's name, "${r.name}", to confirm.`, [{ name: "confirm", reason: "Does not match the release's name." }]);
   await db.$transaction(async (tx) => {
     const gone = await tx.release.deleteMany({ where: { id: opts.id, status: { not: "PUBLISHED" } } });
@@ -226,9 +229,9 @@ export async function deleteRelease(opts: { user: SessionUser; id: number; confi
 
 export async function transitionRelease(opts: { user: SessionUser; id: number; action: ReleaseAction; contentHash?: string; comment?: string; requestId?: string }) {
   const def = RELEASE_ACTIONS[opts.action];
-  if (!hasRole(opts.user.role, def.role)) throw forbidden(`Only a ${def.role.toLowerCase()} may ${def.label.toLowerCase()} a release.`);
-  const r = await db.release.findUnique({ where: { id: opts.id }, select: { status: true, filters: true, splitConfig: true, contentHash: true, name: true, version: true } });
+  const r = await db.release.findUnique({ where: { id: opts.id }, select: { status: true, filters: true, splitConfig: true, contentHash: true, name: true, version: true, createdById: true } });
   if (!r) throw notFound(`Release ${opts.id}`);
+  authorize(opts.user, "release.act", { ...r, action: opts.action, fourEyes: await fourEyesReview() });
   if (!(def.from as readonly string[]).includes(r.status)) {
     throw conflict(`Cannot ${def.label.toLowerCase()}: the release is ${r.status.toLowerCase().replace("_", " ")}.`, { releaseStatus: r.status });
   }
@@ -260,7 +263,7 @@ export async function transitionRelease(opts: { user: SessionUser; id: number; a
         detail = { ...detail, episodes: episodes.length, contentHash: hash };
       }
       if (opts.action === "approve") Object.assign(data, { approvedAt: new Date(), approvedById: opts.user.id });
-      if (opts.action === "publish") Object.assign(data, { publishedAt: new Date() });
+      if (opts.action === "publish") Object.assign(data, { publishedAt: new Date(), publishedById: opts.user.id });
       if (opts.action === "return") Object.assign(data, { approvedAt: null, approvedById: null });
       const moved = await tx.release.updateMany({ where: { id: opts.id, status: r.status, contentHash: r.contentHash }, data });
       if (moved.count === 0) throw conflict("Someone else changed this release at the same moment. Reload and try again.");

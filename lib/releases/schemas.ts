@@ -2,8 +2,16 @@
 // and the release pages' tests. Pure.
 import { z } from "zod";
 import { zInt } from "@/lib/server/schemas";
-import { ZSplitConfigSchema } from "./splits";
 import { RELEASE_ACTION_NAMES } from "./workflow";
+
+export const ZSplitConfigSchema = z.object({
+  heldOutEnvironmentIds: z.array(zInt().positive()).max(1000).default([]),
+  testTaskIds: z.array(zInt().positive()).max(10_000).default([]),
+  /** Percent of a training task's episodes held out as in-domain test episodes. */
+  idTestPercent: z.number().min(0).max(50).default(10),
+  seed: zInt().min(0).max(2 ** 31 - 1).default(0),
+});
+export type TSplitConfig = z.infer<typeof ZSplitConfigSchema>;
 
 export const ZReleaseDefinitionSchema = z.object({
   /** Empty: every environment. */

@@ -7,18 +7,11 @@
 //     episode's key, so an episode keeps its split from one release to the next and adding or
 //     removing other episodes never moves it.
 import { createHash } from "node:crypto";
-import { z } from "zod";
-import { zInt } from "@/lib/server/schemas";
 import type { ReleaseSplit, ReleaseSplitTag } from "@/lib/export/types";
+import type { TSplitConfig } from "./schemas";
 
-export const ZSplitConfigSchema = z.object({
-  heldOutEnvironmentIds: z.array(zInt().positive()).max(1000).default([]),
-  testTaskIds: z.array(zInt().positive()).max(10_000).default([]),
-  /** Percent of a training task's episodes held out as in-domain test episodes. */
-  idTestPercent: z.number().min(0).max(50).default(10),
-  seed: zInt().min(0).max(2 ** 31 - 1).default(0),
-});
-export type TSplitConfig = z.infer<typeof ZSplitConfigSchema>;
+// The split configuration's schema is in ./schemas.ts (pure: the release form checks with it).
+export { ZSplitConfigSchema, type TSplitConfig } from "./schemas";
 
 export const SPLIT_RULE =
   "Held-out environments are test, OOD cross-environment. Test tasks are test, OOD cross-task. Episodes of every other task are train, except a fixed share (chosen by a hash of the seed and the episode key) held out as in-domain (ID) test.";

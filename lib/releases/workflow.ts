@@ -3,7 +3,7 @@
 //
 //   DRAFT → IN_REVIEW (submit: freezes the snapshot) → APPROVED → PUBLISHED
 //   a lead may return a release in review or approved to DRAFT (the snapshot is dropped).
-import { hasRole, type Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/auth/roles";
 import type { ReleaseSplitTag } from "@/lib/export/types";
 
 export const RELEASE_STATUSES = ["DRAFT", "IN_REVIEW", "APPROVED", "PUBLISHED"] as const;
@@ -20,10 +20,8 @@ export const RELEASE_ACTION_NAMES = Object.keys(RELEASE_ACTIONS) as [ReleaseActi
 
 export const RELEASE_STATUS_LABEL: Record<ReleaseStatus, string> = { DRAFT: "Draft", IN_REVIEW: "In review", APPROVED: "Approved", PUBLISHED: "Published" };
 
-/** Actions open to this role on a release in this status, in workflow order. */
-export function releaseActionsFor(status: string, role: Role): ReleaseAction[] {
-  return RELEASE_ACTION_NAMES.filter((a) => (RELEASE_ACTIONS[a].from as readonly string[]).includes(status) && hasRole(role, RELEASE_ACTIONS[a].role));
-}
+// Who may take which action on which release (role, ownership, four-eyes) is the access
+// policy's: lib/auth/policy.ts `releaseActions`.
 
 /** Content (definition and splits) can change only while the release is a draft. */
 export const isEditable = (status: string) => status === "DRAFT";

@@ -4,7 +4,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { hasRole, type Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/auth/roles";
+import { decide } from "@/lib/auth/policy";
 import { SESSION_COOKIE, validateSessionToken, type SessionUser } from "@/lib/auth/session";
 import { AppError, forbidden, fromPrismaError, tooLarge, unauthenticated, validationError } from "@/lib/server/errors";
 import { internalProblem, problemFromAppError } from "@/lib/server/problem";
@@ -25,7 +26,14 @@ interface HandlerCtx<A extends Access, P, Q, B> {
 interface ApiDef<A extends Access, P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
   /** Minimum role, or "public" for the few routes that work signed out (sign-in, setup, health). */
   auth: A;
-  schemas?: { params?: P; query?: Q; body?: B };
+  /**
+   * `response` is the JSON the route answers with on success (the wire shape, dates as strings):
+   * the OpenAPI document shows it, the client's types are inferred from it (lib/contract), and
+   * with CRITIC_CHECK_RESPONSES=1 (every test tier) each answer is checked against it.
+   */
+  schemas?: { params?: P; query?: Q; body?: B; response?: z.ZodType };
+  /** Routes that answer with bytes instead of JSON name the media type here (no `response`). */
+  binary?: string;
   /** Largest JSON body accepted, bytes. */
   maxBodyBytes?: number;
   handler: (ctx: HandlerCtx<A, z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown> | unknown;
@@ -34,9 +42,13 @@ interface ApiDef<A extends Access, P extends z.ZodType, Q extends z.ZodType, B e
 export type RouteHandler = ((req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
   auth: Access;
   /** The route's declared schemas: what the OpenAPI document and the hostile tier are built from. */
-  schemas: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType };
+  schemas: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType; response?: z.ZodType };
+  binary?: string;
   maxBodyBytes: number;
 };
+
+/** Test tiers set this: every successful JSON answer is checked against the route's response schema. */
+const CHECK_RESPONSES = process.env.CRITIC_CHECK_RESPONSES === "1";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -64,7 +76,8 @@ export function withApi<
       const user = await currentUserFromRequest(req);
       if (def.auth !== "public") {
         if (!user) throw unauthenticated();
-        if (!hasRole(user.role, def.auth)) throw forbidden();
+        const d = decide(user, "route", { required: def.auth });
+        if (!d.ok) throw forbidden(d.reason);
       }
       const rawParams = (await ctx.params) ?? {};
       const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
@@ -86,9 +99,11 @@ export function withApi<
       }
       const result = await def.handler({ req, user: user as never, params: params as never, query: query as never, body: body as never, requestId });
       if (result instanceof Response) {
+        if (CHECK_RESPONSES) await checkResponse(def.schemas?.response, result, req);
         result.headers.set("x-request-id", requestId);
         return result;
       }
+      if (CHECK_RESPONSES) checkValue(def.schemas?.response, JSON.parse(JSON.stringify(result ?? null)), req);
       return Response.json(result ?? null, { headers: { "x-request-id": requestId, "cache-control": "no-store" } });
     } catch (err) {
       const appErr = err instanceof AppError ? err : fromPrismaError(err);
@@ -99,7 +114,24 @@ export function withApi<
       return internalProblem(requestId);
     }
   };
-  return Object.assign(fn, { auth: def.auth, schemas: def.schemas ?? {}, maxBodyBytes: def.maxBodyBytes ?? 1_000_000 });
+  return Object.assign(fn, { auth: def.auth, schemas: def.schemas ?? {}, binary: def.binary, maxBodyBytes: def.maxBodyBytes ?? 1_000_000 });
+}
+
+/** Thrown (in test tiers only) when a route answers with something its response schema does not describe. */
+export class ResponseContractError extends Error {}
+
+function checkValue(schema: z.ZodType | undefined, value: unknown, req: NextRequest): void {
+  if (!schema) return;
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const where = zodToInvalidParams(r.error).slice(0, 5).map((p) => `${p.name}: ${p.reason}`).join("; ");
+    throw new ResponseContractError(`${req.method} ${req.nextUrl.pathname} answered outside its response schema: ${where}`);
+  }
+}
+
+async function checkResponse(schema: z.ZodType | undefined, res: Response, req: NextRequest): Promise<void> {
+  if (!schema || res.status >= 300 || !res.headers.get("content-type")?.includes("application/json")) return;
+  checkValue(schema, await res.clone().json(), req);
 }
 
 /** NUL, unpaired surrogates or too deep nesting anywhere in a request: one 400 naming the place. */

@@ -1,38 +1,21 @@
-// Instance-wide annotation settings: the failure taxonomy and the quality flags annotators pick from.
+// Instance-wide annotation settings, kept by leads: the failure taxonomy and the quality flags
+// annotators pick from, and four-eyes review (nobody approves their own annotation or release;
+// lib/auth/policy.ts).
 import "server-only";
-import { z } from "zod";
+import { ZAnnotationSettingsSchema, DEFAULT_ANNOTATION_SETTINGS, type TAnnotationSettings } from "./annotation-schema";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { recordAudit } from "@/lib/audit/record-audit";
 
+export { ZAnnotationSettingsSchema, DEFAULT_ANNOTATION_SETTINGS, type TAnnotationSettings, type TAnnotationSettingsInput } from "./annotation-schema";
+
 const KEY = "annotation";
 
-const list = (what: string) =>
-  z
-    .array(z.string().trim().min(1, `A ${what} cannot be empty.`).max(100))
-    .min(1, `Keep at least one ${what}.`)
-    .max(100)
-    .refine((xs) => new Set(xs.map((x) => x.toLowerCase())).size === xs.length, `Each ${what} must be listed once.`);
-
-export const ZAnnotationSettingsSchema = z.object({
-  failureReasons: list("failure reason"),
-  qualityFlags: list("quality flag"),
-});
-export type TAnnotationSettings = z.infer<typeof ZAnnotationSettingsSchema>;
-
-export const DEFAULT_ANNOTATION_SETTINGS: TAnnotationSettings = {
-  failureReasons: [
-    "Grasp failed",
-    "Object dropped",
-    "Wrong object",
-    "Collision",
-    "Did not finish in time",
-    "Gave up / stopped early",
-    "Other",
-  ],
-  qualityFlags: ["Bad video", "Wrong task", "Camera occluded", "Dropped frames", "Ambiguous instruction"],
-};
+/** Whether four-eyes review is on. */
+export async function fourEyesReview(tx: Prisma.TransactionClient = db): Promise<boolean> {
+  return (await getAnnotationSettings(tx)).fourEyes;
+}
 
 export async function getAnnotationSettings(tx: Prisma.TransactionClient = db): Promise<TAnnotationSettings> {
   const row = await tx.setting.findUnique({ where: { key: KEY } });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
 import { notFound } from "@/lib/server/errors";
-import { hasRole } from "@/lib/auth/roles";
+import { labelAuthorScope } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { normaliseLabel } from "@/lib/progress/progress-curve";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -56,7 +56,7 @@ function typicalFrom(rows: Array<{ label: string; median: number }>): Record<str
 export async function getTaskLabels(opts: { taskId: number; user: SessionUser }) {
   const task = await db.task.findUnique({ where: { id: opts.taskId }, select: { id: true, canonicalSubtasks: true, progressWeighting: true } });
   if (!task) throw notFound(`Task ${opts.taskId}`);
-  const rows = await labelStats(task.id, db, hasRole(opts.user.role, "RESEARCHER") ? null : opts.user.id);
+  const rows = await labelStats(task.id, db, labelAuthorScope(opts.user));
   const seen = new Set(task.canonicalSubtasks.map(normaliseLabel));
   return {
     taskId: task.id,

@@ -726,7 +726,8 @@ describe("annotation workspace", () => {
       expect((await read(api.putSettings(u.ANNOTATOR, custom))).status).toBe(403);
       const put = await read(api.putSettings(u.LEAD, custom));
       expect(put.status).toBe(200);
-      expect((await read(api.settings(u.ANNOTATOR))).body).toEqual(custom);
+      // Four-eyes review was not sent: it keeps its default (on).
+      expect((await read(api.settings(u.ANNOTATOR))).body).toEqual({ ...custom, fourEyes: true });
       expect(await db.auditLog.count({ where: { action: "settings.annotation.update", actorId: u.LEAD.id } })).toBe(1);
 
       const [e1] = await w.episodes(1);
@@ -747,7 +748,7 @@ describe("annotation workspace", () => {
         expect(reasons(dup.body)).toContainEqual(expect.stringMatching(/listed once/));
       }
       expect((await read(api.putSettings(u.LEAD, { failureReasons: [], qualityFlags: ["Blurry"] }))).status).toBe(400);
-      expect((await read(api.settings(u.LEAD))).body).toEqual(custom);
+      expect((await read(api.settings(u.LEAD))).body).toEqual({ ...custom, fourEyes: true });
     });
 
     it("lets a lead set a task's weighting and canonical subtasks, not an annotator", async () => {

@@ -47,6 +47,11 @@ describe("the API contract", () => {
     for (const k of Object.keys(BODYLESS)) expect(apiOperations().some((o) => o.key === k)).toBe(true);
   });
 
+  it("declares what every operation answers: a response schema, or the media type of its bytes", () => {
+    const missing = apiOperations().filter((op) => !op.handler.schemas.response && !op.handler.binary).map((op) => op.key);
+    expect(missing).toEqual([]);
+  });
+
   it("serves a document built from the routes' own schemas", async () => {
     const res = await call(openapiRoute as never, { url: "/api/openapi" });
     expect(res.status).toBe(200);

@@ -14,7 +14,8 @@ import { seedUsers } from "@/prisma/seed/users";
 import { seedDemoWorkflow } from "@/prisma/seed/demo-workflow";
 import { seedDemoPredictions } from "@/prisma/seed/demo-predictions";
 import { DEMO_RELEASE_NAME, seedDemoRelease } from "@/prisma/seed/demo-release";
-import { resetDb } from "./helpers";
+import { apiOperations } from "@/lib/openapi";
+import { call, cookieFor, resetDb } from "./helpers";
 
 let seeded: Awaited<ReturnType<typeof seedDemoRelease>>;
 
@@ -59,5 +60,46 @@ describe("demo release seed", () => {
     const before = await db.release.count();
     expect((await seedDemoRelease({ enqueueExport: false })).created).toBe(false);
     expect(await db.release.count()).toBe(before);
+  });
+});
+
+// The response contract on real data: every JSON GET route, called on the demo's world (a
+// published release with an export, runs with predictions, reviewed annotations), answers 200
+// with a body its own response schema accepts. (Every test tier also checks every answer on the
+// fly: CRITIC_CHECK_RESPONSES in vitest.config.ts and e2e/serve.ts.)
+describe("real responses against their response schemas", () => {
+  it("every JSON GET route's answer on the demo data validates", async () => {
+    const first = async (rows: Promise<Array<{ id: number | string }>>) => String((await rows)[0]!.id);
+    const ids: Record<string, string> = {
+      annotations: await first(db.annotation.findMany({ where: { annotatorId: { not: null } }, select: { id: true }, orderBy: { id: "asc" }, take: 1 })),
+      episodes: await first(db.episode.findMany({ where: { annotations: { some: { annotatorId: { not: null } } } }, select: { id: true }, orderBy: { id: "asc" }, take: 1 })),
+      exports: String(seeded.exportId),
+      imports: await first(db.importJob.findMany({ select: { id: true }, take: 1 })),
+      predictions: await first(db.prediction.findMany({ select: { id: true }, take: 1 })),
+      releases: String(seeded.releaseId),
+      runs: await first(db.predictionRun.findMany({ select: { id: true }, take: 1 })),
+      tasks: await first(db.task.findMany({ select: { id: true }, take: 1 })),
+    };
+    const cookie = await cookieFor("ADMIN");
+    const checked: string[] = [];
+    const failures: string[] = [];
+    for (const op of apiOperations()) {
+      if (op.method !== "GET" || op.handler.binary || op.path === "/api/openapi") continue;
+      const kind = op.path.split("/")[2]!;
+      const params = Object.fromEntries([...op.path.matchAll(/\{(\w+)\}/g)].map((m) => [m[1]!, ids[kind]!]));
+      const url = op.path.replace(/\{(\w+)\}/g, (_, n: string) => params[n]!);
+      const res = await call(op.handler as never, { url, params, cookie });
+      const body = (await res.json()) as unknown;
+      if (res.status !== 200) {
+        failures.push(`${op.key}: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+        continue;
+      }
+      const r = op.handler.schemas.response!.safeParse(body);
+      if (!r.success) failures.push(`${op.key}: ${r.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      else checked.push(op.key);
+    }
+    expect(failures).toEqual([]);
+    // Every JSON GET of the API (the contract test requires each to declare its schema).
+    expect(checked.length).toBeGreaterThanOrEqual(30);
   });
 });

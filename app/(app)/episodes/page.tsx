@@ -1,14 +1,14 @@
 import { Suspense } from "react";
 import { EpisodeBrowser } from "@/components/episodes/episode-browser";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { hasRole } from "@/lib/auth/roles";
+import { seesOutcomesBlind } from "@/lib/auth/policy";
 
 export default async function EpisodesPage() {
   const user = await getCurrentUser();
   return (
     <Suspense>
       {/* Blind double annotation: annotators cannot sort by outcome (lib/episodes/list-episodes.ts). */}
-      <EpisodeBrowser canSortByOutcome={!!user && hasRole(user.role, "RESEARCHER")} />
+      <EpisodeBrowser canSortByOutcome={!!user && !seesOutcomesBlind(user)} />
     </Suspense>
   );
 }

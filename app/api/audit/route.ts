@@ -2,6 +2,7 @@ import { z } from "zod";
 import { zQueryInt } from "@/lib/server/schemas";
 import { withApi } from "@/lib/server/api";
 import { listAudit } from "@/lib/audit/list-audit";
+import { ZAuditListResponse } from "@/lib/contract/system";
 
 const ZAuditQuerySchema = z.object({
   entityType: z.string().max(50).optional(),
@@ -9,4 +10,4 @@ const ZAuditQuerySchema = z.object({
   before: zQueryInt(z.number().positive()).optional(),
 });
 
-export const GET = withApi({ auth: "LEAD", schemas: { query: ZAuditQuerySchema }, handler: ({ query }) => listAudit(query) });
+export const GET = withApi({ auth: "LEAD", schemas: { query: ZAuditQuerySchema, response: ZAuditListResponse }, handler: ({ query }) => listAudit(query) });

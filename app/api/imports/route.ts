@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { withApi, json } from "@/lib/server/api";
+import { ZImportJobListResponse, ZStartImportResponse } from "@/lib/contract/imports";
 import { listImportJobs, startImport } from "@/lib/imports/run-import";
 
 const ZStartImportSchema = z.object({
@@ -8,10 +9,10 @@ const ZStartImportSchema = z.object({
   environment: z.string().trim().min(1).max(100).optional(),
 });
 
-export const GET = withApi({ auth: "RESEARCHER", handler: async () => ({ items: await listImportJobs() }) });
+export const GET = withApi({ auth: "RESEARCHER", schemas: { response: ZImportJobListResponse }, handler: async () => ({ items: await listImportJobs() }) });
 
 export const POST = withApi({
   auth: "RESEARCHER",
-  schemas: { body: ZStartImportSchema },
+  schemas: { body: ZStartImportSchema, response: ZStartImportResponse },
   handler: async ({ body, user, requestId }) => json({ job: await startImport({ actor: user, requestId, ...body }) }, 202),
 });

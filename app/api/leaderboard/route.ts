@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { zQueryInt } from "@/lib/server/schemas";
 import { withApi } from "@/lib/server/api";
+import { ZLeaderboardResponse } from "@/lib/contract/leaderboard";
 import { getLeaderboard, leaderboardCsv, seenChangeId } from "@/lib/metrics/leaderboard";
 import { BENCHMARK_SPLITS } from "@/lib/predictions/benchmark-split";
 
@@ -16,7 +17,7 @@ const ZLeaderboardQuerySchema = z.object({
 
 export const GET = withApi({
   auth: "RESEARCHER",
-  schemas: { query: ZLeaderboardQuerySchema },
+  schemas: { query: ZLeaderboardQuerySchema, response: ZLeaderboardResponse },
   handler: async ({ query, user }) => {
     const since = query.since ?? (await seenChangeId(user.id));
     const lb = await getLeaderboard({ runIds: query.runs, splits: query.splits, since, worst: query.worst });

@@ -1,4 +1,4 @@
 import { withApi } from "@/lib/server/api";
-import { openApiDocument } from "@/lib/openapi";
+import { openApiDocument, ZOpenApiDocument } from "@/lib/openapi";
 
-export const GET = withApi({ auth: "public", handler: () => openApiDocument() });
+export const GET = withApi({ auth: "public", schemas: { response: ZOpenApiDocument }, handler: () => openApiDocument() });

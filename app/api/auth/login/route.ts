@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { NextResponse } from "next/server";
 import { withApi } from "@/lib/server/api";
+import { ZLoginResponse } from "@/lib/contract/auth";
 import { authenticate, ZEmailSchema } from "@/lib/users/users";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/session";
 import { cookieSecure } from "@/lib/env";
@@ -13,7 +14,7 @@ const ZLoginSchema = z.object({ email: ZEmailSchema, password: z.string().min(1,
 /** Sign-in: throttled per account and per address, and audited whether it succeeds or fails. */
 export const POST = withApi({
   auth: "public",
-  schemas: { body: ZLoginSchema },
+  schemas: { body: ZLoginSchema, response: ZLoginResponse },
   maxBodyBytes: 10_000,
   handler: async ({ body, req, requestId }) => {
     const address = clientAddress(req);

@@ -2,10 +2,12 @@
 // body with the fields in the query string (handy for curl and scripts).
 import { withApi, zodToInvalidParams } from "@/lib/server/api";
 import { tooLarge, validationError } from "@/lib/server/errors";
+import { ZImportPredictionsResponse } from "@/lib/contract/runs";
 import { importPredictions, MAX_PREDICTION_FILE_BYTES, ZImportPredictionsSchema } from "@/lib/predictions/import-predictions";
 
 export const POST = withApi({
   auth: "RESEARCHER",
+  schemas: { response: ZImportPredictionsResponse },
   handler: async ({ req, user, requestId }) => {
     const declared = Number(req.headers.get("content-length") ?? 0);
     if (declared > MAX_PREDICTION_FILE_BYTES + 1_000_000) throw tooLarge(`Prediction files are limited to ${MAX_PREDICTION_FILE_BYTES / 1024 / 1024} MB.`);

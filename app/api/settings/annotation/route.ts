@@ -1,13 +1,15 @@
 import { withApi } from "@/lib/server/api";
 import { getAnnotationSettings, updateAnnotationSettings, ZAnnotationSettingsSchema } from "@/lib/settings/annotation-settings";
+import { ZAnnotationSettingsResponse } from "@/lib/contract/system";
 
 export const GET = withApi({
   auth: "ANNOTATOR",
+  schemas: { response: ZAnnotationSettingsResponse },
   handler: () => getAnnotationSettings(),
 });
 
 export const PUT = withApi({
   auth: "LEAD",
-  schemas: { body: ZAnnotationSettingsSchema },
+  schemas: { body: ZAnnotationSettingsSchema, response: ZAnnotationSettingsResponse },
   handler: ({ user, body, requestId }) => updateAnnotationSettings({ user, settings: body, requestId }),
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { withApi } from "@/lib/server/api";
 import { ZIdParamSchema } from "@/lib/server/schemas";
 import { updateUser, ZPasswordSchema, ZRoleSchema } from "@/lib/users/users";
+import { ZUserResponse } from "@/lib/contract/users";
 
 const ZUpdateUserSchema = z
   .object({
@@ -14,6 +15,6 @@ const ZUpdateUserSchema = z
 
 export const PATCH = withApi({
   auth: "ADMIN",
-  schemas: { params: ZIdParamSchema, body: ZUpdateUserSchema },
+  schemas: { params: ZIdParamSchema, body: ZUpdateUserSchema, response: ZUserResponse },
   handler: async ({ params, body, user, requestId }) => ({ user: await updateUser({ actor: user, id: params.id, patch: body, requestId }) }),
 });

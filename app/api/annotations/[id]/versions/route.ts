@@ -1,9 +1,10 @@
 import { withApi } from "@/lib/server/api";
 import { ZIdParamSchema } from "@/lib/server/schemas";
 import { listVersions } from "@/lib/annotations/get-annotation";
+import { ZVersionsResponse } from "@/lib/contract/annotations";
 
 export const GET = withApi({
   auth: "ANNOTATOR",
-  schemas: { params: ZIdParamSchema },
+  schemas: { params: ZIdParamSchema, response: ZVersionsResponse },
   handler: async ({ user, params }) => ({ versions: await listVersions({ user, id: params.id }) }),
 });

@@ -1,5 +1,6 @@
 import { withApi } from "@/lib/server/api";
 import { ZIdParamSchema } from "@/lib/server/schemas";
+import { ZExportResponse } from "@/lib/contract/exports";
 import { cancelExport } from "@/lib/export/export-service";
 
-export const POST = withApi({ auth: "RESEARCHER", schemas: { params: ZIdParamSchema }, handler: async ({ params, user, requestId }) => ({ export: await cancelExport({ user, id: params.id, requestId }) }) });
+export const POST = withApi({ auth: "RESEARCHER", schemas: { params: ZIdParamSchema, response: ZExportResponse }, handler: async ({ params, user, requestId }) => ({ export: await cancelExport({ user, id: params.id, requestId }) }) });

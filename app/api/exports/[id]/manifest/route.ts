@@ -6,6 +6,7 @@ import { readManifest } from "@/lib/export/export-service";
 export const GET = withApi({
   auth: "RESEARCHER",
   schemas: { params: ZIdParamSchema },
+  binary: "application/json",
   handler: async ({ params }) => {
     const m = await readManifest(params.id);
     return new Response(m.text, { headers: { "content-type": "application/json", "content-disposition": `attachment; filename="export-${params.id}-manifest.json"`, "cache-control": "no-store" } });

@@ -8,6 +8,7 @@ import { serveStored } from "@/lib/media/serve-media";
 const def = {
   auth: "ANNOTATOR" as const,
   schemas: { params: ZIdParamSchema },
+  binary: "video/mp4",
   handler: async ({ req, params }: { req: Request; params: { id: number } }) => {
     const f = await db.videoFile.findUnique({ where: { id: params.id } });
     if (!f) throw notFound("Video");

@@ -16,6 +16,7 @@ const ZFrameQuerySchema = z.object({
 export const GET = withApi({
   auth: "RESEARCHER",
   schemas: { params: ZFrameParamsSchema, query: ZFrameQuerySchema },
+  binary: "image/jpeg",
   handler: async ({ req, params, query }) =>
     serveStored(req, await frameImageUri({ episodeId: params.id, frame: params.frame, camera: query.camera, width: query.w }), {
       cacheControl: "private, max-age=31536000, immutable",

@@ -1,0 +1,50 @@
+// What the agreement routes answer (app/api/agreement, app/api/episodes/<id>/agreement), as
+// lib/annotations/agreement-report.ts builds it from lib/agreement/agreement.ts.
+import { z } from "zod";
+import { ZUserRef } from "./users";
+
+const int = () => z.number().int();
+
+/** The three figures of one pair or one summary; null when there is nothing to measure. */
+const figures = {
+  /** Mean distance in frames from each boundary to the nearest boundary of the other annotation. */
+  meanBoundaryOffset: z.number().nullable(),
+  /** Share (0..1) of those distances that are ≤ k frames. */
+  withinK: z.number().nullable(),
+  /** Mean best same-label temporal IoU. */
+  segmentIoU: z.number().nullable(),
+};
+
+/** lib/agreement/agreement.ts PairResult. */
+export const ZPairResult = z.strictObject({ ...figures, boundaryCount: int() });
+export type PairResultView = z.infer<typeof ZPairResult>;
+
+/** lib/agreement/agreement.ts Summary: plain means over `pairs` pairs. */
+export const ZAgreementSummary = z.strictObject({ pairs: int(), ...figures });
+export type AgreementSummary = z.infer<typeof ZAgreementSummary>;
+
+const ZPairSide = z.strictObject({ annotationId: int(), annotator: ZUserRef });
+
+/** Two annotators' annotations of one episode, compared. */
+export const ZAgreementPair = z.strictObject({
+  episodeId: int(),
+  taskId: int(),
+  a: ZPairSide,
+  b: ZPairSide,
+  result: ZPairResult,
+});
+export type AgreementPairView = z.infer<typeof ZAgreementPair>;
+
+/** GET /api/episodes/<id>/agreement: every pair of the episode's (submitted) annotations. */
+export const ZEpisodeAgreementResponse = z.strictObject({ k: int(), pairs: z.array(ZAgreementPair) });
+export type EpisodeAgreementResponse = z.infer<typeof ZEpisodeAgreementResponse>;
+
+/** GET /api/agreement: the project report, overall, per annotator, per task, and every pair. */
+export const ZAgreementReportResponse = z.strictObject({
+  k: int(),
+  overall: ZAgreementSummary,
+  byAnnotator: z.array(ZAgreementSummary.extend({ annotator: ZUserRef })),
+  byTask: z.array(ZAgreementSummary.extend({ task: z.strictObject({ id: int(), instruction: z.string() }) })),
+  pairs: z.array(ZAgreementPair),
+});
+export type AgreementReportResponse = z.infer<typeof ZAgreementReportResponse>;

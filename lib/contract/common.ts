@@ -1,0 +1,33 @@
+// Shared pieces of the response contract (lib/contract/*): what the API sends, as zod schemas of
+// the wire shape (dates as ISO strings). Routes declare them as `schemas.response` (withApi), the
+// OpenAPI document shows them, every test tier checks each answer against them
+// (CRITIC_CHECK_RESPONSES=1), and components take their types from them with z.infer instead
+// of keeping copies. Pure: imported by server and browser code alike.
+//
+// Objects are strict: a field the contract does not name is a contract failure in the tests,
+// so nothing leaves the server that the contract (and the reviewer reading it) does not show.
+import { z } from "zod";
+import * as E from "@/lib/generated/prisma/enums";
+
+/** A Date after JSON.stringify. */
+export const zWireDate = z.iso.datetime({ offset: true });
+
+const enumOf = <T extends Record<string, string>>(e: T) => z.enum(Object.values(e) as [T[keyof T], ...T[keyof T][]]);
+
+/** Enums, from Prisma's generated types (prisma/schema.prisma is their one source). */
+export const ZRole = enumOf(E.Role);
+export const ZSourceKind = enumOf(E.SourceKind);
+export const ZOutcome = enumOf(E.Outcome);
+export const ZAnnotationStatus = enumOf(E.AnnotationStatus);
+export const ZAnnotationOrigin = enumOf(E.AnnotationOrigin);
+export const ZProgressWeighting = enumOf(E.ProgressWeighting);
+export const ZTranscodeStatus = enumOf(E.TranscodeStatus);
+export const ZJobStatus = enumOf(E.JobStatus);
+export const ZChainVerdict = enumOf(E.ChainVerdict);
+export const ZReleaseStatus = enumOf(E.ReleaseStatus);
+export const ZSplitTag = enumOf(E.SplitTag);
+export const ZQuestionType = enumOf(E.QuestionType);
+
+/** `{ ok: true }`, the answer of writes that have nothing else to say. */
+export const ZOk = z.strictObject({ ok: z.literal(true) });
+

@@ -1,0 +1,41 @@
+// What the task routes answer (app/api/tasks/**), as lib/tasks/task-labels.ts builds it.
+import { z } from "zod";
+import { ZProgressWeighting } from "./common";
+
+const int = () => z.number().int();
+
+/** One task with its environment and episode count (listTasks). */
+export const ZTaskRow = z.strictObject({
+  id: int(),
+  key: z.string(),
+  instruction: z.string(),
+  progressWeighting: ZProgressWeighting,
+  canonicalSubtasks: z.array(z.string()),
+  environment: z.strictObject({ id: int(), name: z.string() }),
+  episodes: int(),
+});
+export type TaskRowView = z.infer<typeof ZTaskRow>;
+
+/** GET /api/tasks */
+export const ZTaskListResponse = z.strictObject({ tasks: z.array(ZTaskRow) });
+export type TaskListResponse = z.infer<typeof ZTaskListResponse>;
+
+/** PATCH /api/tasks/<id>: the task after the change (updateTask). */
+export const ZTaskUpdateResponse = z.strictObject({
+  task: z.strictObject({ id: int(), instruction: z.string(), progressWeighting: ZProgressWeighting, canonicalSubtasks: z.array(z.string()) }),
+});
+export type TaskUpdateResponse = z.infer<typeof ZTaskUpdateResponse>;
+
+/**
+ * GET /api/tasks/<id>/labels (getTaskLabels): canonical subtasks, other labels in use (most used
+ * first; for an annotator only their own and imported ones) and each label's median length in frames.
+ */
+export const ZTaskLabelsResponse = z.strictObject({
+  taskId: int(),
+  progressWeighting: ZProgressWeighting,
+  canonical: z.array(z.string()),
+  used: z.array(z.strictObject({ label: z.string(), uses: int() })),
+  /** Normalised label → median length in frames (may be fractional). */
+  typicalDurations: z.record(z.string(), z.number()),
+});
+export type TaskLabelsResponse = z.infer<typeof ZTaskLabelsResponse>;

@@ -1,0 +1,33 @@
+// The annotation settings' schema and defaults. Pure: the API validates with it and the settings
+// form checks with it before it sends (lib/settings/annotation-settings.ts keeps them).
+import { z } from "zod";
+
+const list = (what: string) =>
+  z
+    .array(z.string().trim().min(1, `A ${what} cannot be empty.`).max(100))
+    .min(1, `Keep at least one ${what}.`)
+    .max(100)
+    .refine((xs) => new Set(xs.map((x) => x.toLowerCase())).size === xs.length, `Each ${what} must be listed once.`);
+
+export const ZAnnotationSettingsSchema = z.object({
+  failureReasons: list("failure reason"),
+  qualityFlags: list("quality flag"),
+  /** Four-eyes review: an annotation's annotator and a release's creator cannot approve it. On unless a lead turns it off. */
+  fourEyes: z.boolean().default(true),
+});
+export type TAnnotationSettings = z.infer<typeof ZAnnotationSettingsSchema>;
+export type TAnnotationSettingsInput = z.input<typeof ZAnnotationSettingsSchema>;
+
+export const DEFAULT_ANNOTATION_SETTINGS: TAnnotationSettings = {
+  failureReasons: [
+    "Grasp failed",
+    "Object dropped",
+    "Wrong object",
+    "Collision",
+    "Did not finish in time",
+    "Gave up / stopped early",
+    "Other",
+  ],
+  qualityFlags: ["Bad video", "Wrong task", "Camera occluded", "Dropped frames", "Ambiguous instruction"],
+  fourEyes: true,
+};
