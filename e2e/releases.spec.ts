@@ -112,21 +112,24 @@ test("a researcher defines and submits a release, a lead approves and publishes 
   const before = await frozenRow(page, "rel-01");
   expect(before).toEqual({ outcome: "success", segments: "3", version: expect.any(String) });
 
-  // The lead reopens rel-01's annotation, moves a boundary, marks it failed and approves it again.
+  // The lead reopens rel-01's annotation; its annotator moves a boundary and marks it failed;
+  // the lead approves it again (four-eyes: the one who changed it is not the one who approves).
   const episodeId = await episodeIdByKey(page, "rel-01");
   const episode = (await (await page.request.get(`/api/episodes/${episodeId}`)).json()) as { annotations: Array<{ id: number; status: string }> };
   const annotationId = episode.annotations.find((a) => a.status === "APPROVED")!.id;
   expect((await page.request.post(`/api/annotations/${annotationId}/transitions`, { data: { action: "request_changes", comment: "Grasp starts later." } })).status()).toBe(200);
-  const current = (await (await page.request.get(`/api/annotations/${annotationId}`)).json()) as {
+  const annotator = await (await browser.newContext()).newPage();
+  await signInApi(annotator, "ANNOTATOR");
+  const current = (await (await annotator.request.get(`/api/annotations/${annotationId}`)).json()) as {
     version: number;
     snapshot: { segments: Array<{ key: string; startFrame: number; endFrame: number; label: string }>; outcome: string; failureReason: null; note: string; qualityFlags: string[] };
   };
   const segments = current.snapshot.segments.map((s) => (s.label === "reach" ? { ...s, endFrame: 35 } : s.label === "grasp" ? { ...s, startFrame: 36 } : s));
-  const saved = await page.request.put(`/api/annotations/${annotationId}`, { data: { baseVersion: current.version, snapshot: { ...current.snapshot, segments, outcome: "FAILURE", failureReason: "Grasp failed" } } });
+  const saved = await annotator.request.put(`/api/annotations/${annotationId}`, { data: { baseVersion: current.version, snapshot: { ...current.snapshot, segments, outcome: "FAILURE", failureReason: "Grasp failed" } } });
   expect(saved.status()).toBe(200);
-  for (const action of ["submit", "approve"]) {
-    expect((await page.request.post(`/api/annotations/${annotationId}/transitions`, { data: { action } })).status(), action).toBe(200);
-  }
+  expect((await annotator.request.post(`/api/annotations/${annotationId}/transitions`, { data: { action: "submit" } })).status()).toBe(200);
+  await annotator.context().close();
+  expect((await page.request.post(`/api/annotations/${annotationId}/transitions`, { data: { action: "approve" } })).status()).toBe(200);
 
   // The published release has not moved.
   await page.reload();
@@ -187,7 +190,7 @@ test("four-eyes review: a lead is not offered, and is refused, approval of a rel
   expect((await lead.request.post(`/api/releases/${id}/transitions`, { data: { action: "submit" } })).status()).toBe(200);
   await lead.goto(`/releases/${id}`);
   await expect(lead.getByTestId("release-detail").getByTestId("release-status")).toHaveText("In review");
-  await expect(lead.getByText("Four-eyes review: another lead approves a release you created.")).toBeVisible();
+  await expect(lead.getByText("Four-eyes review: another lead approves a release you created, changed or submitted.")).toBeVisible();
   await expect(lead.getByRole("button", { name: "Approve" })).toHaveCount(0);
   const refused = await lead.request.post(`/api/releases/${id}/transitions`, { data: { action: "approve" } });
   expect(refused.status()).toBe(403);

@@ -100,8 +100,8 @@ describe("export form", () => {
 describe("release workflow and history", () => {
   it("offers each role only its own moves", () => {
     // Made by someone else (id 9), four-eyes on: the role decides.
-    const as = (role: "ANNOTATOR" | "RESEARCHER" | "LEAD" | "ADMIN", status: string) => releaseActions({ id: 1, role }, { status, createdById: 9 }, true);
-    expect(releaseActions({ id: 9, role: "RESEARCHER" }, { status: "DRAFT", createdById: 9 }, true)).toEqual(["submit"]);
+    const as = (role: "ANNOTATOR" | "RESEARCHER" | "LEAD" | "ADMIN", status: string) => releaseActions({ id: 1, role }, { status, createdById: 9, fourEyes: true, contributorIds: [9] });
+    expect(releaseActions({ id: 9, role: "RESEARCHER" }, { status: "DRAFT", createdById: 9, fourEyes: true, contributorIds: [9] })).toEqual(["submit"]);
     expect(as("RESEARCHER", "IN_REVIEW")).toEqual([]);
     expect(as("LEAD", "IN_REVIEW")).toEqual(["approve", "return"]);
     expect(as("ADMIN", "APPROVED")).toEqual(["publish", "return"]);

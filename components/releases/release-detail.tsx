@@ -11,7 +11,7 @@ import { Modal } from "@/components/runs/ui";
 import type { ApiError } from "@/lib/client/api-client";
 import type { SessionUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
-import { can, releaseActions } from "@/lib/auth/policy";
+import { can, releaseActions, releaseContributors } from "@/lib/auth/policy";
 import { isEditable, notesEditable, RELEASE_ACTIONS, type ReleaseAction } from "@/lib/releases/workflow";
 import { useAnnotationSettings } from "@/components/workspace/use-workspace";
 import styles from "./releases.module.css";
@@ -52,7 +52,7 @@ export function ReleaseDetail({ releaseId, user }: { releaseId: number; user: Se
       ) : (
         <>
           <Definition release={r} />
-          <Notes release={r} />
+          <Notes release={r} mayEdit={mayEdit} />
         </>
       )}
       <Contents release={r} />
@@ -70,7 +70,8 @@ function ReleaseHeader({ release: r, user, editing, onEdit }: { release: Release
   // The policy's answer (lib/auth/policy.ts): role, ownership and four-eyes, as the server decides.
   const fourEyes = useAnnotationSettings().data?.fourEyes ?? true;
   const facts = { status: r.status, createdById: r.createdBy?.id ?? null };
-  const actions = releaseActions(user, facts, fourEyes);
+  const contributorIds = releaseContributors(r.history.map((h) => ({ action: h.action, actorId: h.actor?.id ?? null, fields: h.fields })));
+  const actions = releaseActions(user, { ...facts, fourEyes, contributorIds });
   const selfApproval = r.status === "IN_REVIEW" && fourEyes && hasRole(user.role, "LEAD") && !actions.includes("approve");
   // A dialog for a move that no longer applies (someone else moved the release) is not shown.
   const dialog = acting && acting !== "delete" && actions.includes(acting) ? acting : null;
@@ -138,7 +139,7 @@ function ReleaseHeader({ release: r, user, editing, onEdit }: { release: Release
           </button>
         ))}
         {r.status === "IN_REVIEW" && !hasRole(user.role, "LEAD") && <span className="muted small">Waiting for a lead to review and approve.</span>}
-        {selfApproval && <span className="muted small">Four-eyes review: another lead approves a release you created.</span>}
+        {selfApproval && <span className="muted small">Four-eyes review: another lead approves a release you created, changed or submitted.</span>}
         {r.status === "APPROVED" && !hasRole(user.role, "LEAD") && <span className="muted small">Approved; a lead publishes it.</span>}
         {onEdit && (
           <button type="button" onClick={onEdit}>
@@ -319,8 +320,8 @@ function Definition({ release: r }: { release: ReleaseView }) {
   );
 }
 
-function Notes({ release: r }: { release: ReleaseView }) {
-  const editable = notesEditable(r.status);
+function Notes({ release: r, mayEdit }: { release: ReleaseView; mayEdit: boolean }) {
+  const editable = mayEdit && notesEditable(r.status);
   const [text, setText] = useState(r.notes);
   // The server's notes the text started from; when they change and nothing was typed, follow them.
   const [base, setBase] = useState(r.notes);

@@ -2,6 +2,8 @@
 "use client";
 import Link from "next/link";
 import type { ApiError } from "@/lib/client/api-client";
+import { can } from "@/lib/auth/policy";
+import { useMe } from "@/lib/client/use-me";
 import styles from "./runs.module.css";
 import { canCancel, canResume, configSummary, isActive, ORIGIN_LABEL, readProblems, readProgress } from "./format";
 import { countRows, metricRows } from "./report-rows";
@@ -57,6 +59,9 @@ function RunHeader({ run: r }: { run: RunDetailView }) {
   const cancel = useRunControl("cancel");
   const resume = useRunControl("resume");
   const controlError = cancel.error ?? resume.error;
+  // Its maker and leads cancel or resume it (lib/auth/policy.ts run.manage).
+  const me = useMe().data;
+  const manage = !!me && can(me, "run.manage", { createdById: r.createdById });
   return (
     <header className="card">
       <div className="page-head">
@@ -100,7 +105,7 @@ function RunHeader({ run: r }: { run: RunDetailView }) {
           </>
         )}
       </dl>
-      {(canCancel(r) || canResume(r)) && (
+      {manage && (canCancel(r) || canResume(r)) && (
         <div className="row">
           {canCancel(r) && (
             <button type="button" onClick={() => cancel.mutate(r.id)} disabled={cancel.isPending}>

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api-client";
 import { settingsKeys, taskKeys } from "@/lib/client/query-keys";
-import { ZAnnotationSettingsSchema, type TAnnotationSettings } from "@/lib/settings/annotation-schema";
+import { ZAnnotationSettingsPatchSchema, type TAnnotationSettingsPatch } from "@/lib/settings/annotation-schema";
 import { useAnnotationSettings } from "@/components/workspace/use-workspace";
 import type { AnnotationSettingsResponse } from "@/lib/contract/system";
 import type { TaskListResponse, TaskRowView, TaskUpdateResponse } from "@/lib/contract/tasks";
@@ -45,7 +45,7 @@ function TaxonomyForm() {
     }
   }, [settings.data]);
   const save = useMutation({
-    mutationFn: (v: TAnnotationSettings) => api.put<AnnotationSettingsResponse>("/api/settings/annotation", v),
+    mutationFn: (v: TAnnotationSettingsPatch) => api.put<AnnotationSettingsResponse>("/api/settings/annotation", v),
     onSuccess: (data) => qc.setQueryData(settingsKeys.annotation, data),
   });
   return (
@@ -55,7 +55,7 @@ function TaxonomyForm() {
         e.preventDefault();
         if (!settings.data) return;
         // The API's own schema, checked here first so the lead reads the problem before sending.
-        const checked = ZAnnotationSettingsSchema.safeParse({ ...settings.data, failureReasons: lines(reasons), qualityFlags: lines(flags) });
+        const checked = ZAnnotationSettingsPatchSchema.safeParse({ failureReasons: lines(reasons), qualityFlags: lines(flags) });
         setProblem(checked.success ? null : checked.error.issues.map((i) => i.message).join(" "));
         if (checked.success) save.mutate(checked.data);
       }}
@@ -92,7 +92,7 @@ function ReviewForm() {
   const [fourEyes, setFourEyes] = useState<boolean | null>(null);
   const value = fourEyes ?? settings.data?.fourEyes ?? true;
   const save = useMutation({
-    mutationFn: (v: TAnnotationSettings) => api.put<AnnotationSettingsResponse>("/api/settings/annotation", v),
+    mutationFn: (v: TAnnotationSettingsPatch) => api.put<AnnotationSettingsResponse>("/api/settings/annotation", v),
     onSuccess: (data) => {
       qc.setQueryData(settingsKeys.annotation, data);
       setFourEyes(null);
@@ -104,7 +104,7 @@ function ReviewForm() {
       aria-label="Review"
       onSubmit={(e) => {
         e.preventDefault();
-        if (settings.data) save.mutate({ ...settings.data, fourEyes: value });
+        if (settings.data) save.mutate({ fourEyes: value });
       }}
     >
       <h2>Review</h2>

@@ -4,10 +4,12 @@
 import { useState } from "react";
 import type { SegmentDraft } from "@/lib/annotation/types";
 import { ACTIONS, type WorkflowAction } from "@/lib/annotation/workflow";
+import { can, type Actor } from "@/lib/auth/policy";
 import type { AnnotationDraft } from "./use-annotation-draft";
 import { useAddComment, useComments, useResolveComment, useTransition, type AnnotationData } from "./use-workspace";
 
 interface Props {
+  user: Actor;
   annotation: AnnotationData;
   draft: AnnotationDraft;
   segments: SegmentDraft[];
@@ -100,7 +102,11 @@ export function ReviewPanel(p: Props) {
               {c.segmentKey && <> · on {segLabel(c.segmentKey)}</>}
             </div>
             <p>{c.body}</p>
-            <ResolvedBox resolved={c.resolved} resolvedBy={c.resolvedBy?.name ?? null} onChange={(resolved) => resolve.mutate({ id: c.id, resolved })} />
+            {can(p.user, "comment.resolve", { authorId: c.author.id, annotatorId: a.annotator?.id ?? null }) ? (
+              <ResolvedBox resolved={c.resolved} resolvedBy={c.resolvedBy?.name ?? null} onChange={(resolved) => resolve.mutate({ id: c.id, resolved })} />
+            ) : (
+              c.resolved && <p className="small muted">Resolved{c.resolvedBy ? ` by ${c.resolvedBy.name}` : ""}</p>
+            )}
           </li>
         ))}
       </ul>

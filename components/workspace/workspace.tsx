@@ -40,6 +40,7 @@ import { ShortcutsHelp } from "./shortcuts-help";
 import { allowedWhileTyping, shortcutFor, type ShortcutAction } from "./shortcuts";
 import { useAnnotationDraft, type SaveStatus } from "./use-annotation-draft";
 import { useAnnotation, useAnnotationSettings, useAssign, useClaimEpisode, useClaimNext, useComments, useTaskLabels } from "./use-workspace";
+import { can } from "@/lib/auth/policy";
 
 const newKey = () => (typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `k${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`);
 
@@ -407,7 +408,7 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
             <p className="muted">This episode has no video.</p>
           )}
           {main && timeline && main.camera !== timeline.reference && (
-            <CameraOffset episodeId={e.id} camera={main.camera} reference={timeline.reference} offsetMs={main.offsetMs} frameMs={1000 / main.fps} canEdit={editable} />
+            <CameraOffset episodeId={e.id} camera={main.camera} reference={timeline.reference} offsetMs={main.offsetMs} frameMs={1000 / main.fps} canEdit={editable && can(user, "episode.cameras.edit", { assigneeId: e.assignee?.id ?? null })} />
           )}
           <Transport
             clock={clock}
@@ -518,6 +519,7 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
               </div>
               {tab === "review" && (
                 <ReviewPanel
+                  user={user}
                   annotation={a}
                   draft={draft}
                   segments={segments}

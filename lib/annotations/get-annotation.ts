@@ -52,10 +52,24 @@ async function lastSave(annotationId: number, version: number, tx: Tx = db) {
 
 export async function getAnnotation(opts: { user: SessionUser; id: number }) {
   const a = await loadVisibleAnnotation(opts.user, opts.id);
-  return presentAnnotation(opts.user, a, await lastSave(a.id, a.version), await fourEyesReview());
+  return presentAnnotation(opts.user, a, await lastSave(a.id, a.version), await reviewFacts(a.id));
 }
 
-export function presentAnnotation(user: SessionUser, a: AnnotationRow, last: { savedBy: { id: number; name: string } | null; savedAt: Date | null }, fourEyes: boolean) {
+/** What four-eyes review needs to know (lib/auth/policy.ts): whether it is on, and who saved a version of the annotation. */
+export async function reviewFacts(annotationId: number, tx: Tx = db): Promise<{ fourEyes: boolean; contributorIds: number[] }> {
+  const [fourEyes, authors] = await Promise.all([
+    fourEyesReview(tx),
+    tx.annotationVersion.findMany({ where: { annotationId, authorId: { not: null } }, select: { authorId: true }, distinct: ["authorId"] }),
+  ]);
+  return { fourEyes, contributorIds: authors.map((v) => v.authorId!) };
+}
+
+export function presentAnnotation(
+  user: SessionUser,
+  a: AnnotationRow,
+  last: { savedBy: { id: number; name: string } | null; savedAt: Date | null },
+  review: { fourEyes: boolean; contributorIds: number[] },
+) {
   return {
     id: a.id,
     episodeId: a.episodeId,
@@ -66,7 +80,7 @@ export function presentAnnotation(user: SessionUser, a: AnnotationRow, last: { s
     snapshot: snapshotOf(a),
     updatedAt: a.updatedAt,
     ...last,
-    permissions: { canEdit: can(user, "annotation.edit", a), actions: annotationActions(user, a, fourEyes) },
+    permissions: { canEdit: can(user, "annotation.edit", a), actions: annotationActions(user, { ...a, ...review }) },
   };
 }
 export type AnnotationDetail = ReturnType<typeof presentAnnotation>;

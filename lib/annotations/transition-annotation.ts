@@ -8,8 +8,7 @@ import { conflict, validationError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { ACTIONS, episodeStatusFrom, submissionProblems, type WorkflowAction } from "@/lib/annotation/workflow";
 import { authorize } from "@/lib/auth/policy";
-import { fourEyesReview } from "@/lib/settings/annotation-settings";
-import { loadVisibleAnnotation, snapshotOf } from "./get-annotation";
+import { loadVisibleAnnotation, reviewFacts, snapshotOf } from "./get-annotation";
 import { markGroundTruthDirty } from "@/lib/predictions/ground-truth";
 
 type Tx = Prisma.TransactionClient;
@@ -38,7 +37,7 @@ export async function transitionAnnotation(opts: {
   if (!def.from.includes(a.status)) {
     throw conflict(`Cannot ${def.label.toLowerCase()}: the annotation is ${a.status.toLowerCase().replace(/_/g, " ")}.`, { annotationStatus: a.status });
   }
-  authorize(opts.user, "annotation.act", { ...a, action: opts.action, fourEyes: await fourEyesReview() });
+  authorize(opts.user, "annotation.act", { ...a, action: opts.action, ...(await reviewFacts(a.id)) });
   if (opts.action === "submit") {
     const ep = await db.episode.findUniqueOrThrow({ where: { id: a.episodeId }, select: { lengthFrames: true } });
     const problems = submissionProblems(snapshotOf(a), ep.lengthFrames);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { annotationActions, can, decide, releaseActions, visibleAnnotationsWhere } from "./policy";
+import { annotationActions, can, decide, releaseActions, releaseContributors, visibleAnnotationsWhere } from "./policy";
 
 const annotator = { id: 1, role: "ANNOTATOR" as const };
 const other = { id: 2, role: "ANNOTATOR" as const };
@@ -31,19 +31,26 @@ describe("annotations", () => {
   });
 
   it("offers submit to the owner and review actions to leads", () => {
-    expect(annotationActions(annotator, { annotatorId: 1, status: "IN_PROGRESS" }, true)).toEqual(["submit"]);
-    expect(annotationActions(annotator, { annotatorId: 1, status: "SUBMITTED" }, true)).toEqual([]);
-    expect(annotationActions(lead, { annotatorId: 1, status: "SUBMITTED" }, true)).toEqual(["start_review", "approve", "request_changes"]);
-    expect(annotationActions(lead, { annotatorId: 1, status: "APPROVED" }, true)).toEqual(["request_changes"]);
+    expect(annotationActions(annotator, { annotatorId: 1, status: "IN_PROGRESS", fourEyes: true, contributorIds: [] })).toEqual(["submit"]);
+    expect(annotationActions(annotator, { annotatorId: 1, status: "SUBMITTED", fourEyes: true, contributorIds: [] })).toEqual([]);
+    expect(annotationActions(lead, { annotatorId: 1, status: "SUBMITTED", fourEyes: true, contributorIds: [] })).toEqual(["start_review", "approve", "request_changes"]);
+    expect(annotationActions(lead, { annotatorId: 1, status: "APPROVED", fourEyes: true, contributorIds: [] })).toEqual(["request_changes"]);
     // An imported pre-fill has no annotator and goes through no review.
-    expect(annotationActions(lead, { annotatorId: null, status: "IN_PROGRESS" }, true)).toEqual([]);
+    expect(annotationActions(lead, { annotatorId: null, status: "IN_PROGRESS", fourEyes: true, contributorIds: [] })).toEqual([]);
   });
 
   it("four-eyes: a lead neither starts the review of nor approves their own work, unless the setting is off", () => {
-    expect(annotationActions(lead, { annotatorId: 4, status: "SUBMITTED" }, true)).toEqual(["request_changes"]);
-    expect(decide(lead, "annotation.act", { annotatorId: 4, status: "SUBMITTED", action: "approve", fourEyes: true })).toMatchObject({ ok: false, reason: expect.stringContaining("Four-eyes") });
-    expect(annotationActions(lead2, { annotatorId: 4, status: "SUBMITTED" }, true)).toEqual(["start_review", "approve", "request_changes"]);
-    expect(annotationActions(lead, { annotatorId: 4, status: "SUBMITTED" }, false)).toEqual(["start_review", "approve", "request_changes"]);
+    expect(annotationActions(lead, { annotatorId: 4, status: "SUBMITTED", fourEyes: true, contributorIds: [] })).toEqual(["request_changes"]);
+    expect(decide(lead, "annotation.act", { annotatorId: 4, status: "SUBMITTED", action: "approve", fourEyes: true, contributorIds: [4] })).toMatchObject({ ok: false, reason: expect.stringContaining("Four-eyes") });
+    expect(annotationActions(lead2, { annotatorId: 4, status: "SUBMITTED", fourEyes: true, contributorIds: [] })).toEqual(["start_review", "approve", "request_changes"]);
+    expect(annotationActions(lead, { annotatorId: 4, status: "SUBMITTED", fourEyes: false, contributorIds: [] })).toEqual(["start_review", "approve", "request_changes"]);
+  });
+
+  it("four-eyes: a lead who saved a version of someone's annotation does not approve it either", () => {
+    const fixed = { annotatorId: 1, status: "IN_REVIEW" as const, fourEyes: true, contributorIds: [1, 4] };
+    expect(annotationActions(lead, fixed)).toEqual(["request_changes"]);
+    expect(decide(lead, "annotation.act", { ...fixed, action: "approve" })).toMatchObject({ ok: false, reason: expect.stringContaining("you changed this annotation") });
+    expect(annotationActions(lead2, fixed)).toEqual(["approve", "request_changes"]);
   });
 });
 
@@ -80,8 +87,8 @@ describe("releases, runs, endpoints, exports", () => {
       expect(can(researcher2, action, draft)).toBe(false);
       expect(can(lead, action, draft)).toBe(true);
     }
-    expect(releaseActions(researcher, draft, true)).toEqual(["submit"]);
-    expect(releaseActions(researcher2, draft, true)).toEqual([]);
+    expect(releaseActions(researcher, { ...draft, fourEyes: true, contributorIds: [] })).toEqual(["submit"]);
+    expect(releaseActions(researcher2, { ...draft, fourEyes: true, contributorIds: [] })).toEqual([]);
     // Made by the system (the demo, an import): any researcher.
     expect(can(researcher2, "release.edit", { status: "DRAFT", createdById: null })).toBe(true);
   });
@@ -93,11 +100,25 @@ describe("releases, runs, endpoints, exports", () => {
   });
 
   it("four-eyes: the release's creator cannot approve it; another lead can, and anyone may publish after approval", () => {
-    expect(releaseActions(lead, { status: "IN_REVIEW", createdById: 4 }, true)).toEqual(["return"]);
-    expect(releaseActions(lead2, { status: "IN_REVIEW", createdById: 4 }, true)).toEqual(["approve", "return"]);
-    expect(releaseActions(lead, { status: "IN_REVIEW", createdById: 4 }, false)).toEqual(["approve", "return"]);
-    expect(releaseActions(lead, { status: "APPROVED", createdById: 4 }, true)).toEqual(["publish", "return"]);
-    expect(releaseActions(researcher, { status: "IN_REVIEW", createdById: 3 }, true)).toEqual([]);
+    expect(releaseActions(lead, { status: "IN_REVIEW", createdById: 4, fourEyes: true, contributorIds: [] })).toEqual(["return"]);
+    expect(releaseActions(lead2, { status: "IN_REVIEW", createdById: 4, fourEyes: true, contributorIds: [] })).toEqual(["approve", "return"]);
+    expect(releaseActions(lead, { status: "IN_REVIEW", createdById: 4, fourEyes: false, contributorIds: [] })).toEqual(["approve", "return"]);
+    expect(releaseActions(lead, { status: "APPROVED", createdById: 4, fourEyes: true, contributorIds: [] })).toEqual(["publish", "return"]);
+    expect(releaseActions(researcher, { status: "IN_REVIEW", createdById: 3, fourEyes: true, contributorIds: [] })).toEqual([]);
+  });
+
+  it("four-eyes: a lead who changed or submitted someone's release does not approve it", () => {
+    const edited = releaseContributors([
+      { action: "release.create", actorId: 3 },
+      { action: "release.update", actorId: 4, fields: ["filters"] },
+      { action: "release.update", actorId: 5, fields: ["notes"] },
+      { action: "release.submit", actorId: 6 },
+    ]);
+    expect(edited.sort()).toEqual([3, 4, 6]);
+    const r = { status: "IN_REVIEW", createdById: 3, fourEyes: true, contributorIds: edited };
+    expect(releaseActions(lead, r)).toEqual(["return"]);
+    // Notes are not the content: the lead who only wrote notes may approve.
+    expect(releaseActions(lead2, r)).toEqual(["approve", "return"]);
   });
 
   it("runs, endpoints and exports are managed by their maker or a lead", () => {

@@ -4,9 +4,10 @@
 // *Where builders put the same rule into the SQL) and the UI (buttons it offers) all ask the
 // same question: can(actor, action, resource).
 //
-// Four-eyes is a lead setting (lib/settings/annotation-settings.ts, on by default): nobody
-// approves their own work. With it on, an annotation's annotator cannot start its review or
-// approve it, and a release's creator cannot approve it.
+// Four-eyes is a lead setting (lib/settings/annotation-schema.ts, on by default): nobody
+// approves their own work. With it on, nobody who saved a version of an annotation (its
+// annotator, a lead who fixed it) can start its review or approve it, and nobody who created a
+// release, changed its content or submitted it can approve it.
 import { ACTIONS, type AnnotationStatus, type WorkflowAction } from "@/lib/annotation/workflow";
 import { RELEASE_ACTIONS, type ReleaseAction } from "@/lib/releases/workflow";
 import { forbidden, notFound } from "@/lib/server/errors";
@@ -29,13 +30,19 @@ interface OwnedFacts {
 interface ReleaseFacts extends OwnedFacts {
   status: string;
 }
+/** Who made the work under review: for four-eyes, none of them may approve it. */
+interface ContributorFacts {
+  /** Authors of the annotation's saved versions, or who created, changed the content of or submitted the release. */
+  contributorIds: readonly number[];
+  fourEyes: boolean;
+}
 
 interface Resources {
   /** A route's minimum role (withApi `auth`). */
   route: { required: Role };
   "annotation.view": AnnotationFacts;
   "annotation.edit": AnnotationFacts;
-  "annotation.act": AnnotationFacts & { action: WorkflowAction; fourEyes: boolean };
+  "annotation.act": AnnotationFacts & ContributorFacts & { action: WorkflowAction };
   /** An episode's outcome and the outcome filter/sort: hidden from a second (blind) annotator. */
   "episode.outcome.view": { assigneeId: number | null; annotatorCount: number };
   /** Shift a camera's offset: the episode's annotator, researchers and up. */
@@ -46,7 +53,7 @@ interface Resources {
   "task.labels.all": Record<string, never>;
   "release.edit": ReleaseFacts;
   "release.delete": ReleaseFacts;
-  "release.act": ReleaseFacts & { action: ReleaseAction; fourEyes: boolean };
+  "release.act": ReleaseFacts & ContributorFacts & { action: ReleaseAction };
   /** Rename, cancel, resume or delete a model run. */
   "run.manage": OwnedFacts;
   /** Change or delete a model endpoint (it holds an API key). */
@@ -88,7 +95,9 @@ const RULES: { [A in PolicyAction]: (actor: Actor, r: Resources[A]) => Decision 
     if (a.annotatorId === null) return deny("Imported pre-fills are not reviewed.");
     if (!def.from.includes(a.status)) return deny(`"${def.label}" is not open for an annotation that is ${a.status.toLowerCase().replace("_", " ")}.`);
     const own = isOwner(actor, a.annotatorId);
-    if (a.fourEyes && own && (a.action === "approve" || a.action === "start_review")) return deny("Four-eyes review is on: someone else has to review your own work.");
+    if (a.fourEyes && (own || a.contributorIds.includes(actor.id)) && (a.action === "approve" || a.action === "start_review")) {
+      return deny(own ? "Four-eyes review is on: someone else has to review your own work." : "Four-eyes review is on: you changed this annotation, so someone else reviews it.");
+    }
     return (def.owner && own) || hasRole(actor.role, def.role) ? ALLOW : deny(`Your role does not allow "${def.label}" on this annotation.`);
   },
 
@@ -117,7 +126,9 @@ const RULES: { [A in PolicyAction]: (actor: Actor, r: Resources[A]) => Decision 
     const def = RELEASE_ACTIONS[r.action];
     if (!hasRole(actor.role, def.role)) return deny(`Only a ${def.role.toLowerCase()} may ${def.label.toLowerCase()} a release.`);
     if (r.action === "submit") return makerOrLead(actor, r, "release");
-    if (r.action === "approve" && r.fourEyes && isOwner(actor, r.createdById)) return deny("Four-eyes review is on: another lead has to approve a release you created.");
+    if (r.action === "approve" && r.fourEyes && (isOwner(actor, r.createdById) || r.contributorIds.includes(actor.id))) {
+      return deny(isOwner(actor, r.createdById) ? "Four-eyes review is on: another lead has to approve a release you created." : "Four-eyes review is on: you changed or submitted this release, so another lead approves it.");
+    }
     return ALLOW;
   },
 
@@ -162,13 +173,23 @@ export function seesOutcomesBlind(actor: Actor): boolean {
 }
 
 /** The workflow actions the UI offers on an annotation. */
-export function annotationActions(actor: Actor, a: AnnotationFacts, fourEyes: boolean): WorkflowAction[] {
-  return (Object.keys(ACTIONS) as WorkflowAction[]).filter((action) => can(actor, "annotation.act", { ...a, action, fourEyes }));
+export function annotationActions(actor: Actor, a: AnnotationFacts & ContributorFacts): WorkflowAction[] {
+  return (Object.keys(ACTIONS) as WorkflowAction[]).filter((action) => can(actor, "annotation.act", { ...a, action }));
 }
 
 /** The release actions the UI offers. */
-export function releaseActions(actor: Actor, r: ReleaseFacts, fourEyes: boolean): ReleaseAction[] {
+export function releaseActions(actor: Actor, r: ReleaseFacts & ContributorFacts): ReleaseAction[] {
   return (Object.keys(RELEASE_ACTIONS) as ReleaseAction[]).filter(
-    (action) => (RELEASE_ACTIONS[action].from as readonly string[]).includes(r.status) && can(actor, "release.act", { ...r, action, fourEyes }),
+    (action) => (RELEASE_ACTIONS[action].from as readonly string[]).includes(r.status) && can(actor, "release.act", { ...r, action }),
   );
+}
+
+/** Audit actions that make someone a release's contributor (four-eyes): creating it, changing its content, submitting it. */
+export function releaseContributors(history: ReadonlyArray<{ action: string; actorId: number | null; fields?: readonly string[] | null }>): number[] {
+  const ids = new Set<number>();
+  for (const h of history) {
+    const content = h.action === "release.update" && (h.fields ?? []).some((f) => f === "filters" || f === "splitConfig");
+    if (h.actorId !== null && (h.action === "release.create" || h.action === "release.submit" || content)) ids.add(h.actorId);
+  }
+  return [...ids];
 }

@@ -192,7 +192,7 @@ export async function cancelExport(opts: { user: SessionUser; id: number; reques
 export async function resumeExport(opts: { user: SessionUser | null; id: number; requestId?: string; enqueueJobs?: boolean }) {
   const j = await db.exportJob.findUnique({ where: { id: opts.id }, select: { status: true, phase: true, createdById: true } });
   if (!j) throw notFound(`Export ${opts.id}`);
-  // The worker's own sweep resumes stalled exports without a user.
+  // The CLI (the operator, no user) may resume any export.
   if (opts.user) authorize(opts.user, "export.manage", j);
   if (j.status === "SUCCEEDED") throw conflict("The export is complete.");
   const moved = await db.exportJob.updateMany({ where: { id: opts.id, status: { in: ["CANCELLED", "FAILED", "RUNNING", "QUEUED"] } }, data: { status: "RUNNING", error: null, finishedAt: null } });

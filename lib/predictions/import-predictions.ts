@@ -10,6 +10,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { conflict, notFound, validationError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { authorize } from "@/lib/auth/policy";
 import { refreshPredictionSums } from "@/lib/metrics/prediction-sums";
 import { parseModelOutput } from "./parse-output";
 import { readPredictions, type PredictionFileFormat, type PredictionFileProblem, type PredictionRecord } from "./read-predictions";
@@ -107,7 +108,9 @@ export async function importPredictions(opts: {
   requestId?: string;
 }): Promise<ImportPredictionsResult> {
   const { fields } = opts;
-  const existing = await db.predictionRun.findUnique({ where: { name: fields.run }, select: { id: true, name: true, progressScale: true, origin: true } });
+  const existing = await db.predictionRun.findUnique({ where: { name: fields.run }, select: { id: true, name: true, progressScale: true, origin: true, createdById: true } });
+  // Adding to a run rewrites its predictions and figures: its maker's or a lead's to do (the CLI, with no user, is the operator).
+  if (existing && opts.user) authorize(opts.user, "run.manage", existing);
   const scale = (fields.scale ?? existing?.progressScale ?? 100) as 100 | 1;
   if (existing && fields.scale !== undefined && existing.progressScale !== fields.scale) {
     throw conflict(`The run "${existing.name}" has answers on 0–${existing.progressScale}; this import says 0–${fields.scale}. Use another run name or the run's scale.`);

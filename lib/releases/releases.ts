@@ -12,7 +12,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
-import { authorize } from "@/lib/auth/policy";
+import { authorize, releaseContributors } from "@/lib/auth/policy";
 import { fourEyesReview } from "@/lib/settings/annotation-settings";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { conflict, notFound, validationError } from "@/lib/server/errors";
@@ -20,7 +20,7 @@ import type { SnapshotEpisode } from "@/lib/export/types";
 import { diffSnapshots, type ReleaseDiff } from "./diff";
 import { buildSnapshot, canonicalJson, contentHash, selectEpisodes, SELECTION_RULE } from "./snapshot";
 import { ZReleaseDefinitionSchema, type TCreateRelease, type TReleaseDefinition, type ZPreviewReleaseSchema, type ZUpdateReleaseSchema } from "./schemas";
-import { RELEASE_ACTIONS, type ReleaseAction } from "./workflow";
+import { RELEASE_ACTIONS, notesEditable, type ReleaseAction } from "./workflow";
 import { SPLIT_RULE, ZSplitConfigSchema, emptySplitCounts, splitCounts, splitWarnings, starvedTasks, type SplitCounts, type TSplitConfig } from "./splits";
 
 /**
@@ -118,6 +118,15 @@ export async function getRelease(id: number) {
   return { ...rest, definition, splits, frozen, ...counts, rules: { selection: SELECTION_RULE, splits: SPLIT_RULE }, history: await releaseHistory(id) };
 }
 
+/** Who created the release, changed its content or submitted it (four-eyes: none of them approves it). */
+async function releaseContributorIds(id: number): Promise<number[]> {
+  const rows = await db.auditLog.findMany({
+    where: { entityType: "release", entityId: String(id), action: { in: ["release.create", "release.update", "release.submit"] } },
+    select: { action: true, actorId: true, detail: true },
+  });
+  return releaseContributors(rows.map((r) => ({ action: r.action, actorId: r.actorId, fields: ((r.detail ?? {}) as { fields?: string[] }).fields ?? null })));
+}
+
 /** Who did what to a release and its exports, newest first (from the audit log). */
 async function releaseHistory(id: number) {
   const exportIds = (await db.exportJob.findMany({ where: { releaseId: id }, select: { id: true } })).map((e) => String(e.id));
@@ -195,6 +204,7 @@ export async function updateRelease(opts: { user: SessionUser; id: number; chang
   ];
   if (r.status === "PUBLISHED") throw conflict("A published release cannot change. Create a new version instead.");
   if (content && r.status !== "DRAFT") throw conflict("Only a draft's content can change. Return the release to draft first.");
+  if (opts.changes.notes !== undefined && !notesEditable(r.status)) throw conflict("An approved release's notes are part of what was approved (its dataset card). Return it to draft to change them.");
   const data: Prisma.ReleaseUpdateManyMutationInput = {};
   if (opts.changes.notes !== undefined) data.notes = opts.changes.notes;
   if (opts.changes.definition) data.filters = opts.changes.definition as unknown as Prisma.InputJsonValue;
@@ -231,7 +241,7 @@ export async function transitionRelease(opts: { user: SessionUser; id: number; a
   const def = RELEASE_ACTIONS[opts.action];
   const r = await db.release.findUnique({ where: { id: opts.id }, select: { status: true, filters: true, splitConfig: true, contentHash: true, name: true, version: true, createdById: true } });
   if (!r) throw notFound(`Release ${opts.id}`);
-  authorize(opts.user, "release.act", { ...r, action: opts.action, fourEyes: await fourEyesReview() });
+  authorize(opts.user, "release.act", { ...r, action: opts.action, fourEyes: await fourEyesReview(), contributorIds: await releaseContributorIds(opts.id) });
   if (!(def.from as readonly string[]).includes(r.status)) {
     throw conflict(`Cannot ${def.label.toLowerCase()}: the release is ${r.status.toLowerCase().replace("_", " ")}.`, { releaseStatus: r.status });
   }

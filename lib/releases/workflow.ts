@@ -25,8 +25,8 @@ export const RELEASE_STATUS_LABEL: Record<ReleaseStatus, string> = { DRAFT: "Dra
 
 /** Content (definition and splits) can change only while the release is a draft. */
 export const isEditable = (status: string) => status === "DRAFT";
-/** Notes can change until the release is published. */
-export const notesEditable = (status: string) => status !== "PUBLISHED";
+/** Notes (the dataset card's text) can change until the release is approved: approval covers them. */
+export const notesEditable = (status: string) => status === "DRAFT" || status === "IN_REVIEW";
 
 // Benchmark split tags (DOMAIN.md §1), in table order, with their names.
 export const SPLIT_TAGS: readonly ReleaseSplitTag[] = ["TRAIN", "ID", "OOD_CROSS_TASK", "OOD_CROSS_ENV"];

@@ -16,6 +16,17 @@ export const ZAnnotationSettingsSchema = z.object({
   fourEyes: z.boolean().default(true),
 });
 export type TAnnotationSettings = z.infer<typeof ZAnnotationSettingsSchema>;
+
+/** A change to the settings: the fields it names, merged over the stored ones (each settings form sends only its own). */
+export const ZAnnotationSettingsPatchSchema = z
+  .object({
+    failureReasons: list("failure reason").optional(),
+    qualityFlags: list("quality flag").optional(),
+    fourEyes: z.boolean().optional(),
+  })
+  .strict()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), "Nothing to change.");
+export type TAnnotationSettingsPatch = z.infer<typeof ZAnnotationSettingsPatchSchema>;
 export type TAnnotationSettingsInput = z.input<typeof ZAnnotationSettingsSchema>;
 
 export const DEFAULT_ANNOTATION_SETTINGS: TAnnotationSettings = {

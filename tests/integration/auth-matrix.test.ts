@@ -161,6 +161,7 @@ import * as releaseRoute from "@/app/api/releases/[id]/route";
 import * as releaseTransitionsRoute from "@/app/api/releases/[id]/transitions/route";
 import * as exportCancelRoute from "@/app/api/exports/[id]/cancel/route";
 import * as settingsRoute from "@/app/api/settings/annotation/route";
+import * as runImportRoute from "@/app/api/runs/import/route";
 
 type Who = "annotatorA" | "annotatorB" | "researcherA" | "researcherB" | "leadA" | "leadB";
 type Expect = "allowed" | 403 | 404;
@@ -168,7 +169,7 @@ type Expect = "allowed" | 403 | 404;
 describe("authorisation matrix: ownership", () => {
   const cookie = {} as Record<Who, string>;
   const id = {} as Record<Who, number>;
-  const o = {} as { episode: number; task: number; annA: number; annLead: number; comment: number; run: number; endpoint: number; release: number; leadRelease: number; export: number };
+  const o = {} as { episode: number; episode2: number; task: number; annA: number; annLead: number; comment: number; run: number; endpoint: number; release: number; leadRelease: number; export: number };
 
   beforeAll(async () => {
     await resetDb();
@@ -194,7 +195,7 @@ describe("authorisation matrix: ownership", () => {
     const release = await db.release.create({ data: { name: "rel-a", version: 1, createdById: id.researcherA } });
     const leadRelease = await db.release.create({ data: { name: "rel-lead", version: 1, status: "IN_REVIEW", createdById: id.leadA, contentHash: "h" } });
     const exp = await db.exportJob.create({ data: { releaseId: leadRelease.id, createdById: id.researcherA } });
-    Object.assign(o, { episode: ep.id, task: task.id, annA: annA.id, annLead: annLead.id, comment: comment.id, run: run.id, endpoint: endpoint.id, release: release.id, leadRelease: leadRelease.id, export: exp.id });
+    Object.assign(o, { episode: ep.id, episode2: ep2.id, task: task.id, annA: annA.id, annLead: annLead.id, comment: comment.id, run: run.id, endpoint: endpoint.id, release: release.id, leadRelease: leadRelease.id, export: exp.id });
   });
 
   const send = (handler: unknown, who: Who, method: string, url: string, params: Record<string, string>, body?: unknown) =>
@@ -249,6 +250,28 @@ describe("authorisation matrix: ownership", () => {
       expect(got).toEqual(c.expect);
     });
   }
+
+  it("importing into another researcher's run (same run name) is refused; its maker may add to it", async () => {
+    const importInto = (who: Who) =>
+      call(runImportRoute.POST as never, { method: "POST", url: "/api/runs/import?run=run-a&format=jsonl", cookie: cookie[who], headers: { "content-type": "application/x-ndjson" }, rawBody: "{}\n" });
+    const got: Array<[Who, Expect | number]> = [];
+    for (const who of ["researcherB", "researcherA", "leadB"] as const) {
+      const res = await importInto(who);
+      got.push([who, res.status < 500 && ![401, 403, 404].includes(res.status) ? "allowed" : res.status]);
+    }
+    expect(got).toEqual([["researcherB", 403], ["researcherA", "allowed"], ["leadB", "allowed"]]);
+  });
+
+  it("four-eyes: a lead who saved a version of someone's annotation does not approve it; another lead does", async () => {
+    const ann = await db.annotation.create({ data: { episodeId: o.episode2, annotatorId: id.annotatorB, status: "IN_REVIEW", outcome: "SUCCESS", segments: { create: [{ key: "s1", startFrame: 0, endFrame: 89, label: "x" }] } } });
+    await db.annotationVersion.create({ data: { annotationId: ann.id, version: 1, authorId: id.annotatorB, snapshot: {} } });
+    await db.annotationVersion.create({ data: { annotationId: ann.id, version: 2, authorId: id.leadA, snapshot: {} } });
+    const approve = (who: Who) => send(transitionsRoute.POST, who, "POST", `/api/annotations/${ann.id}/transitions`, { id: String(ann.id) }, { action: "approve" });
+    const refused = await approve("leadA");
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { detail: string }).detail).toContain("you changed this annotation");
+    expect((await approve("leadB")).status).toBe(200);
+  });
 
   it("blind second annotator: no outcome, no outcome filter hit, no colleague's labels", async () => {
     const episode = async (who: Who) => (await (await send(episodeRoute.GET, who, "GET", `/api/episodes/${o.episode}`, { id: String(o.episode) })).json()) as { outcome: string; annotations: Array<{ id: number }> };

@@ -1,5 +1,5 @@
 import { withApi } from "@/lib/server/api";
-import { getAnnotationSettings, updateAnnotationSettings, ZAnnotationSettingsSchema } from "@/lib/settings/annotation-settings";
+import { getAnnotationSettings, updateAnnotationSettings, ZAnnotationSettingsPatchSchema } from "@/lib/settings/annotation-settings";
 import { ZAnnotationSettingsResponse } from "@/lib/contract/system";
 
 export const GET = withApi({
@@ -10,6 +10,6 @@ export const GET = withApi({
 
 export const PUT = withApi({
   auth: "LEAD",
-  schemas: { body: ZAnnotationSettingsSchema, response: ZAnnotationSettingsResponse },
+  schemas: { body: ZAnnotationSettingsPatchSchema, response: ZAnnotationSettingsResponse },
   handler: ({ user, body, requestId }) => updateAnnotationSettings({ user, settings: body, requestId }),
 });
