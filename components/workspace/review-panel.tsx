@@ -124,10 +124,17 @@ export function ReviewPanel(p: Props) {
           value={body}
           onChange={(e) => setBody(e.target.value)}
           onKeyDown={(e) => {
+            // Ctrl+Enter (⌘+Enter) posts, as in most review tools.
+            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              e.stopPropagation();
+              e.currentTarget.form?.requestSubmit();
+              return;
+            }
             if (!e.ctrlKey && !e.metaKey) e.stopPropagation();
             if (e.key === "Escape") e.currentTarget.blur();
           }}
-          placeholder="Comment…"
+          placeholder="Comment… (Ctrl+Enter posts)"
           aria-label="Comment"
         />
         <div className="row">

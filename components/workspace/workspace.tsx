@@ -41,6 +41,7 @@ import { allowedWhileTyping, shortcutFor, type ShortcutAction } from "./shortcut
 import { useAnnotationDraft, type SaveStatus } from "./use-annotation-draft";
 import { useAnnotation, useAnnotationSettings, useAssign, useClaimEpisode, useClaimNext, useComments, useTaskLabels } from "./use-workspace";
 import { can } from "@/lib/auth/policy";
+import { usesKeyItself } from "./native-keys";
 
 const newKey = () => (typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `k${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`);
 
@@ -258,8 +259,8 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
       const action = shortcutFor(ev);
       if (!action) return;
       if (isTextEntry(ev.target) && !allowedWhileTyping(action)) return;
-      // Buttons keep Space/Enter for themselves when focused.
-      if ((ev.target as HTMLElement | null)?.tagName === "BUTTON" && ev.key === " ") return;
+      // A focused native control keeps its own keys (Space ticks a checkbox, arrows move between radios).
+      if (usesKeyItself(ev.target, ev)) return;
       ev.preventDefault();
       handlersRef.current[action]();
     };
