@@ -1,9 +1,8 @@
 // What the agreement routes answer (app/api/agreement, app/api/episodes/<id>/agreement), as
 // lib/annotations/agreement-report.ts builds it from lib/agreement/agreement.ts.
 import { z } from "zod";
+import { int } from "./common";
 import { ZUserRef } from "./users";
-
-const int = () => z.number().int();
 
 /** The three figures of one pair or one summary; null when there is nothing to measure. */
 const figures = {

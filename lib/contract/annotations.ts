@@ -3,10 +3,8 @@
 // comments.ts build it.
 import { z } from "zod";
 import { WORKFLOW_ACTIONS } from "@/lib/annotation/workflow";
-import { ZAnnotationOrigin, ZAnnotationStatus, ZOutcome, zWireDate } from "./common";
+import { int, ZAnnotationOrigin, ZAnnotationStatus, ZOutcome, zWireDate } from "./common";
 import { ZUserRef } from "./users";
-
-const int = () => z.number().int();
 
 /** One subtask segment: episode frames, inclusive on both ends; `key` survives saves. */
 export const ZSegment = z.strictObject({ key: z.string(), startFrame: int(), endFrame: int(), label: z.string() });

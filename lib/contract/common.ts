@@ -9,6 +9,9 @@
 import { z } from "zod";
 import * as E from "@/lib/generated/prisma/enums";
 
+/** An integer on the wire (ids, counts, frames). */
+export const int = () => z.number().int();
+
 /** A Date after JSON.stringify. */
 export const zWireDate = z.iso.datetime({ offset: true });
 

@@ -1,9 +1,7 @@
 // What the model-endpoint routes answer (app/api/endpoints/**). The API key is write-only:
 // only `hasApiKey` says whether one is stored.
 import { z } from "zod";
-import { zWireDate } from "./common";
-
-const int = () => z.number().int();
+import { int, zWireDate } from "./common";
 
 export const ZEndpointVideoMode = z.enum(["frames", "video"]);
 

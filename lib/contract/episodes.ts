@@ -3,13 +3,12 @@
 // lib/annotations/claim-episode.ts and lib/predictions/compare-episode.ts build it.
 // The frame and poster routes answer JPEG bytes (withApi `binary`), not JSON.
 import { z } from "zod";
-import { ZAnnotationOrigin, ZAnnotationStatus, ZChainVerdict, ZOutcome, ZProgressWeighting, ZQuestionType, ZSourceKind, ZTranscodeStatus, zWireDate } from "./common";
+import { int, ZAnnotationOrigin, ZAnnotationStatus, ZChainVerdict, ZOutcome, ZProgressWeighting, ZQuestionType, ZSourceKind, ZTranscodeStatus, zWireDate } from "./common";
 import { ZSegment } from "./annotations";
 import { ZParseFlag } from "./predictions";
 import { ZProgressMetrics } from "./runs";
 import { ZUserRef } from "./users";
 
-const int = () => z.number().int();
 const ZNamed = z.strictObject({ id: int(), name: z.string() });
 
 /** One row of the episode browser (EpisodeRow). */

@@ -2,9 +2,8 @@
 // lib/export/export-service.ts builds it. The finished manifest is a file download (binary).
 import { z } from "zod";
 import { EXPORT_FORMATS } from "@/lib/export/formats/ids";
-import { ZJobStatus, ZReleaseStatus, zWireDate } from "./common";
+import { int, ZJobStatus, ZReleaseStatus, zWireDate } from "./common";
 
-const int = () => z.number().int();
 const ZUserRef = z.strictObject({ id: int(), name: z.string() });
 
 export const ZExportFormat = z.enum(EXPORT_FORMATS);

@@ -1,9 +1,8 @@
 // What the dataset-import routes answer (app/api/imports/**), as lib/imports/run-import.ts and
 // lib/imports/list-candidates.ts build it.
 import { z } from "zod";
-import { ZJobStatus, ZSourceKind, zWireDate } from "./common";
+import { int, ZJobStatus, ZSourceKind, zWireDate } from "./common";
 
-const int = () => z.number().int();
 const ZUserRef = z.strictObject({ id: int(), name: z.string() });
 
 /** A problem found while reading a dataset (lib/import/types.ts ImportProblem). */

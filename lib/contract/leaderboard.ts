@@ -1,9 +1,8 @@
 // What the leaderboard routes answer (app/api/leaderboard/**), as lib/metrics/leaderboard.ts
 // builds it. `?format=json` downloads the same document.
 import { z } from "zod";
-import { zWireDate } from "./common";
+import { int, zWireDate } from "./common";
 
-const int = () => z.number().int();
 const metric = () => z.number().nullable();
 
 export const ZBenchmarkSplit = z.enum(["ID", "OOD_CROSS_TASK", "OOD_CROSS_ENV", "TRAIN"]);

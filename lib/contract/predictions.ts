@@ -2,9 +2,8 @@
 // builds it.
 import { z } from "zod";
 import { PARSE_FLAG_TEXT, type ParseFlag } from "@/lib/predictions/parse-output";
-import { ZChainVerdict, ZOutcome, ZQuestionType, zWireDate } from "./common";
+import { int, ZChainVerdict, ZOutcome, ZQuestionType, zWireDate } from "./common";
 
-const int = () => z.number().int();
 const ZUserRef = z.strictObject({ id: int(), name: z.string() });
 
 /** Why the parser flagged an answer (lib/predictions/parse-output.ts). */

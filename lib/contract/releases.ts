@@ -1,9 +1,8 @@
 // What the release routes answer (app/api/releases/**, except exports: lib/contract/exports.ts),
 // as lib/releases/releases.ts builds it.
 import { z } from "zod";
-import { ZOutcome, ZReleaseStatus, ZSplitTag, zWireDate } from "./common";
+import { int, ZOutcome, ZReleaseStatus, ZSplitTag, zWireDate } from "./common";
 
-const int = () => z.number().int();
 const ZUserRef = z.strictObject({ id: int(), name: z.string() });
 
 /** Episodes per benchmark split tag (lib/releases/splits.ts SplitCounts). */

@@ -2,9 +2,8 @@
 // lib/model-runs/run-model.ts, lib/metrics/run-report.ts and lib/predictions/import-predictions.ts
 // build it.
 import { z } from "zod";
-import { ZJobStatus, zWireDate } from "./common";
+import { int, ZJobStatus, zWireDate } from "./common";
 
-const int = () => z.number().int();
 const ZUserRef = z.strictObject({ id: int(), name: z.string() });
 
 export type JobStatus = z.infer<typeof ZJobStatus>;

@@ -2,9 +2,7 @@
 // lib/audit/list-audit.ts) and the annotation settings (app/api/settings/annotation,
 // lib/settings/annotation-settings.ts).
 import { z } from "zod";
-import { ZOk, zWireDate } from "./common";
-
-const int = () => z.number().int();
+import { int, ZOk, zWireDate } from "./common";
 
 /** GET /api/health: the database answered. */
 export const ZHealthResponse = ZOk;

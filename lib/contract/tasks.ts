@@ -1,8 +1,6 @@
 // What the task routes answer (app/api/tasks/**), as lib/tasks/task-labels.ts builds it.
 import { z } from "zod";
-import { ZProgressWeighting } from "./common";
-
-const int = () => z.number().int();
+import { int, ZProgressWeighting } from "./common";
 
 /** One task with its environment and episode count (listTasks). */
 export const ZTaskRow = z.strictObject({

@@ -1,9 +1,7 @@
 // What the user routes answer (app/api/users/**), as lib/users/users.ts builds it (its
 // `publicUser` select: never the password hash), and the user shapes other contracts embed.
 import { z } from "zod";
-import { ZRole, zWireDate } from "./common";
-
-const int = () => z.number().int();
+import { int, ZRole, zWireDate } from "./common";
 
 /** A person named next to something (annotator, author, assignee…): id and display name only. */
 export const ZUserRef = z.strictObject({ id: int(), name: z.string() });
