@@ -34,5 +34,5 @@ export function proxy(req: NextRequest) {
 
 export const config = {
   // Pages only: not the API (its own headers), not static files.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|favicon.svg).*)"],
 };

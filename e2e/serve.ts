@@ -16,14 +16,19 @@ async function main() {
   rmSync(dataDir, { recursive: true, force: true });
   const imports = path.join(dataDir, "imports");
   mkdirSync(imports, { recursive: true });
+  // The 10-minute demo episode (for the layout checks) encodes while the other fixtures build.
+  const long = import("../lib/demo/generate-demo-dataset").then((m) => m.generateDemoDataset(path.join(imports, "demo-long"), { longOnly: true }));
   const fx = await import("../tests/fixtures/build-fixtures");
   await fx.buildLeRobotV3Fixture(path.join(imports, "lerobot-v3-fixture"));
   await fx.buildAgiBotFixture(path.join(imports, "agibot-fixture"));
   await fx.buildFrameRateFixture(path.join(imports, "frame-rates"));
   await (await import("../tests/fixtures/real-video")).buildRealVideoFixture(path.join(imports, "frame-probe"));
   await fx.buildWorkspaceFixture(path.join(imports, "workspace"), 12);
+  // Its own environment, so the review-queue walk is not mixed with other specs' submissions.
+  await fx.buildWorkspaceFixture(path.join(imports, "review-queue"), 3, { environment: "Queue Lab", prefix: "rq" });
   await fx.buildPredictionFixture(path.join(imports, "predictions"));
   await fx.buildReleaseFixture(path.join(imports, "releases"));
+  await long;
   const { seedUsers } = await import("../prisma/seed/users");
   await seedUsers();
   const { db } = await import("../lib/db");

@@ -144,6 +144,7 @@ export function EpisodeComparison({ episodeId }: { episodeId: number }) {
           {main && timeline ? (
             <EpisodePlayer
               timeline={timeline}
+              layout="swap"
               ref={player}
               cameras={cams}
               lengthFrames={e.lengthFrames}

@@ -5,10 +5,11 @@ import { useEffect, useState } from "react";
 import { useEpisodes, useFacets, type EpisodeFilters } from "./use-episodes";
 import { formatDuration, OUTCOME_LABEL, STATUS_LABEL } from "./labels";
 import { NextEpisodeButton } from "./next-episode-button";
+import { useBulkAssign } from "@/components/review-queue/use-review-queue";
 
 const FILTER_KEYS = ["environmentId", "taskId", "outcome", "status", "assignee", "q", "sort", "order", "page", "pageSize"] as const;
 
-export function EpisodeBrowser({ canSortByOutcome = true }: { canSortByOutcome?: boolean }) {
+export function EpisodeBrowser({ canSortByOutcome = true, canAssign = false }: { canSortByOutcome?: boolean; canAssign?: boolean }) {
   const router = useRouter();
   const pathname = usePathname();
   const sp = useSearchParams();
@@ -17,6 +18,16 @@ export function EpisodeBrowser({ canSortByOutcome = true }: { canSortByOutcome?:
   const { data, isPending, isFetching, error } = useEpisodes(filters);
   const facets = useFacets();
   const [q, setQ] = useState(filters.q ?? "");
+  const [picked, setPicked] = useState<Set<number>>(new Set());
+  const pageIds = data?.items.map((e) => e.id) ?? [];
+  const allPicked = pageIds.length > 0 && pageIds.every((id) => picked.has(id));
+  const toggle = (id: number) =>
+    setPicked((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
 
   const update = (patch: EpisodeFilters) => {
     // Start from the live URL, not the render's snapshot: the debounced search runs after
@@ -112,9 +123,20 @@ export function EpisodeBrowser({ canSortByOutcome = true }: { canSortByOutcome?:
           {error.message}
         </p>
       )}
+      {canAssign && <BulkAssign episodeIds={[...picked]} onDone={() => setPicked(new Set())} />}
       <table className="grid" aria-label="Episodes" aria-busy={isPending}>
         <thead>
           <tr>
+            {canAssign && (
+              <th>
+                <input
+                  type="checkbox"
+                  aria-label="Select every episode on this page"
+                  checked={allPicked}
+                  onChange={() => setPicked((s) => (allPicked ? new Set([...s].filter((id) => !pageIds.includes(id))) : new Set([...s, ...pageIds])))}
+                />
+              </th>
+            )}
             <th aria-label="Poster" />
             {sortHeader("id", "Episode")}
             <th>Environment</th>
@@ -128,10 +150,15 @@ export function EpisodeBrowser({ canSortByOutcome = true }: { canSortByOutcome?:
         <tbody>
           {data?.items.map((e) => (
             <tr key={e.id}>
+              {canAssign && (
+                <td>
+                  <input type="checkbox" aria-label={`Select episode #${e.id}`} checked={picked.has(e.id)} onChange={() => toggle(e.id)} />
+                </td>
+              )}
               <td className="poster">
-                <Link href={`/episodes/${e.id}`} tabIndex={-1} aria-hidden>
+                <Link href={`/episodes/${e.id}`} tabIndex={-1}>
                   {/* eslint-disable-next-line @next/next/no-img-element */}
-                  <img src={e.posterUrl} alt="" loading="lazy" width={96} height={54} />
+                  <img src={e.posterUrl} alt={`Episode #${e.id}, first frame`} loading="lazy" width={96} height={54} />
                 </Link>
               </td>
               <td>
@@ -159,7 +186,7 @@ export function EpisodeBrowser({ canSortByOutcome = true }: { canSortByOutcome?:
           ))}
           {data && data.items.length === 0 && (
             <tr>
-              <td colSpan={8} className="empty">
+              <td colSpan={canAssign ? 9 : 8} className="empty">
                 No episodes match these filters.
               </td>
             </tr>
@@ -195,5 +222,57 @@ function LabelSelect(props: { label: string; value: string | undefined; labels: 
         ))}
       </select>
     </label>
+  );
+}
+
+/** Leads: one annotator onto every selected episode (a second annotator, for agreement). */
+function BulkAssign({ episodeIds, onDone }: { episodeIds: number[]; onDone(): void }) {
+  const facets = useFacets();
+  const assign = useBulkAssign();
+  const [who, setWho] = useState("");
+  const [message, setMessage] = useState<string | null>(null);
+  const name = facets.data?.assignees.find((u) => u.id === Number(who))?.name;
+  return (
+    <form
+      className="bulk-bar row"
+      aria-label="Assign the selected episodes"
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        if (!who || episodeIds.length === 0) return;
+        assign.mutate(
+          { episodeIds, annotatorId: Number(who) },
+          {
+            onSuccess: (r) => {
+              setMessage(`Assigned ${name} to ${r.assigned.length} episode${r.assigned.length === 1 ? "" : "s"}${r.already.length ? ` (${r.already.length} already had ${name})` : ""}.`);
+              onDone();
+            },
+            onError: (e) => setMessage(e.message),
+          },
+        );
+      }}
+    >
+      <span className="small" data-testid="selected-count">
+        {episodeIds.length} selected
+      </span>
+      <label className="inline">
+        Annotator
+        <select value={who} onChange={(e) => setWho(e.target.value)}>
+          <option value="">Choose…</option>
+          {facets.data?.assignees.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={!who || episodeIds.length === 0 || assign.isPending}>
+        Assign to the selected episodes
+      </button>
+      {message && (
+        <span role="status" className="small" data-testid="bulk-assign-result">
+          {message}
+        </span>
+      )}
+    </form>
   );
 }

@@ -7,6 +7,7 @@ import { api } from "@/lib/client/api-client";
 
 const NAV = [
   { href: "/episodes", label: "Episodes" },
+  { href: "/queue", label: "Review queue" },
   { href: "/agreement", label: "Agreement" },
   { href: "/predictions", label: "Predictions" },
   { href: "/review", label: "Chain review" },

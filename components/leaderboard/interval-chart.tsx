@@ -7,6 +7,7 @@ import { ChangedValue } from "./changed-value";
 import { bestIndexes, formatMae, sameValue } from "./format";
 import type { LeaderboardSplit } from "./use-leaderboard";
 import styles from "./leaderboard.module.css";
+import { ScrollRegion } from "@/components/layout/scroll-region";
 
 // Colour-blind-safe (Okabe–Ito) order, then repeats.
 const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
@@ -63,7 +64,7 @@ export function IntervalChart({ split, labels }: { split: LeaderboardSplit; labe
         <p className="muted">No run has predictions in this split.</p>
       )}
       {series.length > 0 && (
-        <div className={styles.tableWrap}>
+        <ScrollRegion className={styles.tableWrap} label={`MAE per progress interval, ${split.label}`}>
           <table className={`grid ${styles.board} ${styles.compact}`} aria-label={`MAE per progress interval, ${split.label}`} data-testid="interval-table" data-split={split.split}>
             <thead>
               <tr>
@@ -105,7 +106,7 @@ export function IntervalChart({ split, labels }: { split: LeaderboardSplit; labe
             </tbody>
           </table>
           {anyChanged && <p className="muted small">Struck-through values are from before the ground-truth changes you have not marked as seen.</p>}
-        </div>
+        </ScrollRegion>
       )}
     </figure>
   );

@@ -6,6 +6,7 @@ import { ChangedValue } from "./changed-value";
 import { METRIC_LABEL, METRIC_UNIT, bestIndexes, coverageNote, direction, formatMetric, metricHeader, type CellMetric } from "./format";
 import type { LeaderboardSplit } from "./use-leaderboard";
 import styles from "./leaderboard.module.css";
+import { ScrollRegion } from "@/components/layout/scroll-region";
 
 const RELATIVE: ReadonlySet<CellMetric> = new Set(["linearRelativeAccuracy", "thresholdRelativeAccuracy"]);
 
@@ -28,7 +29,7 @@ export function LeaderboardTable({ split, metrics }: { split: LeaderboardSplit; 
   const names = metrics.map((m) => `${METRIC_LABEL[m]} (${METRIC_UNIT[m]}, ${direction(m) === "↑" ? "higher" : "lower"} is better)`).join(" and ");
   const span = metrics.length;
   return (
-    <div className={styles.tableWrap}>
+    <ScrollRegion className={styles.tableWrap} label={`${split.label} table`}>
       <table className={`grid ${styles.board}`} aria-label={`${split.label}: ${metrics.map((m) => METRIC_LABEL[m]).join(" and ")} per environment`} data-testid="leaderboard-table" data-split={split.split}>
         <caption className={styles.caption}>
           <strong>{split.label}.</strong> {names} per environment. The best value of each column is in <strong>bold</strong>. Average is the mean of the
@@ -129,6 +130,6 @@ export function LeaderboardTable({ split, metrics }: { split: LeaderboardSplit; 
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -5,6 +5,7 @@ import { ChangedValue } from "./changed-value";
 import { formatMae } from "./format";
 import type { LeaderboardSplit } from "./use-leaderboard";
 import styles from "./leaderboard.module.css";
+import { ScrollRegion } from "@/components/layout/scroll-region";
 
 export function WorstEpisodes({ split }: { split: LeaderboardSplit }) {
   return (
@@ -16,7 +17,7 @@ export function WorstEpisodes({ split }: { split: LeaderboardSplit }) {
       {split.worst.length === 0 ? (
         <p className="muted">No episode has an answered prediction with ground truth in this split.</p>
       ) : (
-        <div className={styles.tableWrap}>
+        <ScrollRegion className={styles.tableWrap} label={`Worst episodes, ${split.label}`}>
           <table className={`grid ${styles.board} ${styles.compact}`} aria-label={`Worst episodes, ${split.label}`} data-testid="worst-episodes" data-split={split.split}>
             <thead>
               <tr>
@@ -56,7 +57,7 @@ export function WorstEpisodes({ split }: { split: LeaderboardSplit }) {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

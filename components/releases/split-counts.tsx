@@ -3,12 +3,13 @@
 import type { SplitCounts } from "@/lib/releases/splits";
 import styles from "./releases.module.css";
 import { SPLIT_TAG_LABEL, SPLIT_TAG_SHORT, SPLIT_TAGS } from "./format";
+import { ScrollRegion } from "@/components/layout/scroll-region";
 
 const sum = (c: SplitCounts) => SPLIT_TAGS.reduce((a, t) => a + c[t], 0);
 
 export function SplitCountsTable({ total, environments, label }: { total: SplitCounts; environments: { id: number; name: string; counts: SplitCounts }[]; label: string }) {
   return (
-    <div style={{ overflowX: "auto" }}>
+    <ScrollRegion label={label}>
       <table className="grid" aria-label={label} data-testid="split-counts">
         <thead>
           <tr>
@@ -46,7 +47,7 @@ export function SplitCountsTable({ total, environments, label }: { total: SplitC
           </tr>
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

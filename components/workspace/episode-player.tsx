@@ -37,6 +37,8 @@ interface Props {
   loop: { start: number; end: number } | null;
   onPlayingChange(playing: boolean): void;
   rate: number;
+  /** Several cameras: the main one large with the others beside it, or all alike in a grid. */
+  layout: "swap" | "grid";
 }
 
 type VideoWithFrameCallback = HTMLVideoElement & {
@@ -235,7 +237,7 @@ export const EpisodePlayer = forwardRef<PlayerHandle, Props>(function EpisodePla
   const unplayable = cameras.filter((c) => !c.playable || !c.src);
   return (
     <div className="player">
-      <div className="player-views">
+      <div className={`player-views ${props.layout}`} style={{ "--cams": playable.length } as React.CSSProperties}>
         {playable.map((c) => (
           <div
             key={c.camera}

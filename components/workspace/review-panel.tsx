@@ -18,6 +18,8 @@ interface Props {
   onSeek(frame: number): void;
   commentRef: React.RefObject<HTMLTextAreaElement | null>;
   onSubmitted(): void;
+  /** Approved or sent back: the review queue moves on to the next one. */
+  onReviewed?(): void;
 }
 
 export function ReviewPanel(p: Props) {
@@ -33,8 +35,10 @@ export function ReviewPanel(p: Props) {
   const act = async (action: WorkflowAction) => {
     setError(null);
     try {
-      if (action === "request_changes" && !body.trim()) {
-        setError("Write what should change in the comment box first.");
+      // Changes are requested with the text in the box, or on the open comments already pinned.
+      const open = (comments.data?.comments ?? []).filter((c) => !c.resolved && c.author.id !== a.annotator?.id);
+      if (action === "request_changes" && !body.trim() && open.length === 0) {
+        setError("Write what should change in the comment box, or pin a comment to a frame first.");
         p.commentRef.current?.focus();
         return;
       }
@@ -45,9 +49,10 @@ export function ReviewPanel(p: Props) {
         return;
       }
       // The request's comment is pinned like any other comment (frame, segment or nothing).
-      await transition.mutateAsync({ action, ...(action === "request_changes" ? { comment: body.trim(), ...pinned() } : {}) });
+      await transition.mutateAsync({ action, ...(action === "request_changes" && body.trim() ? { comment: body.trim(), ...pinned() } : {}) });
       if (action === "request_changes") setBody("");
       if (action === "submit") p.onSubmitted();
+      if (action === "approve" || action === "request_changes") p.onReviewed?.();
     } catch (e) {
       setError((e as Error).message);
     }

@@ -4,7 +4,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { SegmentDraft } from "@/lib/annotation/types";
 import type { FrameLabels } from "@/lib/media/frame-time";
-import { labelColour } from "./label-colour";
 
 interface Props {
   segments: SegmentDraft[];
@@ -15,6 +14,7 @@ interface Props {
   suggestions: { canonical: string[]; used: Array<{ label: string; uses: number }> };
   /** Increments to ask for focus on the current segment's label field. */
   focusLabel: number;
+  colourOf(label: string): string;
   onSelect(key: string, seekTo: number): void;
   onRelabel(key: string, label: string): void;
   onDelete(key: string): void;
@@ -71,7 +71,7 @@ export function SegmentPanel(p: Props) {
                 }}
               >
                 <td>
-                  <span className="swatch" style={{ background: labelColour(s.label) }} /> {i + 1}
+                  <span className="swatch" style={{ background: p.colourOf(s.label) }} /> {i + 1}
                 </td>
                 <td>
                   <LabelInput

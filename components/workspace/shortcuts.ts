@@ -29,6 +29,7 @@ export type ShortcutAction =
   | "failure"
   | "unsure"
   | "camera"
+  | "cameraLayout"
   | "zoomIn"
   | "zoomOut"
   | "comment"
@@ -88,7 +89,8 @@ export const SHORTCUTS: Shortcut[] = [
   { action: "failure", keys: ["2"], description: "Outcome: failure", group: "Episode", match: key("2") },
   { action: "unsure", keys: ["3"], description: "Outcome: unsure", group: "Episode", match: key("3") },
   { action: "comment", keys: ["C"], description: "Comment on the current frame", group: "Episode", match: key("c") },
-  { action: "camera", keys: ["V"], description: "Next camera in the main view", group: "View", match: key("v") },
+  { action: "camera", keys: ["V"], description: "Next camera in the main view", group: "View", match: key("v", { shift: false }) },
+  { action: "cameraLayout", keys: ["Shift", "V"], description: "Cameras in a grid, or one large", group: "View", match: key("v", { shift: true }) },
   { action: "zoomIn", keys: ["="], description: "Zoom the timeline in", group: "View", match: (e) => plain(e) && (e.key === "=" || e.key === "+") },
   { action: "zoomOut", keys: ["-"], description: "Zoom the timeline out", group: "View", match: (e) => plain(e) && (e.key === "-" || e.key === "_") },
   { action: "help", keys: ["?"], description: "Show these shortcuts", group: "View", match: (e) => !mod(e) && e.key === "?" },

@@ -7,7 +7,6 @@ import type { SegmentDraft } from "@/lib/annotation/types";
 import { createSegment, moveEdge } from "@/lib/annotation/segments";
 import type { FrameLabels } from "@/lib/media/frame-time";
 import { useFrame, type FrameClock } from "./frame-clock";
-import { labelColour } from "./label-colour";
 
 export interface TimelineView {
   start: number;
@@ -30,6 +29,7 @@ interface Props {
   newKey(): string;
   editable: boolean;
   pins: Array<{ id: number; frame: number; resolved: boolean }>;
+  colourOf(label: string): string;
 }
 
 type Drag =
@@ -218,7 +218,7 @@ export const Timeline = memo(function Timeline(p: Props) {
             <div
               key={s.key}
               className={selected ? "seg selected" : "seg"}
-              style={{ left, width: w, background: labelColour(s.label) }}
+              style={{ left, width: w, background: p.colourOf(s.label) }}
               data-testid="timeline-segment"
               data-start={s.startFrame}
               data-end={s.endFrame}
@@ -237,7 +237,8 @@ export const Timeline = memo(function Timeline(p: Props) {
                     className={`edge ${edge}`}
                     data-edge={edge}
                     data-testid={`edge-${edge}`}
-                    aria-label={`Drag to move the ${edge} of ${s.label || "this segment"}`}
+                    title={`Drag to move the ${edge} of ${s.label || "this segment"} (or press ${edge === "start" ? "I" : "O"} at the playhead)`}
+                    aria-hidden
                     onPointerDown={(e) => {
                       e.stopPropagation();
                       track.current!.setPointerCapture(e.pointerId);
@@ -247,7 +248,11 @@ export const Timeline = memo(function Timeline(p: Props) {
                     }}
                   />
                 ))}
-              {w > 40 && <span className="seg-label">{s.label || "(no label)"}</span>}
+              {labelBox(left, w, width) && (
+                <span className="seg-label" data-testid="seg-label" style={labelBox(left, w, width)!}>
+                  {s.label || "(no label)"}
+                </span>
+              )}
             </div>
           );
         })}
@@ -267,6 +272,18 @@ export const Timeline = memo(function Timeline(p: Props) {
     </div>
   );
 });
+
+/**
+ * Where a segment's label goes: inside the part of the segment that is on screen, so a segment
+ * whose start is scrolled off still shows its name. Null when less than a sliver is visible.
+ */
+export function labelBox(left: number, w: number, trackWidth: number): { left: number; width: number } | null {
+  const from = Math.max(left, 0);
+  const to = Math.min(left + w, trackWidth);
+  if (to - from < 14) return null;
+  const pad = to - from > 40 ? 8 : 3;
+  return { left: from - left + pad, width: to - from - 2 * pad };
+}
 
 function Playhead({ clock, xOf }: { clock: FrameClock; xOf: (f: number) => number }) {
   const frame = useFrame(clock);

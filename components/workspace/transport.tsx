@@ -87,8 +87,8 @@ export function Transport(p: Props) {
             ))}
           </select>
         </label>
-        <button type="button" aria-pressed={p.loop} disabled={!p.canLoop && !p.loop} onClick={p.on.loop} title="Loop the current segment (P)">
-          ⟳ Loop segment
+        <button type="button" aria-pressed={p.loop} disabled={!p.canLoop && !p.loop} onClick={p.on.loop} title="Loop the current segment (P)" aria-label="Loop the current segment">
+          ⟳ Loop
         </button>
         <form
           className="goto"

@@ -37,17 +37,21 @@ import { HistoryPanel } from "./history-panel";
 import { AgreementPanel } from "./agreement-panel";
 import { ConflictDialog } from "./conflict-dialog";
 import { ShortcutsHelp } from "./shortcuts-help";
+import { Splitter } from "./splitter";
+import { PANE_LIMITS, usePaneSizes } from "./use-pane-sizes";
+import { labelColours } from "./label-colour";
 import { allowedWhileTyping, shortcutFor, type ShortcutAction } from "./shortcuts";
 import { useAnnotationDraft, type SaveStatus } from "./use-annotation-draft";
 import { useAnnotation, useAnnotationSettings, useAssign, useClaimEpisode, useClaimNext, useComments, useTaskLabels } from "./use-workspace";
 import { can } from "@/lib/auth/policy";
 import { usesKeyItself } from "./native-keys";
+import { QueueBar, useQueueMode } from "./queue-bar";
 
 const newKey = () => (typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `k${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`);
 
 type Tab = "review" | "history" | "agreement";
 
-export function Workspace({ episodeId, user, annotationParam }: { episodeId: number; user: SessionUser; annotationParam?: number }) {
+export function Workspace({ episodeId, user, annotationParam, queueParam }: { episodeId: number; user: SessionUser; annotationParam?: number; queueParam?: string }) {
   const router = useRouter();
   const episode = useEpisode(episodeId);
   const e = episode.data;
@@ -62,6 +66,7 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
   const comments = useComments(a?.id);
   const claimNext = useClaimNext();
   const claim = useClaimEpisode(episodeId);
+  const reviewQueue = useQueueMode(queueParam);
 
   const clock = useMemo(() => new FrameClock(), []);
   const player = useRef<PlayerHandle>(null);
@@ -77,6 +82,7 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
   const [help, setHelp] = useState(false);
   const [tab, setTab] = useState<Tab>("review");
   const [notice, setNotice] = useState<string | null>(null);
+  const [panes, setPanes] = usePaneSizes();
 
   const length = e?.lengthFrames ?? 1;
   const cams = e?.cameras ?? [];
@@ -90,6 +96,8 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
   // The workspace re-renders when the playhead enters another segment, not on every frame.
   const keyAtPlayhead = useFrameSelector(clock, (f) => segmentAt(segments, f)?.key ?? null);
   const current = segments.find((s) => s.key === (keyAtPlayhead ?? selectedKey)) ?? null;
+  const vocabulary = labels.data?.canonical ?? e?.task.canonicalSubtasks;
+  const colourOf = useMemo(() => labelColours(segments, vocabulary ?? []), [segments, vocabulary]);
 
   useEffect(() => {
     if (e) setView((v) => (v.span === 1 ? { start: 0, span: e.lengthFrames } : clampView(v, e.lengthFrames)));
@@ -200,6 +208,7 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
     success: () => patch({ outcome: "SUCCESS" }),
     failure: () => patch({ outcome: "FAILURE" }),
     unsure: () => patch({ outcome: "UNSURE" }),
+    cameraLayout: () => setPanes({ cameras: panes.cameras === "grid" ? "swap" : "grid" }),
     camera: () => {
       const playable = cams.filter((c) => c.playable);
       if (playable.length < 2 || !main) return;
@@ -323,6 +332,7 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
         </div>
       </div>
 
+      {reviewQueue && a && <QueueBar queue={reviewQueue} annotationId={a.id} onError={setNotice} />}
       {e.timingNotes.length > 0 && (
         <details className="banner timing-notes" data-testid="timing-notes">
           <summary>
@@ -390,102 +400,128 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
         </p>
       )}
 
-      <div className="ws-grid">
+      <div className="ws-grid" style={{ "--ws-side": `${panes.side}px` } as React.CSSProperties}>
         <div className="ws-main">
-          {main && timeline ? (
-            <EpisodePlayer
-              timeline={timeline}
-              ref={player}
-              cameras={cams}
-              lengthFrames={e.lengthFrames}
-              clock={clock}
-              mainCamera={main.camera}
-              onMainCameraChange={setMainCamera}
-              loop={loop && current ? { start: current.startFrame, end: current.endFrame } : null}
-              onPlayingChange={setPlaying}
-              rate={rate}
-            />
-          ) : (
-            <p className="muted">This episode has no video.</p>
-          )}
-          {main && timeline && main.camera !== timeline.reference && (
-            <CameraOffset episodeId={e.id} camera={main.camera} reference={timeline.reference} offsetMs={main.offsetMs} frameMs={1000 / main.fps} canEdit={editable && can(user, "episode.cameras.edit", { assigneeId: e.assignee?.id ?? null })} />
-          )}
-          <Transport
-            clock={clock}
-            lengthFrames={e.lengthFrames}
-            labels={frameText}
-            playing={playing}
-            rate={rate}
-            loop={loop}
-            canLoop={current !== null}
-            gotoRef={gotoRef}
-            on={{
-              step: seekStep,
-              seek,
-              togglePlay: handlers.playPause,
-              prevEdge: handlers.prevEdge,
-              nextEdge: handlers.nextEdge,
-              rate: setRate,
-              loop: handlers.loop,
-            }}
-          />
-          <div className="timeline-bar row">
-            <span className="small muted">
-              Timeline: frames {view.start}–{view.start + view.span - 1}
-            </span>
-            <button type="button" onClick={() => zoom(0.5)} aria-label="Zoom in" title="Zoom in (=)">
-              +
-            </button>
-            <button type="button" onClick={() => zoom(2)} aria-label="Zoom out" title="Zoom out (-)">
-              −
-            </button>
-            <button type="button" onClick={() => setView({ start: 0, span: e.lengthFrames })}>
-              Fit
-            </button>
-            {editable && (
-              <>
-                <button type="button" onClick={handlers.newSegment} title="New segment at the playhead (N)">
-                  New segment
-                </button>
-                <button type="button" onClick={handlers.split} title="Split at the playhead (S)">
-                  Split
-                </button>
-                <button type="button" onClick={handlers.merge} disabled={!current} title="Merge with the next segment (M)">
-                  Merge
-                </button>
-              </>
+          <div className="ws-stage" data-testid="ws-stage">
+            {main && timeline ? (
+              <EpisodePlayer
+                timeline={timeline}
+                ref={player}
+                cameras={cams}
+                lengthFrames={e.lengthFrames}
+                clock={clock}
+                mainCamera={main.camera}
+                onMainCameraChange={setMainCamera}
+                layout={panes.cameras}
+                loop={loop && current ? { start: current.startFrame, end: current.endFrame } : null}
+                onPlayingChange={setPlaying}
+                rate={rate}
+              />
+            ) : (
+              <p className="muted">This episode has no video.</p>
             )}
-            <button type="button" onClick={draft.undo} disabled={!draft.canUndo || !editable} title="Undo (Ctrl+Z)">
-              Undo
-            </button>
-            <button type="button" onClick={draft.redo} disabled={!draft.canRedo || !editable} title="Redo (Ctrl+Shift+Z)">
-              Redo
-            </button>
           </div>
-          <Timeline
-            segments={segments}
-            lengthFrames={e.lengthFrames}
-            labels={frameText}
-            clock={clock}
-            view={view}
-            onViewChange={setView}
-            selectedKey={selectedKey}
-            onSelect={setSelectedKey}
-            onSeek={seek}
-            onSegments={(next) => draft.edit((s) => ({ ...s, segments: next }))}
-            onError={setNotice}
-            newKey={newKey}
-            editable={editable}
-            pins={pins}
-          />
-          <ProgressChart curve={curve} clock={clock} />
-          <p className="small muted">
-            Progress weighting for this task: {e.task.progressWeighting === "EQUAL" ? "equal shares per subtask" : "shares proportional to typical subtask duration"}
-            {snapshot?.outcome === "FAILURE" ? "; a failed episode stays below 100 %." : "."}
-          </p>
+          <Splitter orientation="horizontal" label="Resize the progress chart" value={panes.chart} min={PANE_LIMITS.chart.min} max={PANE_LIMITS.chart.max} farSide onChange={(chart) => setPanes({ chart })} />
+          <div className="ws-dock" data-testid="ws-dock">
+            {main && timeline && main.camera !== timeline.reference && (
+              <CameraOffset episodeId={e.id} camera={main.camera} reference={timeline.reference} offsetMs={main.offsetMs} frameMs={1000 / main.fps} canEdit={editable && can(user, "episode.cameras.edit", { assigneeId: e.assignee?.id ?? null })} />
+            )}
+            <Transport
+              clock={clock}
+              lengthFrames={e.lengthFrames}
+              labels={frameText}
+              playing={playing}
+              rate={rate}
+              loop={loop}
+              canLoop={current !== null}
+              gotoRef={gotoRef}
+              on={{
+                step: seekStep,
+                seek,
+                togglePlay: handlers.playPause,
+                prevEdge: handlers.prevEdge,
+                nextEdge: handlers.nextEdge,
+                rate: setRate,
+                loop: handlers.loop,
+              }}
+            />
+            <div className="timeline-bar">
+              <span className="small muted view-range">
+                Frames {view.start}–{view.start + view.span - 1}
+              </span>
+              <button type="button" onClick={() => zoom(0.5)} aria-label="Zoom in" title="Zoom in (=)">
+                +
+              </button>
+              <button type="button" onClick={() => zoom(2)} aria-label="Zoom out" title="Zoom out (-)">
+                −
+              </button>
+              <button type="button" onClick={() => setView({ start: 0, span: e.lengthFrames })} title="Show the whole episode">
+                Fit
+              </button>
+              {editable && (
+                <>
+                  <button type="button" onClick={handlers.newSegment} title="New segment at the playhead (N)">
+                    New segment
+                  </button>
+                  <button type="button" onClick={handlers.split} title="Split at the playhead (S)">
+                    Split
+                  </button>
+                  <button type="button" onClick={handlers.merge} disabled={!current} title="Merge with the next segment (M)">
+                    Merge
+                  </button>
+                </>
+              )}
+              <button type="button" onClick={draft.undo} disabled={!draft.canUndo || !editable} title="Undo (Ctrl+Z)">
+                Undo
+              </button>
+              <button type="button" onClick={draft.redo} disabled={!draft.canRedo || !editable} title="Redo (Ctrl+Shift+Z)">
+                Redo
+              </button>
+              {cams.filter((c) => c.playable).length > 1 && (
+                <button type="button" aria-pressed={panes.cameras === "grid"} onClick={handlers.cameraLayout} title="All cameras alike in a grid, or one large (Shift+V)">
+                  Camera grid
+                </button>
+              )}
+              <span className="current-segment small" data-testid="current-segment" aria-live="off">
+                {current ? (
+                  <>
+                    <span className="swatch" style={{ background: colourOf(current.label) }} /> <strong>{current.label || "(no label)"}</strong>{" "}
+                    <span className="muted">
+                      {current.startFrame}–{current.endFrame}
+                    </span>
+                  </>
+                ) : (
+                  <span className="muted">No segment at the playhead</span>
+                )}
+              </span>
+            </div>
+            <Timeline
+              segments={segments}
+              lengthFrames={e.lengthFrames}
+              labels={frameText}
+              clock={clock}
+              view={view}
+              onViewChange={setView}
+              selectedKey={selectedKey}
+              onSelect={setSelectedKey}
+              onSeek={seek}
+              onSegments={(next) => draft.edit((s) => ({ ...s, segments: next }))}
+              onError={setNotice}
+              newKey={newKey}
+              editable={editable}
+              pins={pins}
+              colourOf={colourOf}
+            />
+            <ProgressChart
+              curve={curve}
+              clock={clock}
+              view={view}
+              height={panes.chart}
+              note={`${e.task.progressWeighting === "EQUAL" ? "equal shares per subtask" : "shares by typical subtask duration"}${snapshot?.outcome === "FAILURE" ? "; a failed episode stays below 100 %" : ""}`}
+            />
+          </div>
         </div>
-
+        <Splitter orientation="vertical" label="Resize the side panel" value={panes.side} min={PANE_LIMITS.side.min} max={PANE_LIMITS.side.max} farSide onChange={(side) => setPanes({ side })} />
         <aside className="ws-side">
           {a && snapshot ? (
             <>
@@ -497,6 +533,7 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
                 labels={frameText}
                 suggestions={{ canonical: labels.data?.canonical ?? e.task.canonicalSubtasks, used: labels.data?.used ?? [] }}
                 focusLabel={focusLabel}
+                colourOf={colourOf}
                 onSelect={(key, f) => {
                   setSelectedKey(key);
                   seek(f);
@@ -529,6 +566,7 @@ export function Workspace({ episodeId, user, annotationParam }: { episodeId: num
                   onSeek={seek}
                   commentRef={commentRef}
                   onSubmitted={() => setNotice("Submitted for review. Press “Next episode” to continue.")}
+                  onReviewed={reviewQueue ? () => void reviewQueue.next(a.id).catch((err: Error) => setNotice(err.message)) : undefined}
                 />
               )}
               {tab === "history" && <HistoryPanel annotationId={a.id} draft={draft} editable={editable} />}

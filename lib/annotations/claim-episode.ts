@@ -110,34 +110,67 @@ export async function claimEpisode(opts: { user: SessionUser; episodeId: number;
   });
 }
 
-/** Leads assign an episode to one or more annotators; each gets their own annotation. */
-export async function assignAnnotators(opts: { user: SessionUser; episodeId: number; annotatorIds: number[]; requestId?: string }) {
-  const ids = [...new Set(opts.annotatorIds)];
+async function checkAssignable(ids: number[]) {
   const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, disabled: true, name: true } });
   const problems = ids
     .filter((id) => !users.some((u) => u.id === id && !u.disabled))
     .map((id) => ({ name: "annotatorIds", reason: `User ${id} does not exist or is disabled.` }));
   if (problems.length) throw validationError("Some annotators cannot be assigned.", problems);
+}
+
+/** Gives each of `ids` an annotation of the episode (if they have none yet), inside `tx`. */
+async function assignInTx(tx: Tx, user: SessionUser, episodeId: number, ids: number[], requestId?: string): Promise<number[] | null> {
+  const ep = await tx.episode.findUnique({ where: { id: episodeId }, select: { id: true, assigneeId: true } });
+  if (!ep) return null;
+  const existing = await tx.annotation.findMany({ where: { episodeId: ep.id, annotatorId: { in: ids } }, select: { annotatorId: true } });
+  const added: number[] = [];
+  for (const id of ids) {
+    if (existing.some((e) => e.annotatorId === id)) continue;
+    await createAnnotationFor(tx, ep.id, id);
+    added.push(id);
+  }
+  // Conditional: a claim that landed since we read the episode keeps its assignee.
+  await tx.episode.updateMany({ where: { id: ep.id, assigneeId: null }, data: { assigneeId: ids[0] } });
+  await syncEpisodeStatus(ep.id, tx);
+  await recordAudit({ actorId: user.id, action: "episode.assign", entityType: "episode", entityId: ep.id, detail: { added }, requestId }, tx);
+  return added;
+}
+
+/** Leads assign an episode to one or more annotators; each gets their own annotation. */
+export async function assignAnnotators(opts: { user: SessionUser; episodeId: number; annotatorIds: number[]; requestId?: string }) {
+  const ids = [...new Set(opts.annotatorIds)];
+  await checkAssignable(ids);
   // New annotations, the assignee and the episode status change together.
   return db.$transaction(async (tx) => {
-    const ep = await tx.episode.findUnique({ where: { id: opts.episodeId }, select: { id: true, assigneeId: true } });
-    if (!ep) throw notFound(`Episode ${opts.episodeId}`);
-    const existing = await tx.annotation.findMany({ where: { episodeId: ep.id, annotatorId: { in: ids } }, select: { annotatorId: true } });
-    const added: number[] = [];
-    for (const id of ids) {
-      if (existing.some((e) => e.annotatorId === id)) continue;
-      await createAnnotationFor(tx, ep.id, id);
-      added.push(id);
-    }
-    // Conditional: a claim that landed since we read the episode keeps its assignee.
-    await tx.episode.updateMany({ where: { id: ep.id, assigneeId: null }, data: { assigneeId: ids[0] } });
-    await syncEpisodeStatus(ep.id, tx);
-    await recordAudit({ actorId: opts.user.id, action: "episode.assign", entityType: "episode", entityId: ep.id, detail: { added }, requestId: opts.requestId }, tx);
+    const added = await assignInTx(tx, opts.user, opts.episodeId, ids, opts.requestId);
+    if (!added) throw notFound(`Episode ${opts.episodeId}`);
     const annotations = await tx.annotation.findMany({
-      where: { episodeId: ep.id, annotatorId: { not: null } },
+      where: { episodeId: opts.episodeId, annotatorId: { not: null } },
       orderBy: { id: "asc" },
       select: { id: true, status: true, annotator: { select: { id: true, name: true } } },
     });
-    return { episodeId: ep.id, added, annotations };
+    return { episodeId: opts.episodeId, added, annotations };
   });
+}
+
+/**
+ * One annotator onto many episodes at once, from the episode list (a second annotator for
+ * agreement): all or nothing. Episodes they already annotate are left as they are and counted.
+ */
+export async function assignAnnotatorToEpisodes(opts: { user: SessionUser; episodeIds: number[]; annotatorId: number; requestId?: string }) {
+  const episodeIds = [...new Set(opts.episodeIds)];
+  await checkAssignable([opts.annotatorId]);
+  return db.$transaction(
+    async (tx) => {
+      const assigned: number[] = [];
+      const already: number[] = [];
+      for (const id of episodeIds) {
+        const added = await assignInTx(tx, opts.user, id, [opts.annotatorId], opts.requestId);
+        if (!added) throw notFound(`Episode ${id}`);
+        (added.length ? assigned : already).push(id);
+      }
+      return { annotatorId: opts.annotatorId, assigned, already };
+    },
+    { maxWait: 10_000, timeout: 30_000 },
+  );
 }

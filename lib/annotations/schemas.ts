@@ -64,3 +64,27 @@ export const ZAgreementQuerySchema = z.object({
   taskId: zQueryInt(z.number().positive()).optional(),
   environmentId: zQueryInt(z.number().positive()).optional(),
 });
+
+/** The review queue's filters (GET /api/review-queue, POST /api/review-queue/next). */
+const reviewQueueFilters = {
+  environmentId: zQueryInt(z.number().positive()).optional(),
+  taskId: zQueryInt(z.number().positive()).optional(),
+  annotatorId: zQueryInt(z.number().positive()).optional(),
+  /** Only work submitted at least this many hours ago. */
+  minAgeHours: zQueryInt(z.number().min(0).max(24 * 365)).optional(),
+};
+export const ZReviewQueueQuerySchema = z.object(reviewQueueFilters);
+export type TReviewQueueFilters = z.infer<typeof ZReviewQueueQuerySchema>;
+
+export const ZReviewNextSchema = z.object({
+  ...reviewQueueFilters,
+  /** Annotations the reviewer skipped in this session: not handed out again. */
+  skip: z.array(zInt().positive()).max(500).optional(),
+});
+
+export const ZReviewReleaseSchema = z.object({ annotationId: zInt().positive() });
+
+export const ZBulkAssignSchema = z.object({
+  episodeIds: z.array(zInt().positive()).min(1).max(200),
+  annotatorId: zInt().positive(),
+});

@@ -23,6 +23,13 @@ export async function syncEpisodeStatus(episodeId: number, tx: Tx): Promise<void
   await tx.episode.update({ where: { id: episodeId }, data: { status: episodeStatusFrom(anns.map((a) => a.status)) } });
 }
 
+/** What a workflow action records about review: submission time, and who reviews. */
+export function reviewColumns(action: WorkflowAction, userId: number): Prisma.AnnotationUncheckedUpdateManyInput {
+  if (action === "submit") return { submittedAt: new Date(), reviewerId: null, reviewClaimedAt: null };
+  if (action === "start_review") return { reviewerId: userId, reviewClaimedAt: new Date() };
+  return { reviewerId: userId };
+}
+
 export async function transitionAnnotation(opts: {
   user: SessionUser;
   id: number;
@@ -43,13 +50,18 @@ export async function transitionAnnotation(opts: {
     const problems = submissionProblems(snapshotOf(a), ep.lengthFrames);
     if (problems.length) throw validationError("The annotation is not ready to submit.", problems.map((reason) => ({ name: "annotation", reason })));
   }
-  if (opts.action === "request_changes" && !opts.comment) {
-    throw validationError("Say what should change.", [{ name: "comment", reason: "A comment is required when requesting changes." }]);
+  // Changes are requested with a new comment, or on the open comments already pinned to the work.
+  const openComments =
+    opts.action === "request_changes" && !opts.comment
+      ? await db.reviewComment.findMany({ where: { annotationId: a.id, resolved: false, authorId: { not: a.annotatorId ?? -1 } }, select: { id: true }, orderBy: { id: "asc" } })
+      : [];
+  if (opts.action === "request_changes" && !opts.comment && openComments.length === 0) {
+    throw validationError("Say what should change.", [{ name: "comment", reason: "A comment is required: write one, or pin one to a frame or a segment first (changes are then requested on the open comments)." }]);
   }
   if (opts.comment) await checkCommentPin(a, opts.frame, opts.segmentKey);
   // Status change, comment, episode status and audit entry are one unit.
   return db.$transaction(async (tx) => {
-    const moved = await tx.annotation.updateMany({ where: { id: a.id, status: a.status, version: a.version }, data: { status: def.to } });
+    const moved = await tx.annotation.updateMany({ where: { id: a.id, status: a.status, version: a.version }, data: { status: def.to, ...reviewColumns(opts.action, opts.user.id) } });
     if (moved.count === 0) throw conflict("The annotation changed while you were looking at it. Reload and try again.");
     if (opts.comment) {
       const segmentKey = opts.segmentKey ?? null;
@@ -61,7 +73,7 @@ export async function transitionAnnotation(opts: {
     // The status decides which annotation is the ground truth.
     await markGroundTruthDirty(tx, { episodeId: a.episodeId });
     await recordAudit(
-      { actorId: opts.user.id, action: `annotation.${opts.action}`, entityType: "annotation", entityId: a.id, detail: { from: a.status, to: def.to, version: a.version }, requestId: opts.requestId },
+      { actorId: opts.user.id, action: `annotation.${opts.action}`, entityType: "annotation", entityId: a.id, detail: { from: a.status, to: def.to, version: a.version, ...(openComments.length ? { comments: openComments.map((c) => c.id) } : {}) }, requestId: opts.requestId },
       tx,
     );
     return { id: a.id, status: def.to, version: a.version };

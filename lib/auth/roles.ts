@@ -31,6 +31,7 @@ export const PAGE_ACCESS: ReadonlyArray<{ prefix: string; role: Role }> = [
   { prefix: "/leaderboard", role: "RESEARCHER" },
   { prefix: "/releases", role: "RESEARCHER" },
   { prefix: "/settings", role: "LEAD" },
+  { prefix: "/queue", role: "LEAD" },
   { prefix: "/admin", role: "ADMIN" },
   { prefix: "/", role: "ANNOTATOR" },
 ];

@@ -70,3 +70,8 @@ export const releaseKeys = {
   exports: (id: number) => [...releaseKeys.all, "exports", id] as const,
   exportPreview: (id: number, config: unknown) => [...releaseKeys.all, "export-preview", id, config] as const,
 };
+
+export const reviewQueueKeys = {
+  all: ["review-queue"] as const,
+  list: (filters: Record<string, unknown>) => [...reviewQueueKeys.all, "list", filters] as const,
+};

@@ -247,4 +247,13 @@ describe("generateDemoDataset bookkeeping", () => {
     // Deterministic: same plan twice.
     expect(JSON.stringify(planDemoDataset({ long: true }).lines)).toBe(JSON.stringify(plan.lines));
   });
+
+  it("can plan the 10-minute episode alone, exactly as the full dataset has it", () => {
+    const full = planDemoDataset({ long: true });
+    const alone = planDemoDataset({ longOnly: true });
+    const long = full.lines.find((l) => l.length_frames === DEMO_LONG_FRAMES)!;
+    expect(alone.lines).toEqual([long]);
+    expect(alone.jobs.map((j) => j.rel)).toEqual(long.cameras.map((c) => c.path));
+    expect(Object.keys(alone.canonical)).toEqual([long.task_id]);
+  });
 });

@@ -53,6 +53,8 @@ export interface DemoManifestLine {
 export interface GenerateDemoOptions {
   /** Include the 10-minute episode (default true). */
   long?: boolean;
+  /** Write the 10-minute episode alone (the end-to-end tests' layout check needs only it). */
+  longOnly?: boolean;
   log?: (msg: string) => void;
 }
 
@@ -250,7 +252,18 @@ function stageCost(frames: number, width: number, height: number): number {
 }
 
 /** Everything the generator will write, without touching the disk. */
-export function planDemoDataset(opts: { long?: boolean } = {}): DemoPlan {
+export function planDemoDataset(opts: { long?: boolean; longOnly?: boolean } = {}): DemoPlan {
+  if (opts.longOnly) {
+    const all = planDemoDataset({ long: true });
+    const keep = all.lines.filter((l) => l.metadata.long_episode === true);
+    const rels = new Set(keep.flatMap((l) => l.cameras.map((c) => c.path)));
+    const tasks = new Set(keep.map((l) => l.task_id));
+    return {
+      lines: keep,
+      jobs: all.jobs.filter((j) => rels.has(j.rel)),
+      canonical: Object.fromEntries(Object.entries(all.canonical).filter(([t]) => tasks.has(t))),
+    };
+  }
   const rand = mulberry32(SEED);
   const randInt = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const lines: DemoManifestLine[] = [];
@@ -575,12 +588,13 @@ interface Marker {
   version: number;
   long: boolean;
   episodes: number;
+  longOnly?: boolean;
 }
 
 async function readMarker(outDir: string): Promise<Marker | null> {
   try {
     const raw = JSON.parse(await fs.readFile(path.join(outDir, MARKER), "utf8")) as Partial<Marker>;
-    return { version: Number(raw.version ?? 0), long: raw.long !== false, episodes: Number(raw.episodes ?? 0) };
+    return { version: Number(raw.version ?? 0), long: raw.long !== false, episodes: Number(raw.episodes ?? 0), longOnly: raw.longOnly === true };
   } catch {
     // An empty or foreign marker still counts as complete (per contract); assume it has everything.
     return existsSync(path.join(outDir, MARKER)) ? { version: 0, long: true, episodes: 0 } : null;
@@ -614,7 +628,7 @@ export async function generateDemoDataset(
 
   if (existsSync(manifestPath)) {
     const marker = await readMarker(root);
-    if (marker && (marker.long || !wantLong)) {
+    if (marker && (marker.long || !wantLong) && Boolean(marker.longOnly) === Boolean(opts.longOnly)) {
       const episodes = await countLines(manifestPath);
       log(`demo dataset: already complete in ${root} (${episodes} episodes)`);
       return { manifestPath, episodes };
@@ -627,7 +641,7 @@ export async function generateDemoDataset(
   await fs.rm(markerPath, { force: true });
   await sweepPartials(root);
 
-  const plan = planDemoDataset({ long: wantLong });
+  const plan = planDemoDataset({ long: wantLong, longOnly: opts.longOnly });
   const jobs = [...plan.jobs].sort((a, b) => b.cost - a.cost); // longest first: the long episode overlaps the rest
   const totalFrames = jobs.reduce((a, j) => a + j.frames, 0);
   log(`demo dataset: encoding ${jobs.length} videos (${totalFrames} frames, ${CONCURRENCY} at a time) into ${root}`);
@@ -656,7 +670,7 @@ export async function generateDemoDataset(
 
   await writeAtomic(path.join(root, "canonical-subtasks.json"), JSON.stringify(plan.canonical, null, 2) + "\n");
   await writeAtomic(manifestPath, plan.lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
-  const marker: Marker = { version: DEMO_GENERATOR_VERSION, long: wantLong, episodes: plan.lines.length };
+  const marker: Marker = { version: DEMO_GENERATOR_VERSION, long: wantLong, episodes: plan.lines.length, ...(opts.longOnly ? { longOnly: true } : {}) };
   await writeAtomic(markerPath, JSON.stringify(marker) + "\n");
 
   log(`demo dataset: ${plan.lines.length} episodes written in ${((performance.now() - t0) / 1000).toFixed(1)} s total`);

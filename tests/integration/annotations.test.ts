@@ -4,10 +4,8 @@
 // in the comments next to them, not taken from the code under test.
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createSession, SESSION_COOKIE } from "@/lib/auth/session";
-import { seedUsers } from "@/prisma/seed/users";
 import type { Role } from "@/lib/auth/roles";
-import type { AnnotationSnapshot, SegmentDraft } from "@/lib/annotation/types";
+import type { AnnotationSnapshot } from "@/lib/annotation/types";
 import { GET as getAnnotationRoute, PUT as putAnnotationRoute } from "@/app/api/annotations/[id]/route";
 import { GET as versionsRoute } from "@/app/api/annotations/[id]/versions/route";
 import { POST as restoreRoute } from "@/app/api/annotations/[id]/restore/route";
@@ -25,64 +23,7 @@ import { GET as tasksRoute } from "@/app/api/tasks/route";
 import { PATCH as patchTaskRoute } from "@/app/api/tasks/[id]/route";
 import { GET as taskLabelsRoute } from "@/app/api/tasks/[id]/labels/route";
 import { call, resetDb } from "./helpers";
-
-// ---------------------------------------------------------------------------------------------
-// Fixtures
-
-interface Person {
-  id: number;
-  name: string;
-  cookie: string;
-}
-
-const sessionCookie = async (userId: number) => `${SESSION_COOKIE}=${(await createSession(userId)).token}`;
-
-/** The demo users (one per role), each signed in. */
-async function people(): Promise<Record<Role, Person>> {
-  const ids = await seedUsers();
-  const out = {} as Record<Role, Person>;
-  for (const [role, id] of ids) {
-    const u = await db.user.findUniqueOrThrow({ where: { id } });
-    out[role] = { id, name: u.name, cookie: await sessionCookie(id) };
-  }
-  return out;
-}
-
-/** An extra signed-in annotator. Nobody signs in with a password here, so the hash is a placeholder. */
-async function annotator(name: string): Promise<Person> {
-  const email = `${name.toLowerCase().replace(/\W+/g, ".")}@test.local`;
-  const u = await db.user.create({ data: { email, name, role: "ANNOTATOR", passwordHash: "unused-in-these-tests" } });
-  return { id: u.id, name, cookie: await sessionCookie(u.id) };
-}
-
-/** One environment, one task, one source; episodes are added with `episodes()`. */
-async function world() {
-  const environment = await db.environment.create({ data: { slug: "kitchen", name: "Kitchen" } });
-  const task = await db.task.create({ data: { environmentId: environment.id, key: "wipe-table", instruction: "Wipe the table" } });
-  const source = await db.source.create({ data: { kind: "MANIFEST", uri: "/data/kitchen", name: "kitchen" } });
-  let n = 0;
-  const episodes = async (count: number, lengthFrames = 300, taskId = task.id) => {
-    const out: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const e = await db.episode.create({
-        data: { sourceId: source.id, sourceKey: `ep-${n++}`, environmentId: environment.id, taskId, lengthFrames, fps: 30 },
-      });
-      out.push(e.id);
-    }
-    return out;
-  };
-  return { environment, task, source, episodes };
-}
-
-const seg = (key: string, startFrame: number, endFrame: number, label: string): SegmentDraft => ({ key, startFrame, endFrame, label });
-const snap = (segments: SegmentDraft[], over: Partial<AnnotationSnapshot> = {}): AnnotationSnapshot => ({
-  segments,
-  outcome: "SUCCESS",
-  failureReason: null,
-  note: "",
-  qualityFlags: [],
-  ...over,
-});
+import { annotator, people, read, seg, snap, world, type Person } from "./workspace-fixtures";
 
 // ---------------------------------------------------------------------------------------------
 // The API as a client sees it
@@ -124,13 +65,6 @@ const api = {
     call(patchTaskRoute as never, { method: "PATCH", url: `/api/tasks/${taskId}`, params: id(taskId), body, cookie: p.cookie }),
   labels: (p: Person, taskId: number) => call(taskLabelsRoute as never, { url: `/api/tasks/${taskId}/labels`, params: id(taskId), cookie: p.cookie }),
 };
-
-/** Status and JSON body in one go, so a failing assertion shows the problem detail too. */
-async function read(res: Response | Promise<Response>): Promise<{ status: number; type: string; body: any }> {
-  const r = await res;
-  const text = await r.text();
-  return { status: r.status, type: r.headers.get("content-type") ?? "", body: text ? JSON.parse(text) : null };
-}
 
 /** Claims an episode for `p` and returns the new annotation's id. */
 async function claimed(p: Person, episodeId: number): Promise<number> {

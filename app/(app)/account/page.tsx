@@ -1,6 +1,8 @@
 import { requirePageAccess } from "@/lib/auth/current-user";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 
+export const metadata = { title: "Your account" };
+
 export default async function AccountPage() {
   const user = await requirePageAccess("/account");
   return (

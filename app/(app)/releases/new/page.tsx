@@ -1,5 +1,7 @@
 import { NewRelease } from "@/components/releases/new-release";
 
+export const metadata = { title: "New release" };
+
 export default async function Page({ searchParams }: { searchParams: Promise<{ from?: string }> }) {
   const { from } = await searchParams;
   const id = Number(from);

@@ -1,0 +1,6 @@
+import { requirePageAccess } from "@/lib/auth/current-user";
+
+export default async function QueueLayout({ children }: { children: React.ReactNode }) {
+  await requirePageAccess("/queue");
+  return children;
+}
