@@ -80,7 +80,6 @@ test("review round trip: changes requested with a pinned comment, resubmitted, a
   await a.getByRole("button", { name: "Submit for review" }).click();
   await expect(a.getByTestId("annotation-status")).toHaveText("Submitted");
   await expect(a.getByTestId("read-only")).toBeVisible();
-  const submitted = ((await (await a.request.get(`/api/annotations/${annotationId}`)).json()) as { version: number }).version;
 
   // The lead pins a comment to frame 30 and requests changes.
   await openEpisode(lead, id, annotationId);
@@ -117,10 +116,15 @@ test("review round trip: changes requested with a pinned comment, resubmitted, a
   // approved work is locked.
   await lead.reload();
   await lead.getByRole("tab", { name: "History" }).click();
-  await lead.getByRole("button", { name: `Version ${submitted}`, exact: true }).click();
+  // One entry per step, not per autosave: the resubmission says what changed since the first.
+  const history = lead.getByTestId("history-entry");
+  await expect(history.first()).toHaveAttribute("data-kind", "submit");
+  await expect(history.first().getByTestId("history-summary")).toHaveText("+1 segment; end 89→29");
+  expect(await history.evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")))).toEqual(["submit", "session", "request_changes", "start_review", "submit", "session", "start"]);
+  await history.first().getByRole("button", { name: "Submitted for review" }).click();
   const detail = lead.getByTestId("version-detail");
-  await expect(detail).toContainText("stack moved: 0–29 → 0–89");
-  await expect(detail).toContainText("Removed place 30–89");
+  await expect(detail).toContainText("stack moved: 0–89 → 0–29");
+  await expect(detail).toContainText("Added place 30–89");
   await lead.getByRole("tab", { name: "Review" }).click();
   await lead.getByRole("button", { name: "Approve" }).click();
   await expect(lead.getByTestId("annotation-status")).toHaveText("Approved");
@@ -141,7 +145,12 @@ test("an old version can be restored, and the restore is a new version", async (
   await expect(page.getByTestId("segment-row")).toHaveCount(0);
   await expectSaved(page);
   await page.getByRole("tab", { name: "History" }).click();
-  await page.getByRole("button", { name: "Version 2", exact: true }).click();
+  // Two autosaves seconds apart are one editing session; its first save can still be restored.
+  const session = page.getByTestId("history-entry").first();
+  await expect(session).toHaveAttribute("data-kind", "session");
+  await expect(session).toContainText("2 saves (v2–3)");
+  await session.getByRole("button", { name: "Editing session" }).click();
+  await page.getByLabel("Save in this session").selectOption("2");
   await expect(page.getByTestId("version-detail")).toContainText("Added (no label) 0–89");
   await page.getByRole("button", { name: "Restore version 2" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Restored version 2 as version 4" })).toBeVisible();

@@ -103,6 +103,23 @@ export async function listVersions(opts: { user: SessionUser; id: number }) {
   return rows.map((r) => ({ version: r.version, createdAt: r.createdAt, author: r.author, snapshot: snapshotFromJson(r.snapshot) }));
 }
 
+const HISTORY_ACTIONS = ["submit", "start_review", "approve", "request_changes", "restore", "release_review"] as const;
+
+/** The workflow steps of an annotation from the audit log, for its history (lib/annotation/version-history.ts). */
+export async function listHistoryEvents(annotationId: number) {
+  const rows = await db.auditLog.findMany({
+    where: { entityType: "annotation", entityId: String(annotationId), action: { in: HISTORY_ACTIONS.map((a) => `annotation.${a}`) } },
+    orderBy: { id: "asc" },
+    select: { action: true, createdAt: true, detail: true, actor: { select: { id: true, name: true } } },
+  });
+  return rows.flatMap((r) => {
+    const d = (r.detail ?? {}) as { version?: unknown; restoredFrom?: unknown };
+    if (typeof d.version !== "number") return [];
+    const action = r.action.slice("annotation.".length) as (typeof HISTORY_ACTIONS)[number];
+    return [{ action, at: r.createdAt, actor: r.actor, version: d.version, restoredFrom: typeof d.restoredFrom === "number" ? d.restoredFrom : null }];
+  });
+}
+
 /** A stored version snapshot in today's shape (early imports stored segments without keys). */
 export function snapshotFromJson(raw: Prisma.JsonValue): AnnotationSnapshot {
   const o = (raw ?? {}) as Partial<AnnotationSnapshot>;

@@ -58,8 +58,17 @@ export const ZAnnotationVersion = z.strictObject({
 });
 export type AnnotationVersionView = z.infer<typeof ZAnnotationVersion>;
 
-/** GET /api/annotations/<id>/versions: newest first. */
-export const ZVersionsResponse = z.strictObject({ versions: z.array(ZAnnotationVersion) });
+/** A workflow step from the audit log, for the history (lib/annotation/version-history.ts HistoryEvent). */
+export const ZHistoryEvent = z.strictObject({
+  action: z.enum(["submit", "start_review", "approve", "request_changes", "restore", "release_review"]),
+  at: zWireDate,
+  actor: ZUserRef.nullable(),
+  version: int(),
+  restoredFrom: int().nullable(),
+});
+
+/** GET /api/annotations/<id>/versions: every saved version newest first, and the workflow steps oldest first. */
+export const ZVersionsResponse = z.strictObject({ versions: z.array(ZAnnotationVersion), events: z.array(ZHistoryEvent) });
 export type VersionsResponse = z.infer<typeof ZVersionsResponse>;
 
 /** A review comment, pinned to a frame, a segment (by key), both or neither. */

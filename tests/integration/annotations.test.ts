@@ -443,6 +443,15 @@ describe("annotation workspace", () => {
 
     const approved = await read(api.act(lead, annId, "approve"));
     expect(approved.body.status).toBe("APPROVED");
+    // The history names each workflow step and the version it applied to (refused attempts leave none).
+    const hist = (await read(api.versions(lead, annId))).body;
+    expect(hist.events.map((e: { action: string; actor: { id: number }; version: number }) => [e.action, e.actor.id, e.version])).toEqual([
+      ["submit", ana.id, v - 1],
+      ["start_review", lead.id, v - 1],
+      ["request_changes", lead.id, v - 1],
+      ["submit", ana.id, v],
+      ["approve", lead.id, v],
+    ]);
     expect((await read(api.episode(lead, e1!))).body.status).toBe("APPROVED");
 
     // Approved work is locked, for leads too.
