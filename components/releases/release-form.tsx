@@ -205,6 +205,18 @@ export function ReleaseForm(props: Props) {
               </p>
               <SplitCountsTable total={preview.data.total} environments={preview.data.environments} label="Episodes per split (preview)" />
               <SplitWarnings warnings={preview.data.warnings} />
+              {preview.data.offVocabulary.length > 0 && (
+                <div className="banner small" data-testid="off-vocabulary">
+                  <strong>Labels off their task&apos;s vocabulary</strong> (they go into the release as written):
+                  <ul>
+                    {preview.data.offVocabulary.map((o) => (
+                      <li key={`${o.taskId}-${o.label}`}>
+                        “{o.label}” in {o.instruction}: {o.segments} segment{o.segments === 1 ? "" : "s"} on {o.episodes} episode{o.episodes === 1 ? "" : "s"}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
               <p className="muted small">{preview.data.rules.splits}</p>
             </div>
           )}

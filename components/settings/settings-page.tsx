@@ -149,7 +149,7 @@ function TasksTable() {
               <th>Task</th>
               <th>Episodes</th>
               <th>Progress weighting</th>
-              <th>Canonical subtasks (one per line)</th>
+              <th>Label vocabulary: canonical subtasks (one per line)</th>
               <th aria-label="Save" />
             </tr>
           </thead>
@@ -168,13 +168,14 @@ function TaskRowForm({ task }: { task: TaskRow }) {
   const qc = useQueryClient();
   const [weighting, setWeighting] = useState(task.progressWeighting);
   const [subtasks, setSubtasks] = useState(task.canonicalSubtasks.join("\n"));
+  const [closed, setClosed] = useState(task.vocabularyClosed);
   const save = useMutation({
-    mutationFn: () => api.patch<TaskUpdateResponse>(`/api/tasks/${task.id}`, { progressWeighting: weighting, canonicalSubtasks: lines(subtasks) }),
+    mutationFn: () => api.patch<TaskUpdateResponse>(`/api/tasks/${task.id}`, { progressWeighting: weighting, canonicalSubtasks: lines(subtasks), vocabularyClosed: closed }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: taskKeys.all });
     },
   });
-  const dirty = weighting !== task.progressWeighting || lines(subtasks).join("\n") !== task.canonicalSubtasks.join("\n");
+  const dirty = weighting !== task.progressWeighting || closed !== task.vocabularyClosed || lines(subtasks).join("\n") !== task.canonicalSubtasks.join("\n");
   return (
     <tr>
       <td>{task.environment.name}</td>
@@ -188,6 +189,9 @@ function TaskRowForm({ task }: { task: TaskRow }) {
       </td>
       <td>
         <textarea rows={3} value={subtasks} onChange={(e) => setSubtasks(e.target.value)} aria-label={`Canonical subtasks for ${task.instruction}`} />
+        <label className="choice small">
+          <input type="checkbox" checked={closed} onChange={(e) => setClosed(e.target.checked)} aria-label={`Closed vocabulary for ${task.instruction}`} /> Closed: only these labels can be submitted
+        </label>
       </td>
       <td>
         <button type="button" disabled={!dirty || save.isPending} onClick={() => save.mutate()}>

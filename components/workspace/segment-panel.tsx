@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { SegmentDraft } from "@/lib/annotation/types";
 import type { FrameLabels } from "@/lib/media/frame-time";
+import { inVocabulary, offVocabulary } from "@/lib/annotation/vocabulary";
 
 interface Props {
   segments: SegmentDraft[];
@@ -12,6 +13,8 @@ interface Props {
   editable: boolean;
   labels: FrameLabels;
   suggestions: { canonical: string[]; used: Array<{ label: string; uses: number }> };
+  /** Closed: labels off the canonical list cannot be submitted (they are flagged either way). */
+  vocabularyClosed: boolean;
   /** Increments to ask for focus on the current segment's label field. */
   focusLabel: number;
   colourOf(label: string): string;
@@ -46,6 +49,15 @@ export function SegmentPanel(p: Props) {
           </option>
         ))}
       </datalist>
+      {offVocabulary(p.segments, p.suggestions.canonical).length > 0 && (
+        <p className={p.vocabularyClosed ? "error small" : "banner small"} role="status" data-testid="vocabulary-warning">
+          {offVocabulary(p.segments, p.suggestions.canonical)
+            .map((l) => `“${l}”`)
+            .join(", ")}{" "}
+          {p.vocabularyClosed ? "cannot be submitted: this task's vocabulary is closed to " : "is not in this task's vocabulary: "}
+          {p.suggestions.canonical.join(", ")}.
+        </p>
+      )}
       {p.segments.length === 0 ? (
         <p className="muted small">
           No segments yet. Press <kbd>N</kbd> to start one at the playhead, or drag on the timeline.
@@ -76,6 +88,7 @@ export function SegmentPanel(p: Props) {
                 <td>
                   <LabelInput
                     segment={s}
+                    offVocabulary={!inVocabulary(s.label, p.suggestions.canonical)}
                     editable={p.editable}
                     register={(el) => (el ? inputs.current.set(s.key, el) : inputs.current.delete(s.key))}
                     onCommit={(label) => p.onRelabel(s.key, label)}
@@ -101,7 +114,7 @@ export function SegmentPanel(p: Props) {
   );
 }
 
-function LabelInput({ segment, editable, register, onCommit }: { segment: SegmentDraft; editable: boolean; register(el: HTMLInputElement | null): void; onCommit(label: string): void }) {
+function LabelInput({ segment, offVocabulary, editable, register, onCommit }: { segment: SegmentDraft; offVocabulary: boolean; editable: boolean; register(el: HTMLInputElement | null): void; onCommit(label: string): void }) {
   const [value, setValue] = useState(segment.label);
   const [focused, setFocused] = useState(false);
   // Follow outside changes (undo, reload) unless the user is typing here.
@@ -114,7 +127,9 @@ function LabelInput({ segment, editable, register, onCommit }: { segment: Segmen
   return (
     <input
       ref={register}
-      className="label-input"
+      className={offVocabulary ? "label-input off-vocabulary" : "label-input"}
+      aria-invalid={offVocabulary || undefined}
+      title={offVocabulary ? "Not in this task's vocabulary" : undefined}
       list="label-suggestions"
       value={value}
       readOnly={!editable}

@@ -532,6 +532,7 @@ export function Workspace({ episodeId, user, annotationParam, queueParam }: { ep
                 editable={editable}
                 labels={frameText}
                 suggestions={{ canonical: labels.data?.canonical ?? e.task.canonicalSubtasks, used: labels.data?.used ?? [] }}
+                vocabularyClosed={labels.data?.vocabularyClosed ?? false}
                 focusLabel={focusLabel}
                 colourOf={colourOf}
                 onSelect={(key, f) => {

@@ -4,6 +4,7 @@
 import type { Role } from "@/lib/auth/roles";
 import { validateSegments } from "./segments";
 import type { AnnotationSnapshot } from "./types";
+import { vocabularyProblem, type Vocabulary } from "./vocabulary";
 
 export const STATUSES = ["UNASSIGNED", "IN_PROGRESS", "SUBMITTED", "IN_REVIEW", "APPROVED", "CHANGES_REQUESTED"] as const;
 export type AnnotationStatus = (typeof STATUSES)[number];
@@ -48,8 +49,10 @@ export function episodeStatusFrom(statuses: readonly AnnotationStatus[]): Annota
 }
 
 /** What stops an annotation from being submitted; empty when it can go to review. */
-export function submissionProblems(s: AnnotationSnapshot, lengthFrames: number): string[] {
+export function submissionProblems(s: AnnotationSnapshot, lengthFrames: number, vocabulary?: Vocabulary): string[] {
   const problems = validateSegments(s.segments, lengthFrames, { requireLabels: true });
+  const off = vocabularyProblem(s.segments, vocabulary);
+  if (off) problems.push(off);
   if (s.segments.length === 0) problems.push("Mark at least one subtask segment.");
   if (s.outcome === "UNKNOWN") problems.push("Choose the episode's outcome (success, failure or unsure).");
   if (s.outcome === "FAILURE" && !s.failureReason) problems.push("Choose a failure reason.");

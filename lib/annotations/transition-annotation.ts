@@ -46,8 +46,8 @@ export async function transitionAnnotation(opts: {
   }
   authorize(opts.user, "annotation.act", { ...a, action: opts.action, ...(await reviewFacts(a.id)) });
   if (opts.action === "submit") {
-    const ep = await db.episode.findUniqueOrThrow({ where: { id: a.episodeId }, select: { lengthFrames: true } });
-    const problems = submissionProblems(snapshotOf(a), ep.lengthFrames);
+    const ep = await db.episode.findUniqueOrThrow({ where: { id: a.episodeId }, select: { lengthFrames: true, task: { select: { canonicalSubtasks: true, vocabularyClosed: true } } } });
+    const problems = submissionProblems(snapshotOf(a), ep.lengthFrames, { labels: ep.task.canonicalSubtasks, closed: ep.task.vocabularyClosed });
     if (problems.length) throw validationError("The annotation is not ready to submit.", problems.map((reason) => ({ name: "annotation", reason })));
   }
   // Changes are requested with a new comment, or on the open comments already pinned to the work.

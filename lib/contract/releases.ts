@@ -34,6 +34,8 @@ export const ZReleasePreviewResponse = z.strictObject({
   total: ZSplitCounts,
   environments: z.array(ZEnvironmentCounts),
   warnings: z.array(z.string()),
+  /** Labels off their task's vocabulary, per task and label (lib/releases/releases.ts offVocabularyLabels). */
+  offVocabulary: z.array(z.strictObject({ taskId: int(), instruction: z.string(), label: z.string(), segments: int(), episodes: int() })),
   rules: ZRules,
 });
 export type ReleasePreviewResponse = z.infer<typeof ZReleasePreviewResponse>;

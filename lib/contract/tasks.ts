@@ -9,6 +9,7 @@ export const ZTaskRow = z.strictObject({
   instruction: z.string(),
   progressWeighting: ZProgressWeighting,
   canonicalSubtasks: z.array(z.string()),
+  vocabularyClosed: z.boolean(),
   environment: z.strictObject({ id: int(), name: z.string() }),
   episodes: int(),
 });
@@ -20,7 +21,7 @@ export type TaskListResponse = z.infer<typeof ZTaskListResponse>;
 
 /** PATCH /api/tasks/<id>: the task after the change (updateTask). */
 export const ZTaskUpdateResponse = z.strictObject({
-  task: z.strictObject({ id: int(), instruction: z.string(), progressWeighting: ZProgressWeighting, canonicalSubtasks: z.array(z.string()) }),
+  task: z.strictObject({ id: int(), instruction: z.string(), progressWeighting: ZProgressWeighting, canonicalSubtasks: z.array(z.string()), vocabularyClosed: z.boolean() }),
 });
 export type TaskUpdateResponse = z.infer<typeof ZTaskUpdateResponse>;
 
@@ -32,6 +33,8 @@ export const ZTaskLabelsResponse = z.strictObject({
   taskId: int(),
   progressWeighting: ZProgressWeighting,
   canonical: z.array(z.string()),
+  /** Closed: labels off `canonical` cannot be submitted. */
+  vocabularyClosed: z.boolean(),
   used: z.array(z.strictObject({ label: z.string(), uses: int() })),
   /** Normalised label → median length in frames (may be fractional). */
   typicalDurations: z.record(z.string(), z.number()),

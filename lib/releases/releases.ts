@@ -22,6 +22,7 @@ import { buildSnapshot, canonicalJson, contentHash, selectEpisodes, SELECTION_RU
 import { ZReleaseDefinitionSchema, type TCreateRelease, type TReleaseDefinition, type ZPreviewReleaseSchema, type ZUpdateReleaseSchema } from "./schemas";
 import { RELEASE_ACTIONS, notesEditable, type ReleaseAction } from "./workflow";
 import { SPLIT_RULE, ZSplitConfigSchema, emptySplitCounts, splitCounts, splitWarnings, starvedTasks, type SplitCounts, type TSplitConfig } from "./splits";
+import { offVocabulary } from "@/lib/annotation/vocabulary";
 
 /**
  * The stored definition. Ids outside int4 (which no request can store any more, but releases
@@ -47,7 +48,22 @@ export interface ReleasePreview {
   environments: { id: number; name: string; counts: SplitCounts }[];
   /** Splits a lead would want to know about before saving: no training data, a training task with none. */
   warnings: string[];
+  /** Labels of the selected annotations that are not in their task's vocabulary (tasks that have one). */
+  offVocabulary: { taskId: number; instruction: string; label: string; segments: number; episodes: number }[];
   rules: { selection: string; splits: string };
+}
+
+/** Per task and label, the selected annotations' labels that are off the task's vocabulary. */
+async function offVocabularyLabels(annotationIds: number[]): Promise<ReleasePreview["offVocabulary"]> {
+  if (!annotationIds.length) return [];
+  const rows = await db.$queryRaw<Array<{ task_id: number; instruction: string; canonical: string[]; label: string; segments: number; episodes: number }>>`
+    SELECT e.task_id, t.instruction, t.canonical_subtasks AS canonical, s.label, count(*)::int AS segments, count(DISTINCT s.annotation_id)::int AS episodes
+    FROM segments s JOIN annotations a ON a.id = s.annotation_id JOIN episodes e ON e.id = a.episode_id JOIN tasks t ON t.id = e.task_id
+    WHERE s.annotation_id = ANY(${annotationIds}::int[]) AND cardinality(t.canonical_subtasks) > 0
+    GROUP BY 1, 2, 3, 4 ORDER BY 2, 4`;
+  return rows
+    .filter((r) => offVocabulary([{ label: r.label }], r.canonical).length > 0)
+    .map((r) => ({ taskId: r.task_id, instruction: r.instruction, label: r.label, segments: r.segments, episodes: r.episodes }));
 }
 
 async function previewOf(def: TReleaseDefinition, splits: TSplitConfig): Promise<ReleasePreview> {
@@ -57,7 +73,9 @@ async function previewOf(def: TReleaseDefinition, splits: TSplitConfig): Promise
   // Names only for the tasks a warning is about.
   const names = new Map((await db.task.findMany({ where: { id: { in: starvedTasks(byTask) } }, select: { id: true, instruction: true } })).map((t) => [t.id, t.instruction]));
   const warnings = splitWarnings(total, byTask, (id) => names.get(id) ?? `Task ${id}`);
+  const off = await offVocabularyLabels(eps.map((e) => e.annotationId));
   return {
+    offVocabulary: off,
     episodes: eps.length,
     total,
     environments: envs.map((e) => ({ id: e.id, name: e.name, counts: byEnvironment.get(e.id)! })),

@@ -38,7 +38,7 @@ async function selectedAnnotations(def: TReleaseDefinition, client: Client) {
 /** Episodes (id, key, environment, task) a definition selects, for split previews. */
 export async function selectEpisodes(def: TReleaseDefinition, client: Client = db) {
   const rows = await selectedAnnotations(def, client);
-  return rows.map((r) => ({ id: r.episode_id, key: r.key, environmentId: r.environment_id, taskId: r.task_id }));
+  return rows.map((r) => ({ id: r.episode_id, key: r.key, environmentId: r.environment_id, taskId: r.task_id, annotationId: r.annotation_id }));
 }
 
 /** Everything the definition selects, frozen, in episode id order. */

@@ -3,7 +3,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
-import { notFound } from "@/lib/server/errors";
+import { notFound, validationError } from "@/lib/server/errors";
 import { labelAuthorScope } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { normaliseLabel } from "@/lib/progress/progress-curve";
@@ -54,7 +54,7 @@ function typicalFrom(rows: Array<{ label: string; median: number }>): Record<str
  * progress curve uses as the subtask's typical duration.
  */
 export async function getTaskLabels(opts: { taskId: number; user: SessionUser }) {
-  const task = await db.task.findUnique({ where: { id: opts.taskId }, select: { id: true, canonicalSubtasks: true, progressWeighting: true } });
+  const task = await db.task.findUnique({ where: { id: opts.taskId }, select: { id: true, canonicalSubtasks: true, vocabularyClosed: true, progressWeighting: true } });
   if (!task) throw notFound(`Task ${opts.taskId}`);
   const rows = await labelStats(task.id, db, labelAuthorScope(opts.user));
   const seen = new Set(task.canonicalSubtasks.map(normaliseLabel));
@@ -62,6 +62,7 @@ export async function getTaskLabels(opts: { taskId: number; user: SessionUser })
     taskId: task.id,
     progressWeighting: task.progressWeighting,
     canonical: task.canonicalSubtasks,
+    vocabularyClosed: task.vocabularyClosed,
     used: rows.filter((r) => !seen.has(normaliseLabel(r.label))).map((r) => ({ label: r.label, uses: Number(r.uses) })),
     typicalDurations: typicalFrom(rows),
   };
@@ -71,18 +72,24 @@ export const ZUpdateTaskSchema = z
   .object({
     progressWeighting: z.enum(["EQUAL", "DURATION"]).optional(),
     canonicalSubtasks: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
+    /** Closed: only the canonical subtasks may be submitted as labels. */
+    vocabularyClosed: z.boolean().optional(),
   })
-  .refine((v) => v.progressWeighting !== undefined || v.canonicalSubtasks !== undefined, "Nothing to change.");
+  .refine((v) => v.progressWeighting !== undefined || v.canonicalSubtasks !== undefined || v.vocabularyClosed !== undefined, "Nothing to change.");
 
 export async function updateTask(opts: { user: SessionUser; id: number; changes: z.infer<typeof ZUpdateTaskSchema>; requestId?: string }) {
   // The change and its audit entry land together.
   return db.$transaction(async (tx) => {
-    const before = await tx.task.findUnique({ where: { id: opts.id }, select: { progressWeighting: true, canonicalSubtasks: true } });
+    const before = await tx.task.findUnique({ where: { id: opts.id }, select: { progressWeighting: true, canonicalSubtasks: true, vocabularyClosed: true } });
     if (!before) throw notFound(`Task ${opts.id}`);
+    const closed = opts.changes.vocabularyClosed ?? before.vocabularyClosed;
+    if (closed && (opts.changes.canonicalSubtasks ?? before.canonicalSubtasks).length === 0) {
+      throw validationError("A closed vocabulary needs its labels.", [{ name: "vocabularyClosed", reason: "List the task's canonical subtasks before closing its vocabulary." }]);
+    }
     const after = await tx.task.update({
       where: { id: opts.id },
       data: opts.changes,
-      select: { id: true, instruction: true, progressWeighting: true, canonicalSubtasks: true },
+      select: { id: true, instruction: true, progressWeighting: true, canonicalSubtasks: true, vocabularyClosed: true },
     });
     // Weighting and the canonical list shape every curve of the task.
     await markGroundTruthDirty(tx, { taskIds: [opts.id] });
@@ -94,7 +101,7 @@ export async function updateTask(opts: { user: SessionUser; id: number; changes:
 export async function listTasks() {
   const tasks = await db.task.findMany({
     orderBy: [{ environment: { name: "asc" } }, { instruction: "asc" }],
-    select: { id: true, key: true, instruction: true, progressWeighting: true, canonicalSubtasks: true, environment: { select: { id: true, name: true } }, _count: { select: { episodes: true } } },
+    select: { id: true, key: true, instruction: true, progressWeighting: true, canonicalSubtasks: true, vocabularyClosed: true, environment: { select: { id: true, name: true } }, _count: { select: { episodes: true } } },
   });
   return tasks.map(({ _count, ...t }) => ({ ...t, episodes: _count.episodes }));
 }
