@@ -62,6 +62,7 @@ test("every signed-in page", async ({ page }) => {
     "/imports",
     "/settings",
     "/admin/users",
+    "/audit",
     "/account",
   ]) {
     await test.step(path, () => check(page, path));

@@ -2,12 +2,37 @@
 import { useState } from "react";
 import { ROLES, ROLE_LABEL, type Role } from "@/lib/auth/roles";
 import { useCreateUser, useUpdateUser, useUsers } from "./use-users";
+import { Modal } from "@/components/runs/ui";
+
+/** A change to one user that waits for the admin to confirm it. */
+interface Pending {
+  id: number;
+  change: { role?: Role; disabled?: boolean; password?: string };
+  question: string;
+  consequence: string;
+  confirm: string;
+  done: string;
+}
 
 export function UsersAdmin() {
   const users = useUsers();
   const create = useCreateUser();
   const update = useUpdateUser();
   const [resetFor, setResetFor] = useState<number | null>(null);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const apply = (p: Pending) =>
+    update.mutate(
+      { id: p.id, ...p.change },
+      {
+        onSuccess: () => {
+          setSaved(p.done);
+          setPending(null);
+          if (p.change.password) setResetFor(null);
+        },
+        onError: () => setPending(null),
+      },
+    );
 
   return (
     <section>
@@ -66,6 +91,28 @@ export function UsersAdmin() {
           {update.error.message}
         </p>
       )}
+      {saved && (
+        <p role="status" className="banner" data-testid="admin-saved">
+          {saved}{" "}
+          <button type="button" className="link" onClick={() => setSaved(null)}>
+            OK
+          </button>
+        </p>
+      )}
+      {pending && (
+        <Modal titleId="confirm-user-change" onClose={() => setPending(null)} testId="confirm-user-change">
+          <h2 id="confirm-user-change">{pending.question}</h2>
+          <p>{pending.consequence}</p>
+          <div className="row">
+            <button type="button" className="primary" data-autofocus disabled={update.isPending} onClick={() => apply(pending)}>
+              {pending.confirm}
+            </button>
+            <button type="button" onClick={() => setPending(null)}>
+              Cancel
+            </button>
+          </div>
+        </Modal>
+      )}
       <table className="grid" aria-label="Users">
         <thead>
           <tr>
@@ -85,7 +132,17 @@ export function UsersAdmin() {
                 <select
                   aria-label={`Role of ${u.email}`}
                   value={u.role}
-                  onChange={(e) => update.mutate({ id: u.id, role: e.target.value as Role })}
+                  onChange={(e) => {
+                    const role = e.target.value as Role;
+                    setPending({
+                      id: u.id,
+                      change: { role },
+                      question: `Change ${u.name}'s role from ${ROLE_LABEL[u.role]} to ${ROLE_LABEL[role]}?`,
+                      consequence: "It applies to their next request; what they may see and do changes at once.",
+                      confirm: `Make ${ROLE_LABEL[role]}`,
+                      done: `Saved: ${u.name} is now ${ROLE_LABEL[role]}.`,
+                    });
+                  }}
                 >
                   {ROLES.map((r) => (
                     <option key={r} value={r}>
@@ -96,7 +153,16 @@ export function UsersAdmin() {
               </td>
               <td>{u.disabled ? <span className="pill job-failed">disabled</span> : "active"}</td>
               <td className="actions">
-                <button type="button" onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}>
+                <button
+                  type="button"
+                  onClick={() =>
+                    setPending(
+                      u.disabled
+                        ? { id: u.id, change: { disabled: false }, question: `Enable ${u.name}?`, consequence: "They can sign in again with their password.", confirm: "Enable", done: `Saved: ${u.name} is enabled.` }
+                        : { id: u.id, change: { disabled: true }, question: `Disable ${u.name}?`, consequence: "They are signed out everywhere and cannot sign in; their work and history stay.", confirm: "Disable", done: `Saved: ${u.name} is disabled.` },
+                    )
+                  }
+                >
                   {u.disabled ? "Enable" : "Disable"}
                 </button>
                 {resetFor === u.id ? (
@@ -104,7 +170,7 @@ export function UsersAdmin() {
                     onSubmit={(e) => {
                       e.preventDefault();
                       const pw = String(new FormData(e.currentTarget).get("pw"));
-                      update.mutate({ id: u.id, password: pw }, { onSuccess: () => setResetFor(null) });
+                      setPending({ id: u.id, change: { password: pw }, question: `Set a new password for ${u.name}?`, consequence: "Their other sessions end; tell them the new password.", confirm: "Set password", done: `Saved: ${u.name}'s password is changed.` });
                     }}
                   >
                     <input name="pw" type="password" minLength={10} required aria-label={`New password for ${u.email}`} autoFocus />

@@ -15,6 +15,7 @@ const NAV = [
   { href: "/releases", label: "Releases" },
   { href: "/imports", label: "Imports" },
   { href: "/settings", label: "Settings" },
+  { href: "/audit", label: "Audit log" },
   { href: "/admin/users", label: "Users" },
 ];
 

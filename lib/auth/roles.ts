@@ -32,6 +32,7 @@ export const PAGE_ACCESS: ReadonlyArray<{ prefix: string; role: Role }> = [
   { prefix: "/releases", role: "RESEARCHER" },
   { prefix: "/settings", role: "LEAD" },
   { prefix: "/queue", role: "LEAD" },
+  { prefix: "/audit", role: "LEAD" },
   { prefix: "/admin", role: "ADMIN" },
   { prefix: "/", role: "ANNOTATOR" },
 ];

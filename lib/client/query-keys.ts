@@ -75,3 +75,8 @@ export const reviewQueueKeys = {
   all: ["review-queue"] as const,
   list: (filters: Record<string, unknown>) => [...reviewQueueKeys.all, "list", filters] as const,
 };
+
+export const auditKeys = {
+  all: ["audit"] as const,
+  list: (filters: Record<string, unknown>) => [...auditKeys.all, "list", filters] as const,
+};

@@ -20,6 +20,8 @@ export const ZAuditEntry = z.strictObject({
   requestId: z.string().nullable(),
   createdAt: zWireDate,
   actor: z.strictObject({ id: int(), name: z.string(), email: z.string() }).nullable(),
+  /** The page of the object, when it has one. */
+  link: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof ZAuditEntry>;
 

@@ -130,7 +130,8 @@ export async function getRelease(id: number) {
     // The same warnings a preview gives, for the frozen content.
     counts = { total, environments: [...envs.values()], warnings: splitWarnings(total, byTask, (t) => taskNames.get(t)!) };
   } else {
-    counts = await previewOf(definition, splits);
+    const { total, environments, warnings } = await previewOf(definition, splits);
+    counts = { total, environments, warnings };
   }
   const { filters: _f, splitConfig: _s, ...rest } = r;
   return { ...rest, definition, splits, frozen, ...counts, rules: { selection: SELECTION_RULE, splits: SPLIT_RULE }, history: await releaseHistory(id) };

@@ -14,6 +14,7 @@ import { PUT as putAnnotationRoute } from "@/app/api/annotations/[id]/route";
 import { POST as transitionRoute } from "@/app/api/annotations/[id]/transitions/route";
 import { POST as createCommentRoute } from "@/app/api/annotations/[id]/comments/route";
 import { PUT as putSettingsRoute } from "@/app/api/settings/annotation/route";
+import { GET as auditRoute } from "@/app/api/audit/route";
 import { call, resetDb } from "./helpers";
 import { annotator, expectStatus, people, read, seg, snap, world, type Person } from "./workspace-fixtures";
 import { STALE_REVIEW_MINUTES } from "@/lib/annotations/review-queue";
@@ -206,5 +207,26 @@ describe("review queue", () => {
     expectStatus(await api.bulk(u.ANNOTATOR, eps, cleo.id), 403);
     await db.user.update({ where: { id: cleo.id }, data: { disabled: true } });
     expectStatus(await api.bulk(u.LEAD, eps, cleo.id), 400);
+  });
+
+  it("shows the review trail in the audit log, filtered by actor, action and object, each entry linking to its page", async () => {
+    const [e] = await w.episodes(1);
+    const a = await submitted(u.ANNOTATOR, e!);
+    await api.next(u.LEAD);
+    expectStatus(await api.act(u.LEAD, a, "approve"), 200);
+    const audit = (p: Person, qs: string) => read(call(auditRoute as never, { url: `/api/audit${qs}`, cookie: p.cookie }));
+    const lead = await audit(u.LEAD, `?actorId=${u.LEAD.id}&action=annotation`);
+    expectStatus(lead, 200);
+    expect(lead.body.items.map((i: { action: string; link: string }) => [i.action, i.link])).toEqual([
+      ["annotation.approve", `/episodes/${e}?annotation=${a}`],
+      ["annotation.start_review", `/episodes/${e}?annotation=${a}`],
+    ]);
+    // An exact action, and an area that is only a prefix of words ("annotat") matches nothing.
+    expect((await audit(u.LEAD, "?action=annotation.submit")).body.items.map((i: { actorId: number }) => i.actorId)).toEqual([u.ANNOTATOR.id]);
+    expect((await audit(u.LEAD, "?action=annotat")).body.items).toEqual([]);
+    const claim = await audit(u.LEAD, `?entityType=episode&entityId=${e}`);
+    expect(claim.body.items.map((i: { action: string; link: string }) => [i.action, i.link])).toEqual([["episode.claim", `/episodes/${e}`]]);
+    expectStatus(await audit(u.ANNOTATOR, ""), 403);
+    expectStatus(await audit(u.LEAD, "?actorId=abc"), 400);
   });
 });

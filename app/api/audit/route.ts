@@ -7,6 +7,8 @@ import { ZAuditListResponse } from "@/lib/contract/system";
 const ZAuditQuerySchema = z.object({
   entityType: z.string().max(50).optional(),
   entityId: z.string().max(50).optional(),
+  actorId: zQueryInt(z.number().positive()).optional(),
+  action: z.string().max(80).optional(),
   before: zQueryInt(z.number().positive()).optional(),
 });
 
