@@ -8,6 +8,7 @@ import { agreementKeys } from "@/lib/client/query-keys";
 import type { AgreementReportResponse, AgreementSummary } from "@/lib/contract/agreement";
 import { useFacets } from "@/components/episodes/use-episodes";
 import { AgreementCells, AgreementHead, AgreementPairsTable } from "./agreement-cells";
+import { KappaTable } from "./kappa-table";
 
 /** GET /api/agreement, from the response contract. */
 type Report = AgreementReportResponse;
@@ -73,6 +74,10 @@ export function AgreementReport() {
         <>
           <h2>Overall</h2>
           <SummaryTable rows={[{ key: "all", name: `${data.pairs.length} pair${data.pairs.length === 1 ? "" : "s"}`, s: data.overall }]} k={data.k} first="Scope" label="Overall agreement" />
+          <h2>Outcome and failure reason</h2>
+          <p className="muted small">In each pair the first annotator is the one who took the episode first. Failure reasons are compared where both said the episode failed.</p>
+          <KappaTable title="Outcome" what="of annotators on one episode" r={data.outcomeKappa} testId="outcome-kappa" />
+          <KappaTable title="Failure reason" what="where both said failure" r={data.failureReasonKappa} testId="failure-kappa" />
           <h2>Per annotator</h2>
           <SummaryTable rows={data.byAnnotator.map((r) => ({ key: String(r.annotator.id), name: r.annotator.name, s: r }))} k={data.k} first="Annotator" label="Agreement per annotator" />
           <h2>Per task</h2>

@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/server/errors";
 import type { AnnotationStatus } from "@/lib/annotation/workflow";
 import { aggregateAgreement, pairAgreement, type PairResult } from "@/lib/agreement/agreement";
+import { cohensKappa } from "@/lib/agreement/kappa";
 
 /** Annotations that were submitted at least once. */
 const COMPARED: AnnotationStatus[] = ["SUBMITTED", "IN_REVIEW", "APPROVED", "CHANGES_REQUESTED"];
@@ -16,6 +17,17 @@ interface PairRow {
   a: { annotationId: number; annotator: { id: number; name: string } };
   b: { annotationId: number; annotator: { id: number; name: string } };
   result: PairResult;
+  /** Each side's outcome and failure reason, for outcome and failure-reason agreement (Cohen's κ). */
+  outcomes: [string, string];
+  failureReasons: [string | null, string | null];
+}
+
+/** Outcome κ over all pairs; failure-reason κ over the pairs where both said the episode failed. */
+function categoricalAgreement(pairs: PairRow[]) {
+  return {
+    outcomeKappa: cohensKappa(pairs.map((p) => p.outcomes)),
+    failureReasonKappa: cohensKappa(pairs.filter((p) => p.outcomes[0] === "FAILURE" && p.outcomes[1] === "FAILURE").map((p) => [p.failureReasons[0] ?? "(none)", p.failureReasons[1] ?? "(none)"] as const)),
+  };
 }
 
 async function pairsFor(where: Prisma.EpisodeWhereInput, k: number): Promise<PairRow[]> {
@@ -29,6 +41,8 @@ async function pairsFor(where: Prisma.EpisodeWhereInput, k: number): Promise<Pai
       episodeId: true,
       episode: { select: { taskId: true } },
       annotator: { select: { id: true, name: true } },
+      outcome: true,
+      failureReason: true,
       segments: { orderBy: { startFrame: "asc" }, select: { startFrame: true, endFrame: true, label: true } },
     },
   });
@@ -46,6 +60,8 @@ async function pairsFor(where: Prisma.EpisodeWhereInput, k: number): Promise<Pai
           a: { annotationId: a.id, annotator: a.annotator! },
           b: { annotationId: b.id, annotator: b.annotator! },
           result: pairAgreement(a.segments, b.segments, k),
+          outcomes: [a.outcome, b.outcome],
+          failureReasons: [a.failureReason, b.failureReason],
         });
       }
     }
@@ -55,7 +71,20 @@ async function pairsFor(where: Prisma.EpisodeWhereInput, k: number): Promise<Pai
 
 export async function getEpisodeAgreement(opts: { episodeId: number; k: number }) {
   if (!(await db.episode.findUnique({ where: { id: opts.episodeId }, select: { id: true } }))) throw notFound(`Episode ${opts.episodeId}`);
-  return { k: opts.k, pairs: await pairsFor({ id: opts.episodeId }, opts.k) };
+  const pairs = await pairsFor({ id: opts.episodeId }, opts.k);
+  // Every compared annotation's timeline, for the side-by-side view.
+  const ep = await db.episode.findUniqueOrThrow({ where: { id: opts.episodeId }, select: { lengthFrames: true } });
+  const annotations = await db.annotation.findMany({
+    where: { id: { in: [...new Set(pairs.flatMap((p) => [p.a.annotationId, p.b.annotationId]))] } },
+    orderBy: { id: "asc" },
+    select: { id: true, outcome: true, failureReason: true, annotator: { select: { id: true, name: true } }, segments: { orderBy: { startFrame: "asc" }, select: { startFrame: true, endFrame: true, label: true } } },
+  });
+  return {
+    k: opts.k,
+    pairs,
+    lengthFrames: ep.lengthFrames,
+    annotations: annotations.map((a) => ({ annotationId: a.id, annotator: a.annotator!, outcome: a.outcome, failureReason: a.failureReason, segments: a.segments })),
+  };
 }
 
 /** Only episodes with two or more annotators take part; others have nothing to compare. */
@@ -78,6 +107,7 @@ export async function getAgreementReport(opts: { k: number; taskId?: number; env
   return {
     k: opts.k,
     overall: agg.overall,
+    ...categoricalAgreement(pairs),
     byAnnotator: [...agg.byAnnotator].map(([id, s]) => ({ annotator: { id, name: names.get(id) ?? `User ${id}` }, ...s })).sort((x, y) => x.annotator.name.localeCompare(y.annotator.name)),
     byTask: [...agg.byTask].map(([id, s]) => ({ task: { id, instruction: tasks.find((t) => t.id === id)?.instruction ?? `Task ${id}` }, ...s })),
     pairs,

@@ -31,17 +31,40 @@ export const ZAgreementPair = z.strictObject({
   a: ZPairSide,
   b: ZPairSide,
   result: ZPairResult,
+  outcomes: z.tuple([z.string(), z.string()]),
+  failureReasons: z.tuple([z.string().nullable(), z.string().nullable()]),
 });
 export type AgreementPairView = z.infer<typeof ZAgreementPair>;
 
 /** GET /api/episodes/<id>/agreement: every pair of the episode's (submitted) annotations. */
-export const ZEpisodeAgreementResponse = z.strictObject({ k: int(), pairs: z.array(ZAgreementPair) });
+export const ZEpisodeAgreementResponse = z.strictObject({
+  k: int(),
+  pairs: z.array(ZAgreementPair),
+  lengthFrames: int(),
+  /** Each compared annotation's timeline and outcome, for the side-by-side view. */
+  annotations: z.array(
+    z.strictObject({
+      annotationId: int(),
+      annotator: ZUserRef,
+      outcome: z.string(),
+      failureReason: z.string().nullable(),
+      segments: z.array(z.strictObject({ startFrame: int(), endFrame: int(), label: z.string() })),
+    }),
+  ),
+});
+
+/** lib/agreement/kappa.ts KappaResult. */
+export const ZKappa = z.strictObject({ n: int(), agree: int(), kappa: z.number().nullable(), categories: z.array(z.string()), confusion: z.array(z.array(int())) });
+export type KappaView = z.infer<typeof ZKappa>;
 export type EpisodeAgreementResponse = z.infer<typeof ZEpisodeAgreementResponse>;
 
 /** GET /api/agreement: the project report, overall, per annotator, per task, and every pair. */
 export const ZAgreementReportResponse = z.strictObject({
   k: int(),
   overall: ZAgreementSummary,
+  /** Outcome agreement over every pair; failure-reason agreement over pairs where both said failure. */
+  outcomeKappa: ZKappa,
+  failureReasonKappa: ZKappa,
   byAnnotator: z.array(ZAgreementSummary.extend({ annotator: ZUserRef })),
   byTask: z.array(ZAgreementSummary.extend({ task: z.strictObject({ id: int(), instruction: z.string() }) })),
   pairs: z.array(ZAgreementPair),
