@@ -16,11 +16,12 @@ export function LeaderboardPage() {
   const [metric, setMetric] = useState<CellMetric>("linearRelativeAccuracy");
   const [second, setSecond] = useState<CellMetric | "">("mae");
   const [showTraining, setShowTraining] = useState(false);
+  const [approvedOnly, setApprovedOnly] = useState(false);
   const [runIds, setRunIds] = useState<number[]>([]);
   const [chartSplit, setChartSplit] = useState<string | null>(null);
 
   const runs = useRuns();
-  const filters: LeaderboardFilters = { runs: runsParam(runIds), splits: splitsParam(showTraining) };
+  const filters: LeaderboardFilters = { runs: runsParam(runIds), splits: splitsParam(showTraining), ...(approvedOnly ? { approvedOnly: "1" } : {}) };
   const board = useLeaderboard(filters);
   const metrics = shownMetrics(metric, second);
   const noRuns = runs.data !== undefined && runs.data.length === 0;
@@ -81,7 +82,16 @@ export function LeaderboardPage() {
               <input type="checkbox" checked={showTraining} onChange={(e) => setShowTraining(e.target.checked)} />
               Show training episodes
             </label>
+            <label className={`inline ${styles.checkbox}`}>
+              <input type="checkbox" checked={approvedOnly} onChange={(e) => setApprovedOnly(e.target.checked)} data-testid="approved-only" />
+              Approved annotations only
+            </label>
           </div>
+          {board.data && (
+            <p className="small" data-testid="ground-truth-rule">
+              <strong>Ground truth.</strong> {board.data.groundTruth.rule}
+            </p>
+          )}
           {runs.error && (
             <p role="alert" className="error">
               Could not load the runs: {runs.error.message}

@@ -15,11 +15,13 @@ export interface LeaderboardFilters {
   runs?: string;
   /** Comma-separated benchmark splits. */
   splits: string;
+  /** "1": only episodes whose annotations are all approved. */
+  approvedOnly?: string;
 }
 
 /** `/api/leaderboard?…` for the same filters, optionally as a download. */
 export function leaderboardUrl(filters: LeaderboardFilters, format?: "csv" | "json"): string {
-  return `/api/leaderboard${toQueryString({ runs: filters.runs, splits: filters.splits, format })}`;
+  return `/api/leaderboard${toQueryString({ runs: filters.runs, splits: filters.splits, approvedOnly: filters.approvedOnly, format })}`;
 }
 
 export function useLeaderboard(filters: LeaderboardFilters) {

@@ -79,6 +79,7 @@ export type LeaderboardSplit = z.infer<typeof ZLeaderboardSplit>;
 export const ZLeaderboardResponse = z.strictObject({
   generatedAt: zWireDate,
   gtZeroRule: z.string(),
+  groundTruth: z.strictObject({ approvedOnly: z.boolean(), rule: z.string() }),
   splitRule: z.string(),
   intervalLabels: z.array(z.string()),
   splits: z.array(ZLeaderboardSplit),

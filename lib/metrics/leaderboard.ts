@@ -88,6 +88,8 @@ export interface LeaderboardRow {
 export interface Leaderboard {
   generatedAt: string;
   gtZeroRule: string;
+  /** Which annotations the ground truth comes from, and whether only approved episodes count. */
+  groundTruth: { approvedOnly: boolean; rule: string };
   splitRule: string;
   intervalLabels: string[];
   splits: {
@@ -121,7 +123,12 @@ function macroAverage(cells: Cell[]): Partial<Record<CellMetric, number | null>>
   return out;
 }
 
-export async function getLeaderboard(opts: { runIds?: number[]; since?: number; worst?: number; splits?: BenchmarkSplit[] } = {}): Promise<Leaderboard> {
+/** Which annotations the ground truth comes from, in words (the leaderboard says it above its tables). */
+export const GT_SOURCE_RULE =
+  "Ground truth comes from each episode's best annotation: approved, else submitted or in review, else imported from the dataset, else changes requested or in progress (the latest saved on a tie).";
+export const GT_APPROVED_RULE = "Approved only: just the episodes whose annotations are all approved; every other episode is left out of every figure.";
+
+export async function getLeaderboard(opts: { runIds?: number[]; since?: number; worst?: number; splits?: BenchmarkSplit[]; approvedOnly?: boolean } = {}): Promise<Leaderboard> {
   await refreshGroundTruth();
   const runs = await db.predictionRun.findMany({
     where: opts.runIds?.length ? { id: { in: opts.runIds } } : {},
@@ -132,7 +139,10 @@ export async function getLeaderboard(opts: { runIds?: number[]; since?: number; 
   const splitsWanted = new Set<BenchmarkSplit>(opts.splits?.length ? opts.splits : BENCHMARK_SPLITS);
   await refreshPredictionSums();
   const current = new SumTable();
-  current.add(await sumsQuery(storedSumsSql(runIds)));
+  // Approved only: the per-episode sums of episodes whose annotations are all approved.
+  const approvedOnly = opts.approvedOnly === true;
+  const scoped = (sql: Prisma.Sql) => (approvedOnly ? Prisma.sql`SELECT * FROM (${sql}) scoped WHERE scoped.episode_id IN (SELECT id FROM episodes WHERE status = 'APPROVED')` : sql);
+  current.add(await sumsQuery(scoped(storedSumsSql(runIds))));
 
   // Figures before unacknowledged changes: current sums − the changed predictions' current
   // contributions + their contributions with the ground truth they had before the first change.
@@ -149,7 +159,7 @@ export async function getLeaderboard(opts: { runIds?: number[]; since?: number; 
             WHERE i.change_id > ${since} ORDER BY i.prediction_id, i.change_id) b
       JOIN predictions p ON p.id = b.prediction_id
       WHERE p.question_type = 'PROGRESS' AND p.run_id = ANY(${runIds}::int[])`;
-    const [now, before] = await Promise.all([sumsQuery(sumsByEpisodeSql(changedSource("after"))), sumsQuery(sumsByEpisodeSql(changedSource("before")))]);
+    const [now, before] = await Promise.all([sumsQuery(scoped(sumsByEpisodeSql(changedSource("after")))), sumsQuery(scoped(sumsByEpisodeSql(changedSource("before"))))]);
     previous = new SumTable();
     for (const [name, m] of [["cells", current.cells], ["intervals", current.intervals], ["episodes", current.episodes]] as const) {
       for (const [k, v] of m) previous[name].set(k, v);
@@ -271,6 +281,7 @@ export async function getLeaderboard(opts: { runIds?: number[]; since?: number; 
   return {
     generatedAt: new Date().toISOString(),
     gtZeroRule: GT_ZERO_RULE,
+    groundTruth: { approvedOnly, rule: approvedOnly ? GT_APPROVED_RULE : GT_SOURCE_RULE },
     splitRule: SPLIT_RULE,
     intervalLabels: PROGRESS_INTERVALS.map((i) => i.label),
     splits,

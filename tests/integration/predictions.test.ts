@@ -276,6 +276,21 @@ describe("leaderboard figures", () => {
     }
     // Frame 0 has ground truth 0 in every episode, so each answered one is left out of the relative metrics.
     expect(lb.splits[0]!.rows[0]!.pooled.gtZero).toBeGreaterThan(0);
+    expect(lb.groundTruth).toEqual({ approvedOnly: false, rule: expect.stringMatching(/best annotation: approved, else submitted/) });
+
+    // Approved only: the figures of just the episodes whose work is approved (here set directly:
+    // the status a finished review leaves), every split recomputed over them alone.
+    await db.episode.updateMany({ where: { id: { in: [ids.ID[0]!, ids.OOD_CROSS_TASK[0]!] } }, data: { status: "APPROVED" } });
+    const ap = (await (await call(leaderboardRoute as never, { url: "/api/leaderboard?approvedOnly=1", cookie: P.RESEARCHER.cookie })).json()) as Leaderboard;
+    expect(ap.groundTruth.approvedOnly).toBe(true);
+    expect(ap.splits.map((s) => s.split)).toEqual(["ID", "OOD_CROSS_TASK"]);
+    for (const [split, ep] of [["ID", ids.ID[0]!], ["OOD_CROSS_TASK", ids.OOD_CROSS_TASK[0]!]] as const) {
+      const preds = await db.prediction.findMany({ where: { episodeId: ep } });
+      const m = progressMetrics(preds.map((p) => ({ episodeId: p.episodeId, frame: p.queryFrame, pred: p.progress, gt: p.gtProgress })));
+      const pooled = ap.splits.find((s) => s.split === split)!.rows[0]!.pooled;
+      expect(pooled.answered).toBe(m.answered);
+      expect(pooled.mae).toBeCloseTo(m.mae!, 9);
+    }
 
     // CSV: one named column per metric.
     const csv = await (await call(leaderboardRoute as never, { url: "/api/leaderboard?format=csv", cookie: P.RESEARCHER.cookie })).text();

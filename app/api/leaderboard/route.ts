@@ -11,6 +11,8 @@ const ZLeaderboardQuerySchema = z.object({
   /** Show figures as they were after this ground-truth change (default: the last one you acknowledged). */
   since: zQueryInt(z.number().min(0)).optional(),
   worst: zQueryInt(z.number().min(1).max(200)).default(10),
+  /** "1": only episodes whose annotations are all approved count. */
+  approvedOnly: z.enum(["0", "1"]).optional(),
   /** csv or json downloads the table as a file. */
   format: z.enum(["csv", "json"]).optional(),
 });
@@ -20,7 +22,7 @@ export const GET = withApi({
   schemas: { query: ZLeaderboardQuerySchema, response: ZLeaderboardResponse },
   handler: async ({ query, user }) => {
     const since = query.since ?? (await seenChangeId(user.id));
-    const lb = await getLeaderboard({ runIds: query.runs, splits: query.splits, since, worst: query.worst });
+    const lb = await getLeaderboard({ runIds: query.runs, splits: query.splits, since, worst: query.worst, approvedOnly: query.approvedOnly === "1" });
     const stamp = lb.generatedAt.slice(0, 19).replace(/[:T]/g, "-");
     if (query.format === "csv") {
       return new Response(leaderboardCsv(lb), {
