@@ -10,6 +10,8 @@ import { DEFAULT_EXPORT_FORM, EXPORT_FIELDS, exportConfig, FORMAT_INFO, FORMAT_O
 import { useDebounced } from "@/lib/client/use-debounced";
 import { useMe } from "@/lib/client/use-me";
 import { can } from "@/lib/auth/policy";
+import { api } from "@/lib/client/api-client";
+import type { ExportLinksResponse } from "@/lib/contract/exports";
 
 /** The format contents follow the form this long after its last change. */
 const PREVIEW_DELAY_MS = 300;
@@ -168,6 +170,22 @@ function ExportRow({ releaseId, job: e }: { releaseId: number; job: ExportView }
               Download manifest
             </a>
           )}
+          {e.status === "SUCCEEDED" && e.outputUri?.startsWith("local:") && (
+            <span className="small" data-testid="export-downloads">
+              Download as tar:{" "}
+              {e.formats.map((f) => (
+                <a key={f} href={`/api/exports/${e.id}/download?format=${encodeURIComponent(f)}`} download data-testid={`download-${f}`}>
+                  {f}
+                </a>
+              ))}
+              {e.formats.length > 1 && (
+                <a href={`/api/exports/${e.id}/download`} download data-testid="download-all">
+                  everything
+                </a>
+              )}
+            </span>
+          )}
+          {e.status === "SUCCEEDED" && e.outputUri?.startsWith("s3://") && <S3Links exportId={e.id} />}
           {manage && active && (
             <button type="button" onClick={() => cancel.mutate(e.id)} disabled={cancel.isPending}>
               Cancel export
@@ -354,5 +372,41 @@ function ExportForm({ releaseId, onClose }: { releaseId: number; onClose(): void
         </button>
       </div>
     </form>
+  );
+}
+
+/** An export in S3: pre-signed links to its files, fetched when asked for (they expire in an hour). */
+function S3Links({ exportId }: { exportId: number }) {
+  const [links, setLinks] = useState<ExportLinksResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <span className="small">
+      <button
+        type="button"
+        onClick={() =>
+          api.get<ExportLinksResponse>(`/api/exports/${exportId}/links`).then(setLinks, (err: Error) => setError(err.message))
+        }
+      >
+        Download links
+      </button>
+      {error && <span className="error small">{error}</span>}
+      {links && (
+        <details open>
+          <summary>
+            {links.files.length} files, links valid until {new Date(links.expiresAt).toLocaleTimeString()}
+          </summary>
+          <ul>
+            {links.files.map((f) => (
+              <li key={f.path}>
+                <a href={f.url} rel="noreferrer">
+                  {f.path}
+                </a>{" "}
+                <span className="muted">{f.bytes.toLocaleString()} bytes</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </span>
   );
 }

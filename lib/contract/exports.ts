@@ -95,3 +95,10 @@ export type FormatPreviewView = z.infer<typeof ZFormatPreview>;
 /** POST /api/releases/<id>/exports/preview */
 export const ZExportPreviewResponse = z.strictObject({ episodes: int(), formats: z.array(ZFormatPreview) });
 export type ExportPreviewResponse = z.infer<typeof ZExportPreviewResponse>;
+
+/** GET /api/exports/<id>/links: pre-signed GET links to the export's files in S3 (lib/export/download.ts). */
+export const ZExportLinksResponse = z.strictObject({
+  expiresAt: zWireDate,
+  files: z.array(z.strictObject({ path: z.string(), bytes: int(), sha256: z.string(), url: z.string() })),
+});
+export type ExportLinksResponse = z.infer<typeof ZExportLinksResponse>;

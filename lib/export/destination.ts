@@ -80,3 +80,22 @@ export async function readExportFile(outputUri: string, rel: string): Promise<st
   if (!r.ok) throw new Error(`Reading ${rel} from S3 failed: HTTP ${r.status}`);
   return r.text();
 }
+
+/** The file of a local export on disk; refuses anything outside the export's folder. */
+export function localExportFile(outputUri: string, rel: string): string {
+  if (!outputUri.startsWith("local:")) throw new Error("Not a local export.");
+  const dir = path.resolve(outputUri.slice("local:".length));
+  const file = path.resolve(dir, rel);
+  if (!file.startsWith(dir + path.sep)) throw new Error("Path outside the export.");
+  return file;
+}
+
+/** A pre-signed GET URL (SigV4 query signing) for one file of an export in S3, valid `expiresSeconds`. */
+export async function presignExportFile(outputUri: string, rel: string, expiresSeconds: number): Promise<string> {
+  const { client, url } = s3Client();
+  const key = outputUri.replace(/^s3:\/\/[^/]+\//, "").slice(env.S3_PREFIX.length);
+  const u = new URL(url(`${key}/${rel}`));
+  u.searchParams.set("X-Amz-Expires", String(expiresSeconds));
+  const signed = await client.sign(u.toString(), { method: "GET", aws: { signQuery: true } });
+  return signed.url;
+}

@@ -56,6 +56,8 @@ const EXPECTED: Record<string, Access> = {
   "POST /api/exports/[id]/cancel": "RESEARCHER",
   "POST /api/exports/[id]/resume": "RESEARCHER",
   "GET /api/exports/[id]/manifest": "RESEARCHER",
+  "GET /api/exports/[id]/download": "RESEARCHER",
+  "GET /api/exports/[id]/links": "RESEARCHER",
   "GET /api/imports": "RESEARCHER",
   "POST /api/imports": "RESEARCHER",
   "GET /api/imports/[id]": "RESEARCHER",

@@ -204,3 +204,79 @@ describe("an export to S3 on a server without S3 settings", () => {
     await expect(fresh.startExport({ user: lead, releaseId, config: { ...CONFIG, destination: "local" }, enqueueJobs: false })).resolves.toMatchObject({ status: "QUEUED" });
   });
 });
+
+describe("getting a finished export off the server", () => {
+  /** Every entry of a tar, by path, with its bytes (tar-stream's extract). */
+  async function untar(bytes: Buffer): Promise<Map<string, Buffer>> {
+    const tar = (await import("tar-stream")).default;
+    const ex = tar.extract();
+    const out = new Map<string, Buffer>();
+    const done = (async () => {
+      for await (const entry of ex) {
+        const chunks: Buffer[] = [];
+        for await (const c of entry) chunks.push(c as Buffer);
+        out.set(entry.header.name, Buffer.concat(chunks));
+      }
+    })();
+    ex.end(bytes);
+    await done;
+    return out;
+  }
+
+  it("streams a local export as one tar per format, each file exactly as the manifest has it", async () => {
+    const local = await runExport("local");
+    expect(local.status, local.error ?? "").toBe("SUCCEEDED");
+    const { call, signedInCookies } = await import("./helpers");
+    const { GET } = await import("@/app/api/exports/[id]/download/route");
+    const cookie = (await signedInCookies()).RESEARCHER;
+    const manifestText = (await app.readManifest(local.id)).text;
+    const manifest = JSON.parse(manifestText) as Manifest;
+    const root = `frame-lab-v1-export-${local.id}`;
+
+    const res = await call(GET as never, { url: `/api/exports/${local.id}/download?format=lrm-progress`, params: { id: String(local.id) }, cookie });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/x-tar");
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="${root}-lrm-progress.tar"`);
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(body.length).toBe(Number(res.headers.get("content-length")));
+    const files = await untar(body);
+    // Its own folder and what the formats share; nothing of the other format.
+    const wanted = manifest.files.filter((f) => !f.path.startsWith("primo-rl/"));
+    expect([...files.keys()].sort()).toEqual([...wanted.map((f) => `${root}-lrm-progress/${f.path}`), `${root}-lrm-progress/manifest.json`].sort());
+    expect(wanted.some((f) => f.path.startsWith("lrm-progress/"))).toBe(true);
+    for (const f of wanted) expect({ path: f.path, bytes: files.get(`${root}-lrm-progress/${f.path}`)!.length, sha256: sha256(files.get(`${root}-lrm-progress/${f.path}`)!) }).toEqual(f);
+    expect(files.get(`${root}-lrm-progress/manifest.json`)!.toString("utf8")).toBe(manifestText);
+
+    // Everything at once holds every file.
+    const all = await untar(Buffer.from(await (await call(GET as never, { url: `/api/exports/${local.id}/download`, params: { id: String(local.id) }, cookie })).arrayBuffer()));
+    expect(all.size).toBe(manifest.files.length + 1);
+    // A format the export does not have, and links for a local export, are refused.
+    expect((await call(GET as never, { url: `/api/exports/${local.id}/download?format=verl`, params: { id: String(local.id) }, cookie })).status).toBe(400);
+    const dl = await import("@/lib/export/download");
+    await expect(dl.exportLinks(local.id)).rejects.toThrow(/download it as a tar/);
+  });
+
+  it("gives pre-signed links to an export in S3 that fetch each file, unsigned, exactly as the manifest has it", async () => {
+    // The refusal tests above took the settings away: put them back and read them afresh.
+    configureS3();
+    vi.resetModules();
+    const done = await runExport("s3");
+    expect(done.status, done.error ?? "").toBe("SUCCEEDED");
+    const dl = await import("@/lib/export/download");
+    const links = await dl.exportLinks(done.id, "primo-rl");
+    const manifest = JSON.parse((await app.readManifest(done.id)).text) as Manifest;
+    expect(links.files.map((f) => f.path).sort()).toEqual([...manifest.files.filter((f) => !f.path.startsWith("lrm-progress/")).map((f) => f.path), "manifest.json"].sort());
+    expect(links.expiresAt.getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
+    for (const f of links.files) {
+      expect(f.url).toContain("X-Amz-Signature=");
+      const r = await fetch(f.url);
+      expect(r.status, f.path).toBe(200);
+      const b = Buffer.from(await r.arrayBuffer());
+      expect({ bytes: b.length, sha256: sha256(b) }).toEqual({ bytes: f.bytes, sha256: f.sha256 });
+    }
+    // A link altered to point elsewhere fails the signature check.
+    const tampered = links.files[0]!.url.replace(/\/[^/?]+\?/, "/other-file?");
+    expect((await fetch(tampered)).status).toBe(403);
+    await expect(dl.exportTar(done.id)).rejects.toThrow(/pre-signed links/);
+  });
+});
