@@ -42,7 +42,7 @@ async function selection(id: number, format: string | undefined) {
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "release";
 
 /** A tar of the selection, streamed file by file (never held in memory), with its file name. */
-export async function exportTar(id: number, format?: string): Promise<{ stream: ReadableStream<Uint8Array>; fileName: string; bytes: number }> {
+export async function exportTar(id: number, format?: string): Promise<{ stream: ReadableStream<Uint8Array>; fileName: string }> {
   const { j, manifestText, files } = await selection(id, format);
   if (!j.outputUri.startsWith("local:")) throw conflict("This export is in S3: download its files with the pre-signed links instead.", { links: `/api/exports/${id}/links` });
   const root = `${slug(j.release.name)}-v${j.release.version}-export-${id}${format ? `-${format}` : ""}`;
@@ -50,20 +50,18 @@ export async function exportTar(id: number, format?: string): Promise<{ stream: 
   void (async () => {
     try {
       for (const f of files) {
-        const entry = pack.entry({ name: `${root}/${f.path}`, size: f.bytes, mode: 0o644 });
+        const entry = pack.entry({ name: `${root}/${f.path}`, size: f.bytes, mode: 0o644, mtime: new Date(0) });
         await pipeline(createReadStream(localExportFile(j.outputUri, f.path)), entry);
       }
       const m = Buffer.from(manifestText);
-      pack.entry({ name: `${root}/manifest.json`, size: m.length, mode: 0o644 }, m);
+      pack.entry({ name: `${root}/manifest.json`, size: m.length, mode: 0o644, mtime: new Date(0) }, m);
       pack.finalize();
     } catch (e) {
       pack.destroy(e as Error);
     }
   })();
-  // tar: 512-byte header per file, content padded to 512, two zero blocks at the end.
-  const pad = (n: number) => Math.ceil(n / 512) * 512;
-  const bytes = files.reduce((s, f) => s + 512 + pad(f.bytes), 0) + 512 + pad(Buffer.byteLength(manifestText)) + 1024;
-  return { stream: Readable.toWeb(Readable.from(pack)) as ReadableStream<Uint8Array>, fileName: `${root}.tar`, bytes };
+  // No Content-Length: a long path takes an extra (pax) header whose size only the packer knows.
+  return { stream: Readable.toWeb(Readable.from(pack)) as ReadableStream<Uint8Array>, fileName: `${root}.tar` };
 }
 
 /** Pre-signed links to every file of the selection (an export in S3). */

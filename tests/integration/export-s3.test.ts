@@ -237,9 +237,7 @@ describe("getting a finished export off the server", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/x-tar");
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="${root}-lrm-progress.tar"`);
-    const body = Buffer.from(await res.arrayBuffer());
-    expect(body.length).toBe(Number(res.headers.get("content-length")));
-    const files = await untar(body);
+    const files = await untar(Buffer.from(await res.arrayBuffer()));
     // Its own folder and what the formats share; nothing of the other format.
     const wanted = manifest.files.filter((f) => !f.path.startsWith("primo-rl/"));
     expect([...files.keys()].sort()).toEqual([...wanted.map((f) => `${root}-lrm-progress/${f.path}`), `${root}-lrm-progress/manifest.json`].sort());

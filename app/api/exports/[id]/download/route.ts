@@ -13,7 +13,7 @@ export const GET = withApi({
   handler: async ({ params, query }) => {
     const t = await exportTar(params.id, query.format);
     return new Response(t.stream, {
-      headers: { "content-type": "application/x-tar", "content-length": String(t.bytes), "content-disposition": `attachment; filename="${t.fileName}"`, "cache-control": "no-store" },
+      headers: { "content-type": "application/x-tar", "content-disposition": `attachment; filename="${t.fileName}"`, "cache-control": "no-store" },
     });
   },
 });
