@@ -101,7 +101,7 @@ export const DESCRIBED: Record<string, { summary: string; responses?: Record<str
   "post /api/exports/{id}/resume": { summary: "Resume a cancelled, failed or interrupted export" },
   "get /api/exports/{id}/manifest": { summary: "Download the finished export's manifest.json" },
   "get /api/exports/{id}/download": { summary: "Download a finished local export as one streamed tar (?format= for one format and the shared files)", responses: { "409": "Not finished, or in S3 (use /links)" } },
-  "get /api/exports/{id}/links": { summary: "Pre-signed links to a finished S3 export's files (?format= for one format)", responses: { "409": "Not finished, or on local disk (use /download)" } },
+  "get /api/exports/{id}/links": { summary: "A finished export's files with sizes and sha256: pre-signed links when in S3, else the tar to download (?format= for one format)", responses: { "409": "Not finished" } },
   "get /api/runs": { summary: "Prediction runs with counts" },
   "post /api/runs": { summary: "Run a model on episodes through a configured endpoint (background job)" },
   "post /api/runs/import": { summary: "Import predictions: multipart (file + fields) or the file as the body with the fields as query parameters; bad lines are reported with their line numbers, good ones imported", responses: { "413": "File too large" } },

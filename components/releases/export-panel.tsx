@@ -393,14 +393,18 @@ function S3Links({ exportId }: { exportId: number }) {
       {links && (
         <details open>
           <summary>
-            {links.files.length} files, links valid until {new Date(links.expiresAt).toLocaleTimeString()}
+            {links.files.length} files{links.expiresAt ? `, links valid until ${new Date(links.expiresAt).toLocaleTimeString()}` : ""}
           </summary>
           <ul>
             {links.files.map((f) => (
               <li key={f.path}>
-                <a href={f.url} rel="noreferrer">
-                  {f.path}
-                </a>{" "}
+                {f.url ? (
+                  <a href={f.url} rel="noreferrer">
+                    {f.path}
+                  </a>
+                ) : (
+                  f.path
+                )}{" "}
                 <span className="muted">{f.bytes.toLocaleString()} bytes</span>
               </li>
             ))}

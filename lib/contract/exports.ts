@@ -98,7 +98,11 @@ export type ExportPreviewResponse = z.infer<typeof ZExportPreviewResponse>;
 
 /** GET /api/exports/<id>/links: pre-signed GET links to the export's files in S3 (lib/export/download.ts). */
 export const ZExportLinksResponse = z.strictObject({
-  expiresAt: zWireDate,
-  files: z.array(z.strictObject({ path: z.string(), bytes: int(), sha256: z.string(), url: z.string() })),
+  destination: z.enum(["local", "s3"]),
+  /** When the pre-signed links stop working (S3 only). */
+  expiresAt: zWireDate.nullable(),
+  /** The tar to download instead (a local export). */
+  tar: z.string().nullable(),
+  files: z.array(z.strictObject({ path: z.string(), bytes: int(), sha256: z.string(), url: z.string().nullable() })),
 });
 export type ExportLinksResponse = z.infer<typeof ZExportLinksResponse>;

@@ -64,14 +64,21 @@ export async function exportTar(id: number, format?: string): Promise<{ stream: 
   return { stream: Readable.toWeb(Readable.from(pack)) as ReadableStream<Uint8Array>, fileName: `${root}.tar` };
 }
 
-/** Pre-signed links to every file of the selection (an export in S3). */
+/**
+ * How to fetch the selection: every file with its size and sha256, and either a pre-signed link
+ * to each (an export in S3) or the tar to download (an export on the server's disk).
+ */
 export async function exportLinks(id: number, format?: string) {
   const { j, files, manifestText } = await selection(id, format);
-  if (!j.outputUri.startsWith("s3://")) throw conflict("This export is on the server's disk: download it as a tar instead.", { tar: `/api/exports/${id}/download` });
   const all = [...files, { path: "manifest.json", bytes: Buffer.byteLength(manifestText), sha256: createHash("sha256").update(manifestText).digest("hex") }];
+  if (!j.outputUri.startsWith("s3://")) {
+    return { destination: "local" as const, expiresAt: null, tar: `/api/exports/${id}/download${format ? `?format=${encodeURIComponent(format)}` : ""}`, files: all.map((f) => ({ ...f, url: null })) };
+  }
   const expiresAt = new Date(Date.now() + LINK_EXPIRY_SECONDS * 1000);
   return {
+    destination: "s3" as const,
     expiresAt,
+    tar: null,
     files: await Promise.all(all.map(async (f) => ({ path: f.path, bytes: f.bytes, sha256: f.sha256, url: await presignExportFile(j.outputUri, f.path, LINK_EXPIRY_SECONDS) }))),
   };
 }

@@ -248,10 +248,13 @@ describe("getting a finished export off the server", () => {
     // Everything at once holds every file.
     const all = await untar(Buffer.from(await (await call(GET as never, { url: `/api/exports/${local.id}/download`, params: { id: String(local.id) }, cookie })).arrayBuffer()));
     expect(all.size).toBe(manifest.files.length + 1);
-    // A format the export does not have, and links for a local export, are refused.
+    // A format the export does not have is refused; a local export's links point at its tar.
     expect((await call(GET as never, { url: `/api/exports/${local.id}/download?format=verl`, params: { id: String(local.id) }, cookie })).status).toBe(400);
     const dl = await import("@/lib/export/download");
-    await expect(dl.exportLinks(local.id)).rejects.toThrow(/download it as a tar/);
+    const links = await dl.exportLinks(local.id, "lrm-progress");
+    expect(links).toMatchObject({ destination: "local", expiresAt: null, tar: `/api/exports/${local.id}/download?format=lrm-progress` });
+    expect(links.files.map(({ path, bytes, sha256 }) => ({ path, bytes, sha256 })).slice(0, -1)).toEqual(wanted);
+    expect(links.files.every((f) => f.url === null)).toBe(true);
   });
 
   it("gives pre-signed links to an export in S3 that fetch each file, unsigned, exactly as the manifest has it", async () => {
@@ -264,16 +267,17 @@ describe("getting a finished export off the server", () => {
     const links = await dl.exportLinks(done.id, "primo-rl");
     const manifest = JSON.parse((await app.readManifest(done.id)).text) as Manifest;
     expect(links.files.map((f) => f.path).sort()).toEqual([...manifest.files.filter((f) => !f.path.startsWith("lrm-progress/")).map((f) => f.path), "manifest.json"].sort());
-    expect(links.expiresAt.getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
+    expect(links.destination).toBe("s3");
+    expect(links.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
     for (const f of links.files) {
       expect(f.url).toContain("X-Amz-Signature=");
-      const r = await fetch(f.url);
+      const r = await fetch(f.url!);
       expect(r.status, f.path).toBe(200);
       const b = Buffer.from(await r.arrayBuffer());
       expect({ bytes: b.length, sha256: sha256(b) }).toEqual({ bytes: f.bytes, sha256: f.sha256 });
     }
     // A link altered to point elsewhere fails the signature check.
-    const tampered = links.files[0]!.url.replace(/\/[^/?]+\?/, "/other-file?");
+    const tampered = links.files[0]!.url!.replace(/\/[^/?]+\?/, "/other-file?");
     expect((await fetch(tampered)).status).toBe(403);
     await expect(dl.exportTar(done.id)).rejects.toThrow(/pre-signed links/);
   });

@@ -6,7 +6,7 @@ import { ZExportLinksResponse } from "@/lib/contract/exports";
 
 const ZLinksQuery = z.object({ format: z.string().min(1).max(40).optional() });
 
-/** A finished S3 export: a pre-signed link to each file (one format's and the shared ones, or all). */
+/** How to fetch a finished export's files (one format's and the shared ones, or all): pre-signed links in S3, else the tar. */
 export const GET = withApi({
   auth: "RESEARCHER",
   schemas: { params: z.object({ id: zIdParam() }), query: ZLinksQuery, response: ZExportLinksResponse },
