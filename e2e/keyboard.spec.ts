@@ -1,7 +1,9 @@
 // The workspace from the keyboard alone: Tab reaches the outcome radios and the quality flags,
 // the arrows move between radios and Space ticks checkboxes (neither steps frames nor plays the
-// video), and Ctrl+Enter posts a review comment.
+// video), and Ctrl+Enter posts a review comment. Shortcuts act in the panel in focus, and the
+// `?` list is the registry's.
 import { expect, test, type Page } from "@playwright/test";
+import { hotkeysIn, PAGE_SCOPES } from "../components/keys/hotkeys";
 import { episodeIdByKey, ensureImported, signInApi } from "./helpers";
 import { claim, expectSaved, openEpisode } from "./workspace-helpers";
 
@@ -67,4 +69,40 @@ test("sets the outcome and every quality flag and posts a comment with the keybo
   const saved = (await (await page.request.get(`/api/annotations/${annotationId}`)).json()) as { snapshot: { outcome: string; qualityFlags: string[] } };
   expect(saved.snapshot.outcome).toBe("SUCCESS");
   expect(saved.snapshot.qualityFlags).toHaveLength(count);
+});
+
+test("segment keys act on the timeline, not while another panel has focus, and ? lists every shortcut", async ({ page }) => {
+  await signInApi(page, "ANNOTATOR");
+  const id = await episodeIdByKey(page, "ws-11");
+  await claim(page, id);
+  await openEpisode(page, id);
+  const rows = page.getByTestId("segment-row");
+  await expect(rows).toHaveCount(0);
+
+  // Focus on the page itself: N makes a segment.
+  await page.keyboard.press("n");
+  await expect(rows).toHaveCount(1);
+
+  // Focus in the history panel: Delete and N leave the segments alone, the arrows still step.
+  await page.getByRole("tab", { name: "History" }).focus();
+  const before = Number(await page.getByTestId("frame-index").textContent());
+  await page.keyboard.press("Delete");
+  await page.keyboard.press("n");
+  await expect(rows).toHaveCount(1);
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("frame-index")).toHaveText(String(before + 1));
+
+  // Back on the timeline, Delete removes the segment the playhead is in.
+  await page.getByRole("button", { name: "Zoom in" }).focus();
+  await page.keyboard.press("Delete");
+  await expect(rows).toHaveCount(0);
+
+  // The ? list shows every shortcut the workspace declares, and Esc closes it.
+  await page.keyboard.press("?");
+  const list = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(list).toBeVisible();
+  for (const h of hotkeysIn(...PAGE_SCOPES.workspace)) await expect(list.getByRole("cell", { name: h.description, exact: false }).first()).toBeVisible();
+  await expect(list.locator("kbd:empty")).toHaveCount(0);
+  await page.keyboard.press("Escape");
+  await expect(list).toBeHidden();
 });

@@ -9,7 +9,9 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { ApiError } from "@/lib/client/api-client";
 import { parseModelOutput, PARSE_FLAG_TEXT } from "@/lib/predictions/parse-output";
 import { baseTexts, diffSegments, editedSections, modelTexts, SECTION_LABEL, SECTIONS, withDrafts, type Section, type SectionTexts } from "./chain-text";
-import { chainKeyAction, isTextEntry, type ChainAction } from "./chain-keys";
+import { hotkey, hotkeysIn } from "@/components/keys/hotkeys";
+import { Keys } from "@/components/keys/shortcuts-help";
+import { useHotkeys, type HotkeyHandlers } from "@/components/keys/use-hotkeys";
 import { fmtDateTime, fmtProgress, VERDICT_ACTION, VERDICT_LABEL, verdictClass, verdictLabel, VERDICTS } from "./format";
 import { FrameStrip } from "./frame-strip";
 import { usePrediction, useSaveReview } from "./use-chains";
@@ -104,7 +106,7 @@ function Panel({ predictionId, onVerdict }: Props) {
     doSave(v);
     return true;
   };
-  const handlers: Record<ChainAction, () => boolean> = {
+  const handlers: HotkeyHandlers = {
     accept: () => verdictKey("ACCEPTED"),
     reject: () => verdictKey("REJECTED"),
     needsFix: () => verdictKey("NEEDS_FIX"),
@@ -115,7 +117,7 @@ function Panel({ predictionId, onVerdict }: Props) {
       setFocus((f) => ({ section: "planning", n: (f?.n ?? 0) + 1 }));
       return true;
     },
-    save: () => {
+    saveChain: () => {
       if (!dirty) return false;
       doSave(undefined);
       return true;
@@ -128,22 +130,7 @@ function Panel({ predictionId, onVerdict }: Props) {
       return true;
     },
   };
-  const handlersRef = useRef(handlers);
-  handlersRef.current = handlers;
-
-  useEffect(() => {
-    const onKey = (ev: KeyboardEvent) => {
-      if (ev.defaultPrevented) return;
-      const target = ev.target as HTMLElement | null;
-      // A dialog (the enlarged frame) keeps its keys.
-      if (target?.closest?.('[aria-modal="true"]')) return;
-      const action = chainKeyAction(ev, isTextEntry(target));
-      if (!action) return;
-      if (handlersRef.current[action]()) ev.preventDefault();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  useHotkeys(["chain"], handlers);
 
   if (q.isPending) return <p className="muted" data-testid="chain-panel-loading">Loading prediction…</p>;
   if (q.error || !p || !original || !current || !base)
@@ -270,7 +257,10 @@ function Panel({ predictionId, onVerdict }: Props) {
             </button>
           ))}
           <button type="button" className="primary" disabled={!dirty || save.isPending || conflict !== null} onClick={() => doSave(undefined)} title="Save (Ctrl+Enter)">
-            Save <kbd aria-hidden>Ctrl+Enter</kbd>
+            Save{" "}
+            <span aria-hidden>
+              <Keys combo={hotkey("saveChain").combos[0]!} />
+            </span>
           </button>
         </div>
         <label>
@@ -300,8 +290,13 @@ function Panel({ predictionId, onVerdict }: Props) {
           </p>
         )}
         <p className="muted small" style={{ margin: 0 }}>
-          Keys: <kbd>A</kbd> accept · <kbd>R</kbd> reject · <kbd>F</kbd> needs fix · <kbd>E</kbd> edit · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> save ·{" "}
-          <kbd>Esc</kbd> cancel editing
+          Keys:{" "}
+          {hotkeysIn("chain").map((h, i) => (
+            <span key={h.action}>
+              {i > 0 && " · "}
+              <Keys combo={h.combos[0]!} /> {h.description.toLowerCase()}
+            </span>
+          ))}
         </p>
       </div>
     </article>

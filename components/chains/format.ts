@@ -1,14 +1,18 @@
 // Display helpers shared by the review queue, the chain panel and the comparison page.
 import type { Verdict } from "./types";
+import { comboKeys, hotkey, type HotkeyAction } from "@/components/keys/hotkeys";
 
 export const VERDICTS: readonly Verdict[] = ["ACCEPTED", "REJECTED", "NEEDS_FIX"];
 
 export const VERDICT_LABEL: Record<Verdict, string> = { ACCEPTED: "Accepted", REJECTED: "Rejected", NEEDS_FIX: "Needs fix" };
 /** The button that gives a verdict (the label above is the state it leaves). */
+const keyOf = (a: HotkeyAction) => comboKeys(hotkey(a).combos[0]!).join("+");
+
+/** Each verdict's button label and its key from the hotkey registry. */
 export const VERDICT_ACTION: Record<Verdict, { label: string; key: string }> = {
-  ACCEPTED: { label: "Accept", key: "A" },
-  REJECTED: { label: "Reject", key: "R" },
-  NEEDS_FIX: { label: "Needs fix", key: "F" },
+  ACCEPTED: { label: "Accept", key: keyOf("accept") },
+  REJECTED: { label: "Reject", key: keyOf("reject") },
+  NEEDS_FIX: { label: "Needs fix", key: keyOf("needsFix") },
 };
 
 export function verdictLabel(v: string | null | undefined): string {

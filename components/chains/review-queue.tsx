@@ -9,7 +9,8 @@ import { predictionKeys } from "@/lib/client/query-keys";
 import { useFacets } from "@/components/episodes/use-episodes";
 import { useRuns } from "@/components/runs/use-runs";
 import { ChainPanel } from "./chain-panel";
-import { isTextEntry, queueKeyAction } from "./chain-keys";
+import { comboKeys, hotkey } from "@/components/keys/hotkeys";
+import { useHotkeys } from "@/components/keys/use-hotkeys";
 import { fmtProgress, verdictClass, verdictLabel } from "./format";
 import { flattenPages, moveSelection, queueFiltersFromParams, SPLIT_LABEL, VERDICT_FILTER_LABEL, type QueueFilters } from "./queue";
 import { fetchPrediction, useReviewQueue } from "./use-chains";
@@ -71,19 +72,10 @@ export function ReviewQueue() {
     if (next) select(next.id);
   };
 
-  useEffect(() => {
-    const onKey = (ev: KeyboardEvent) => {
-      if (ev.defaultPrevented) return;
-      const target = ev.target as HTMLElement | null;
-      if (target?.closest?.('[aria-modal="true"]')) return;
-      const action = queueKeyAction(ev, isTextEntry(target));
-      if (!action) return;
-      ev.preventDefault();
-      void moveRef.current(action === "next" ? 1 : -1);
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  useHotkeys(["chainQueue"], {
+    next: () => void moveRef.current(1),
+    prev: () => void moveRef.current(-1),
+  });
 
   // Keep the open item in view, and have the next one ready before the reviewer gets there.
   const listRef = useRef<HTMLOListElement>(null);
@@ -109,7 +101,18 @@ export function ReviewQueue() {
       </div>
       <QueueFilterForm filters={filters} update={update} runs={runs.data?.items ?? []} environments={facets.data?.environments ?? []} tasks={tasks} />
       <p className={styles.keys}>
-        <kbd>J</kbd>/<kbd>↓</kbd> next · <kbd>K</kbd>/<kbd>↑</kbd> previous · a verdict moves on to the next item
+        {(["next", "prev"] as const).map((a, i) => (
+          <span key={a}>
+            {i > 0 && " · "}
+            {hotkey(a).combos.map((c, j) => (
+              <span key={c}>
+                {j > 0 && "/"}
+                <kbd>{comboKeys(c).join("+")}</kbd>
+              </span>
+            ))}{" "}
+            {a === "next" ? "next" : "previous"}
+          </span>
+        ))} · a verdict moves on to the next item
       </p>
       {queue.error && (
         <p role="alert" className="error">

@@ -4,14 +4,14 @@
 "use client";
 import { frameLabels, timelineOf } from "@/lib/media/frame-time";
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { useEpisode } from "@/components/episodes/use-episodes";
 import { FrameClock } from "@/components/workspace/frame-clock";
 import { EpisodePlayer, type PlayerHandle } from "@/components/workspace/episode-player";
 import { FrameReadout } from "@/components/workspace/transport";
-import { shortcutFor } from "@/components/workspace/shortcuts";
+import { PAGE_SCOPES } from "@/components/keys/hotkeys";
+import { useHotkeys } from "@/components/keys/use-hotkeys";
 import { ChainPanel } from "@/components/chains/chain-panel";
-import { isTextEntry } from "@/components/chains/chain-keys";
 import { ComparisonChart, type PickedPoint } from "./comparison-chart";
 import { chartSeries, pointRows } from "./compare-data";
 import { MetricsTable } from "./metrics-table";
@@ -63,35 +63,16 @@ export function EpisodeComparison({ episodeId }: { episodeId: number }) {
     [seek],
   );
 
-  // Playback keys from the workspace's key table; the chain panel has its own (A/R/F/E).
-  const keys = useRef({ step, seek, togglePlay, length });
-  keys.current = { step, seek, togglePlay, length };
-  useEffect(() => {
-    const onKey = (ev: KeyboardEvent) => {
-      if (ev.defaultPrevented) return;
-      const target = ev.target as HTMLElement | null;
-      if (isTextEntry(target) || target?.closest?.('[aria-modal="true"]')) return;
-      const k = keys.current;
-      const run: Partial<Record<NonNullable<ReturnType<typeof shortcutFor>>, () => void>> = {
-        playPause: k.togglePlay,
-        stepBack: () => k.step(-1),
-        stepForward: () => k.step(1),
-        stepBack10: () => k.step(-10),
-        stepForward10: () => k.step(10),
-        firstFrame: () => k.seek(0),
-        lastFrame: () => k.seek(k.length - 1),
-      };
-      const action = shortcutFor(ev);
-      const fn = action ? run[action] : undefined;
-      if (!fn) return;
-      // Buttons keep Space for themselves when focused.
-      if (target?.tagName === "BUTTON" && ev.key === " ") return;
-      ev.preventDefault();
-      fn();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  // Playback keys from the hotkey registry; the chain panel listens to its own scope (A/R/F/E).
+  useHotkeys(PAGE_SCOPES.compare, {
+    playPause: togglePlay,
+    stepBack: () => step(-1),
+    stepForward: () => step(1),
+    stepBack10: () => step(-10),
+    stepForward10: () => step(10),
+    firstFrame: () => seek(0),
+    lastFrame: () => seek(length - 1),
+  });
 
   const series = useMemo(() => (c ? chartSeries(c.runs) : []), [c]);
   const rows = useMemo(() => (c ? pointRows(c.runs) : []), [c]);

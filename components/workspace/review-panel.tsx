@@ -1,7 +1,8 @@
 // Workflow actions (submit, review, approve, request changes) and review comments pinned to a
 // frame or a segment. Clicking a pin moves the playhead there.
 "use client";
-import { useState } from "react";
+import { useRef, useState } from "react";
+import { useHotkeys } from "@/components/keys/use-hotkeys";
 import type { SegmentDraft } from "@/lib/annotation/types";
 import { ACTIONS, type WorkflowAction } from "@/lib/annotation/workflow";
 import { can, type Actor } from "@/lib/auth/policy";
@@ -29,6 +30,14 @@ export function ReviewPanel(p: Props) {
   const add = useAddComment(a.id);
   const resolve = useResolveComment(a.id);
   const [body, setBody] = useState("");
+  const formRef = useRef<HTMLFormElement>(null);
+  // Ctrl+Enter (⌘+Enter) posts, as in most review tools.
+  useHotkeys(["comment"], {
+    postComment: () => {
+      if (!formRef.current || !body.trim()) return false;
+      formRef.current.requestSubmit();
+    },
+  });
   const [pin, setPin] = useState<"frame" | "segment" | "none">("frame");
   const [error, setError] = useState<string | null>(null);
 
@@ -69,7 +78,7 @@ export function ReviewPanel(p: Props) {
   };
 
   return (
-    <section aria-label="Review" className="review-panel">
+    <section aria-label="Review" className="review-panel" data-hotkeys="comment">
       <div className="row">
         {a.permissions.actions.map((action) => (
           <button
@@ -99,7 +108,16 @@ export function ReviewPanel(p: Props) {
               {c.frame !== null && (
                 <>
                   {" · "}
-                  <button type="button" className="link" onClick={() => p.onSeek(c.frame!)}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={(e) => {
+                      p.onSeek(c.frame!);
+                      // Jumping to a comment's frame is to work there: focus leaves the review
+                      // panel so the segment keys act on the timeline again.
+                      e.currentTarget.blur();
+                    }}
+                  >
                     frame {c.frame}
                   </button>
                 </>
@@ -116,6 +134,7 @@ export function ReviewPanel(p: Props) {
         ))}
       </ul>
       <form
+        ref={formRef}
         className="comment-form"
         onSubmit={(e) => {
           e.preventDefault();
@@ -129,14 +148,6 @@ export function ReviewPanel(p: Props) {
           value={body}
           onChange={(e) => setBody(e.target.value)}
           onKeyDown={(e) => {
-            // Ctrl+Enter (⌘+Enter) posts, as in most review tools.
-            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              e.stopPropagation();
-              e.currentTarget.form?.requestSubmit();
-              return;
-            }
-            if (!e.ctrlKey && !e.metaKey) e.stopPropagation();
             if (e.key === "Escape") e.currentTarget.blur();
           }}
           placeholder="Comment… (Ctrl+Enter posts)"

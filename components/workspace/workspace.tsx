@@ -36,15 +36,15 @@ import { ReviewPanel } from "./review-panel";
 import { HistoryPanel } from "./history-panel";
 import { AgreementPanel } from "./agreement-panel";
 import { ConflictDialog } from "./conflict-dialog";
-import { ShortcutsHelp } from "./shortcuts-help";
+import { ShortcutsHelp } from "@/components/keys/shortcuts-help";
 import { Splitter } from "./splitter";
 import { PANE_LIMITS, usePaneSizes } from "./use-pane-sizes";
 import { labelColours } from "./label-colour";
-import { allowedWhileTyping, shortcutFor, type ShortcutAction } from "./shortcuts";
+import { PAGE_SCOPES } from "@/components/keys/hotkeys";
+import { useHotkeys, type HotkeyHandlers } from "@/components/keys/use-hotkeys";
 import { useAnnotationDraft, type SaveStatus } from "./use-annotation-draft";
 import { useAnnotation, useAnnotationSettings, useAssign, useClaimEpisode, useClaimNext, useComments, useTaskLabels } from "./use-workspace";
 import { can } from "@/lib/auth/policy";
-import { usesKeyItself } from "./native-keys";
 import { QueueBar, useQueueMode } from "./queue-bar";
 
 const newKey = () => (typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `k${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`);
@@ -164,7 +164,7 @@ export function Workspace({ episodeId, user, annotationParam, queueParam }: { ep
   };
 
   // Keyboard: one listener, one table (shortcuts.ts).
-  const handlers: Record<ShortcutAction, () => void> = {
+  const handlers = {
     playPause: () => player.current?.togglePlay(),
     stepBack: () => seekStep(-1),
     stepForward: () => seekStep(1),
@@ -250,32 +250,20 @@ export function Workspace({ episodeId, user, annotationParam, queueParam }: { ep
       return clampView({ start: clock.playhead() - span / 2, span }, length);
     });
   }
-  const handlersRef = useRef(handlers);
-  handlersRef.current = handlers;
   const blocked = draft.status.kind === "conflict";
-  const helpRef = useRef(help);
-  helpRef.current = help;
+  useHotkeys(PAGE_SCOPES.workspace, handlers satisfies HotkeyHandlers, !help && !blocked);
   useEffect(() => {
+    if (!help) return;
+    // While the list is open every key is the list's: Esc or ? closes it.
     const onKey = (ev: KeyboardEvent) => {
-      if (helpRef.current) {
-        if (ev.key === "Escape" || ev.key === "?") {
-          ev.preventDefault();
-          setHelp(false);
-        }
-        return;
+      if (ev.key === "Escape" || ev.key === "?") {
+        ev.preventDefault();
+        setHelp(false);
       }
-      if (blocked) return;
-      const action = shortcutFor(ev);
-      if (!action) return;
-      if (isTextEntry(ev.target) && !allowedWhileTyping(action)) return;
-      // A focused native control keeps its own keys (Space ticks a checkbox, arrows move between radios).
-      if (usesKeyItself(ev.target, ev)) return;
-      ev.preventDefault();
-      handlersRef.current[action]();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [blocked]);
+  }, [help]);
 
   if (episode.isPending) return <p className="muted">Loading episode…</p>;
   if (episode.error || !e)
@@ -401,7 +389,7 @@ export function Workspace({ episodeId, user, annotationParam, queueParam }: { ep
       )}
 
       <div className="ws-grid" style={{ "--ws-side": `${panes.side}px` } as React.CSSProperties}>
-        <div className="ws-main">
+        <div className="ws-main" data-hotkeys="editor">
           <div className="ws-stage" data-testid="ws-stage">
             {main && timeline ? (
               <EpisodePlayer
@@ -525,6 +513,7 @@ export function Workspace({ episodeId, user, annotationParam, queueParam }: { ep
         <aside className="ws-side">
           {a && snapshot ? (
             <>
+              <div data-hotkeys="editor">
               <SegmentPanel
                 segments={segments}
                 selectedKey={selectedKey}
@@ -543,6 +532,8 @@ export function Workspace({ episodeId, user, annotationParam, queueParam }: { ep
                 onDelete={(key) => applySegments(deleteSegment(segments, key), null)}
               />
               <OutcomePanel snapshot={snapshot} settings={settings.data} editable={editable} onChange={patch} />
+              </div>
+              <div data-hotkeys="none">
               <div className="tabs" role="tablist" aria-label="Review, history and agreement">
                 <button type="button" role="tab" aria-selected={tab === "review"} onClick={() => setTab("review")}>
                   Review
@@ -572,31 +563,22 @@ export function Workspace({ episodeId, user, annotationParam, queueParam }: { ep
               )}
               {tab === "history" && <HistoryPanel annotationId={a.id} draft={draft} editable={editable} />}
               {tab === "agreement" && <AgreementPanel episodeId={e.id} />}
+              </div>
             </>
           ) : (
             <p className="muted">{ann.isPending && annotationId ? "Loading annotation…" : "No annotation to show yet."}</p>
           )}
-          {isLead && <AssignForm episodeId={e.id} assigned={e.annotations.filter((x) => x.annotator).map((x) => x.annotator!.id)} />}
+          {isLead && <div data-hotkeys="none"><AssignForm episodeId={e.id} assigned={e.annotations.filter((x) => x.annotator).map((x) => x.annotator!.id)} /></div>}
           <p className="small muted">
             Outcome on record: {OUTCOME_LABEL[e.outcome]}. {e.annotatorCount} annotator{e.annotatorCount === 1 ? "" : "s"}.
           </p>
         </aside>
       </div>
 
-      {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
+      {help && <ShortcutsHelp scopes={PAGE_SCOPES.workspace} onClose={() => setHelp(false)} />}
       {draft.conflict && <ConflictDialog conflict={draft.conflict} onResolve={draft.resolveConflict} />}
     </section>
   );
-}
-
-const TEXT_INPUTS = new Set(["text", "search", "number", "email", "password", "url", "tel"]);
-
-/** Keys typed here belong to the field. Radios, checkboxes and buttons leave keys to the workspace. */
-function isTextEntry(t: EventTarget | null): boolean {
-  const el = t as HTMLElement | null;
-  if (!el) return false;
-  if (el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable) return true;
-  return el.tagName === "INPUT" && TEXT_INPUTS.has((el as HTMLInputElement).type);
 }
 
 function SaveIndicator({ status }: { status: SaveStatus }) {
