@@ -138,4 +138,13 @@ test("the leaderboard shows the figures that moved after an annotation edit", as
   await page.getByRole("button", { name: "Mark as seen" }).click();
   await expect(page.locator('[data-testid="lb-cell"][data-changed="true"]')).toHaveCount(0);
   await expect(banner).toHaveCount(0);
+  // Approved only is a switch kept in the URL, and the comparison honours it too: pred-01's
+  // work is submitted, not approved.
+  await page.getByTestId("approved-only").check();
+  await expect(page).toHaveURL(/approvedOnly=1/);
+  await expect(page.getByTestId("ground-truth-rule")).toContainText("Approved only");
+  await page.goto(`/compare/${ep1}?approvedOnly=1`);
+  await expect(page.getByTestId("ground-truth-withheld")).toContainText("not approved");
+  await page.getByTestId("approved-only").uncheck();
+  await expect(page.getByTestId("ground-truth-status")).toHaveText("submitted");
 });

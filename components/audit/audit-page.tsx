@@ -2,7 +2,7 @@
 // actor, action (or its area, e.g. "release") and object, each entry linking to its object.
 "use client";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useUrlFilters } from "@/components/layout/use-url-filters";
 import { useEffect, useState } from "react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { api, toQueryString } from "@/lib/client/api-client";
@@ -22,10 +22,7 @@ function detailText(d: unknown): string {
 }
 
 export function AuditPage() {
-  const router = useRouter();
-  const pathname = usePathname();
-  const sp = useSearchParams();
-  const filters = Object.fromEntries(KEYS.map((k) => [k, sp.get(k) ?? undefined]).filter(([, v]) => v)) as Record<(typeof KEYS)[number], string | undefined>;
+  const { filters, update } = useUrlFilters(KEYS);
   const facets = useFacets();
   const [action, setAction] = useState(filters.action ?? "");
   const [entityId, setEntityId] = useState(filters.entityId ?? "");
@@ -35,14 +32,6 @@ export function AuditPage() {
     initialPageParam: null as number | null,
     getNextPageParam: (last) => last.nextBefore,
   });
-  const update = (patch: Partial<Record<(typeof KEYS)[number], string>>) => {
-    const n = new URLSearchParams(window.location.search);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) n.set(k, v);
-      else n.delete(k);
-    }
-    router.replace(`${pathname}?${n.toString()}`);
-  };
   // Typed filters apply a moment after the last key.
   useEffect(() => {
     const t = setTimeout(() => {

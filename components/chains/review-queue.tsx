@@ -2,7 +2,7 @@
 // on the right. j/k (or ↓/↑) move through the queue, loading the next page at its end; a
 // verdict moves on to the next item by itself. Filters live in the URL (/review?run=3).
 "use client";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useUrlFilters } from "@/components/layout/use-url-filters";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { predictionKeys } from "@/lib/client/query-keys";
@@ -12,15 +12,14 @@ import { ChainPanel } from "./chain-panel";
 import { comboKeys, hotkey } from "@/components/keys/hotkeys";
 import { useHotkeys } from "@/components/keys/use-hotkeys";
 import { fmtProgress, verdictClass, verdictLabel } from "./format";
-import { flattenPages, moveSelection, queueFiltersFromParams, SPLIT_LABEL, VERDICT_FILTER_LABEL, type QueueFilters } from "./queue";
+import { flattenPages, moveSelection, QUEUE_FILTER_KEYS, queueFiltersFromParams, SPLIT_LABEL, VERDICT_FILTER_LABEL, type QueueFilters } from "./queue";
 import { fetchPrediction, useReviewQueue } from "./use-chains";
 import type { QueueItem } from "./types";
 import styles from "./chains.module.css";
 
 export function ReviewQueue() {
-  const router = useRouter();
-  const pathname = usePathname();
-  const sp = useSearchParams();
+  // Any change of filters closes the open prediction.
+  const { params: sp, update } = useUrlFilters(QUEUE_FILTER_KEYS, ["prediction"]);
   const qc = useQueryClient();
   const filters = queueFiltersFromParams(sp);
   const filterKey = JSON.stringify(filters);
@@ -41,15 +40,6 @@ export function ReviewQueue() {
   const lastIndex = useRef(-1);
   if (index >= 0) lastIndex.current = index;
 
-  const update = (patch: QueueFilters) => {
-    const next = new URLSearchParams(window.location.search);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === "") next.delete(k);
-      else next.set(k, v);
-    }
-    next.delete("prediction");
-    router.replace(`${pathname}?${next.toString()}`);
-  };
 
   // Moving reads the latest list through a ref: it also runs from the key handler and after a
   // verdict's save, which outlive the render that created them.

@@ -16,11 +16,14 @@ import { ComparisonChart, type PickedPoint } from "./comparison-chart";
 import { chartSeries, pointRows } from "./compare-data";
 import { MetricsTable } from "./metrics-table";
 import { useComparison } from "./use-comparison";
+import { ScopeControls, ScopeNote, useMetricScope } from "@/components/metrics/metric-scope";
+import { STATUS_LABEL } from "@/components/episodes/labels";
 import styles from "./compare.module.css";
 
 export function EpisodeComparison({ episodeId }: { episodeId: number }) {
   const episode = useEpisode(episodeId);
-  const cmp = useComparison(episodeId);
+  const scope = useMetricScope();
+  const cmp = useComparison(episodeId, scope.query);
   const e = episode.data;
   const c = cmp.data;
 
@@ -105,15 +108,25 @@ export function EpisodeComparison({ episodeId }: { episodeId: number }) {
             {c.groundTruth && (
               <>
                 {" "}
-                · ground truth from annotation v{c.groundTruth.annotationVersion}
+                · ground truth from annotation v{c.groundTruth.annotationVersion},{" "}
+                <span data-testid="ground-truth-status">{STATUS_LABEL[c.groundTruth.annotationStatus]?.toLowerCase()}</span>
                 {c.groundTruth.outcome === "FAILURE" ? " (failed episode: stays below 100 %)" : ""}
               </>
             )}
           </p>
+          <div className="filters">
+            <ScopeControls query={scope.query} update={scope.update} splits={false} />
+          </div>
+          <ScopeNote scope={c.scope} splits={false} />
         </div>
       </div>
 
-      {!c.groundTruth && (
+      {c.groundTruthWithheld && (
+        <p className="banner" role="status" data-testid="ground-truth-withheld">
+          Approved only: this episode&apos;s ground truth is not shown and its metrics are empty. {c.groundTruthWithheld}
+        </p>
+      )}
+      {!c.groundTruth && !c.groundTruthWithheld && (
         <p className="banner" role="status" data-testid="no-ground-truth">
           This episode has no ground truth yet (no reference annotation), so only the predictions are plotted and the metrics are empty.{" "}
           <Link href={`/episodes/${e.id}`}>Annotate it in the workspace.</Link>

@@ -1,12 +1,14 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/client/api-client";
+import { api, toQueryString } from "@/lib/client/api-client";
 import { predictionKeys } from "@/lib/client/query-keys";
 import type { Comparison } from "@/components/chains/types";
 
-export function useComparison(episodeId: number) {
+/** The comparison; `scope.approvedOnly` "1" shows ground truth only for an approved episode. */
+export function useComparison(episodeId: number, scope: { approvedOnly?: string } = {}) {
+  const q: Record<string, string> = scope.approvedOnly === "1" ? { approvedOnly: "1" } : {};
   return useQuery({
-    queryKey: predictionKeys.comparison(episodeId),
-    queryFn: () => api.get<Comparison>(`/api/episodes/${episodeId}/comparison`),
+    queryKey: predictionKeys.comparison(episodeId, q),
+    queryFn: () => api.get<Comparison>(`/api/episodes/${episodeId}/comparison${toQueryString(q)}`),
   });
 }

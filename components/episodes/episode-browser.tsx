@@ -1,8 +1,8 @@
 "use client";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useUrlFilters } from "@/components/layout/use-url-filters";
 import { useEffect, useState } from "react";
-import { useEpisodes, useFacets, type EpisodeFilters } from "./use-episodes";
+import { useEpisodes, useFacets } from "./use-episodes";
 import { formatDuration, OUTCOME_LABEL, STATUS_LABEL } from "./labels";
 import { NextEpisodeButton } from "./next-episode-button";
 import { useBulkAssign } from "@/components/review-queue/use-review-queue";
@@ -10,11 +10,9 @@ import { useBulkAssign } from "@/components/review-queue/use-review-queue";
 const FILTER_KEYS = ["environmentId", "taskId", "outcome", "status", "assignee", "q", "sort", "order", "page", "pageSize"] as const;
 
 export function EpisodeBrowser({ canSortByOutcome = true, canAssign = false }: { canSortByOutcome?: boolean; canAssign?: boolean }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const sp = useSearchParams();
-  // The URL is the state of the browser: filters survive reloads and can be shared.
-  const filters: EpisodeFilters = Object.fromEntries(FILTER_KEYS.map((k) => [k, sp.get(k) ?? undefined]));
+  // The URL is the state of the browser: filters survive reloads and can be shared. Any change
+  // but paging starts again on the first page.
+  const { filters, update } = useUrlFilters(FILTER_KEYS, ["page"]);
   const { data, isPending, isFetching, error } = useEpisodes(filters);
   const facets = useFacets();
   const [q, setQ] = useState(filters.q ?? "");
@@ -28,18 +26,6 @@ export function EpisodeBrowser({ canSortByOutcome = true, canAssign = false }: {
       else n.add(id);
       return n;
     });
-
-  const update = (patch: EpisodeFilters) => {
-    // Start from the live URL, not the render's snapshot: the debounced search runs after
-    // other filters may have changed, and must not bring their old values back.
-    const next = new URLSearchParams(window.location.search);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === "") next.delete(k);
-      else next.set(k, v);
-    }
-    if (!("page" in patch)) next.delete("page");
-    router.replace(`${pathname}?${next.toString()}`);
-  };
 
   useEffect(() => {
     if ((filters.q ?? "") === q) return;

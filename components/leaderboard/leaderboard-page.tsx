@@ -4,6 +4,7 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
+import { ScopeControls, ScopeNote, useMetricScope } from "@/components/metrics/metric-scope";
 import { ChangesBanner } from "./changes-banner";
 import { CELL_METRICS, METRIC_LABEL, isCellMetric, runsParam, shownMetrics, splitsParam, type CellMetric } from "./format";
 import { IntervalChart } from "./interval-chart";
@@ -16,12 +17,12 @@ export function LeaderboardPage() {
   const [metric, setMetric] = useState<CellMetric>("linearRelativeAccuracy");
   const [second, setSecond] = useState<CellMetric | "">("mae");
   const [showTraining, setShowTraining] = useState(false);
-  const [approvedOnly, setApprovedOnly] = useState(false);
+  const scope = useMetricScope();
   const [runIds, setRunIds] = useState<number[]>([]);
   const [chartSplit, setChartSplit] = useState<string | null>(null);
 
   const runs = useRuns();
-  const filters: LeaderboardFilters = { runs: runsParam(runIds), splits: splitsParam(showTraining), ...(approvedOnly ? { approvedOnly: "1" } : {}) };
+  const filters: LeaderboardFilters = { runs: runsParam(runIds), splits: splitsParam(showTraining), ...scope.query };
   const board = useLeaderboard(filters);
   const metrics = shownMetrics(metric, second);
   const noRuns = runs.data !== undefined && runs.data.length === 0;
@@ -82,16 +83,9 @@ export function LeaderboardPage() {
               <input type="checkbox" checked={showTraining} onChange={(e) => setShowTraining(e.target.checked)} />
               Show training episodes
             </label>
-            <label className={`inline ${styles.checkbox}`}>
-              <input type="checkbox" checked={approvedOnly} onChange={(e) => setApprovedOnly(e.target.checked)} data-testid="approved-only" />
-              Approved annotations only
-            </label>
+            <ScopeControls query={scope.query} update={scope.update} />
           </div>
-          {board.data && (
-            <p className="small" data-testid="ground-truth-rule">
-              <strong>Ground truth.</strong> {board.data.groundTruth.rule}
-            </p>
-          )}
+          {board.data && <ScopeNote scope={board.data.scope} />}
           {runs.error && (
             <p role="alert" className="error">
               Could not load the runs: {runs.error.message}
@@ -248,7 +242,7 @@ function HowComputed({ data }: { data: Leaderboard }) {
           interval includes 100).
         </li>
         <li>
-          <strong>Splits.</strong> {data.splitRule}
+          <strong>Splits.</strong> {data.scope.splitRule}
         </li>
       </ul>
     </details>

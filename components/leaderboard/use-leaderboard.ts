@@ -17,11 +17,13 @@ export interface LeaderboardFilters {
   splits: string;
   /** "1": only episodes whose annotations are all approved. */
   approvedOnly?: string;
+  /** A release whose frozen splits to use. */
+  release?: string;
 }
 
 /** `/api/leaderboard?…` for the same filters, optionally as a download. */
 export function leaderboardUrl(filters: LeaderboardFilters, format?: "csv" | "json"): string {
-  return `/api/leaderboard${toQueryString({ runs: filters.runs, splits: filters.splits, approvedOnly: filters.approvedOnly, format })}`;
+  return `/api/leaderboard${toQueryString({ runs: filters.runs, splits: filters.splits, approvedOnly: filters.approvedOnly, release: filters.release, format })}`;
 }
 
 export function useLeaderboard(filters: LeaderboardFilters) {

@@ -3,12 +3,13 @@
 // workspace, which then moves from one to the next without going back to a list.
 "use client";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
+import { useUrlFilters } from "@/components/layout/use-url-filters";
 import { useState } from "react";
 import { useFacets } from "@/components/episodes/use-episodes";
 import { STATUS_LABEL } from "@/components/episodes/labels";
 import { toQueryString } from "@/lib/client/api-client";
-import { queueFiltersFrom, useNextReview, useReviewQueue, waited, type QueueFilters } from "./use-review-queue";
+import { QUEUE_FILTER_KEYS, useNextReview, useReviewQueue, waited, type QueueFilters } from "./use-review-queue";
 import { ScrollRegion } from "@/components/layout/scroll-region";
 
 const AGES = [
@@ -25,24 +26,13 @@ export function queueHref(episodeId: number, annotationId: number, filters: Queu
 
 export function QueuePage() {
   const router = useRouter();
-  const pathname = usePathname();
-  const sp = useSearchParams();
-  const filters = queueFiltersFrom(new URLSearchParams(sp.toString()));
+  // Any change of filters clears the "all done" note.
+  const { filters, params, update } = useUrlFilters(QUEUE_FILTER_KEYS, ["done"]);
   const queue = useReviewQueue(filters);
   const facets = useFacets();
   const next = useNextReview();
-  const [message, setMessage] = useState<string | null>(sp.get("done") ? "You have reviewed everything waiting here for you." : null);
+  const [message, setMessage] = useState<string | null>(params.get("done") ? "You have reviewed everything waiting here for you." : null);
   const tasks = facets.data?.tasks.filter((t) => !filters.environmentId || t.environmentId === Number(filters.environmentId)) ?? [];
-
-  const update = (patch: QueueFilters) => {
-    const n = new URLSearchParams(window.location.search);
-    n.delete("done");
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) n.set(k, v);
-      else n.delete(k);
-    }
-    router.replace(`${pathname}?${n.toString()}`);
-  };
 
   const start = () =>
     next.mutate(

@@ -8,6 +8,7 @@ import styles from "./runs.module.css";
 import { canCancel, canResume, configSummary, isActive, ORIGIN_LABEL, readProblems, readProgress } from "./format";
 import { countRows, metricRows } from "./report-rows";
 import { ProblemsList, RunProgressBar } from "./ui";
+import { ScopeControls, ScopeNote, useMetricScope } from "@/components/metrics/metric-scope";
 import { useRun, useRunControl, useRunReport, type RunDetailView, type SplitReportView } from "./use-runs";
 
 export function RunDetail({ runId }: { runId: number }) {
@@ -138,10 +139,15 @@ function FactRow({ label, value }: { label: string; value: string }) {
 }
 
 function Report({ runId, running }: { runId: number; running: boolean }) {
-  const report = useRunReport(runId, running);
+  const scope = useMetricScope();
+  const report = useRunReport(runId, running, scope.query);
   return (
     <section aria-labelledby="report-title" data-testid="run-report">
       <h2 id="report-title">Metrics</h2>
+      <div className="filters">
+        <ScopeControls query={scope.query} update={scope.update} />
+      </div>
+      {report.data && <ScopeNote scope={report.data.scope} />}
       <p className="muted small">
         Progress answers against ground-truth progress from the annotations, per benchmark split. ŷ is the predicted progress, y the ground
         truth, both on 0–100. Missing answers are never imputed: they are counted, and left out of every metric.

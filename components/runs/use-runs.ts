@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/client/api-client";
+import { api, toQueryString } from "@/lib/client/api-client";
 import { predictionKeys, runKeys } from "@/lib/client/query-keys";
 import type {
   ImportPredictionsResponse,
@@ -73,10 +73,10 @@ export function useRun(id: number) {
 }
 
 /** The metrics report; while the run is still working it is refreshed now and then (it is costly to compute). */
-export function useRunReport(id: number, running = false) {
+export function useRunReport(id: number, running = false, scope: Record<string, string> = {}) {
   return useQuery({
-    queryKey: runKeys.report(id),
-    queryFn: () => api.get<RunReportView>(`/api/runs/${id}/report`),
+    queryKey: runKeys.report(id, scope),
+    queryFn: () => api.get<RunReportView>(`/api/runs/${id}/report${toQueryString(scope)}`),
     refetchInterval: running ? 15_000 : false,
   });
 }

@@ -45,7 +45,8 @@ export const runKeys = {
   all: ["runs"] as const,
   list: () => [...runKeys.all, "list"] as const,
   detail: (id: number) => [...runKeys.all, "detail", id] as const,
-  report: (id: number) => [...runKeys.all, "report", id] as const,
+  /** The report in one metric scope; without a scope, every scope's report (a prefix: `{}` matches any). */
+  report: (id: number, scope: Record<string, string> = {}) => [...runKeys.all, "report", id, scope] as const,
 };
 
 export const endpointKeys = { all: ["endpoints"] as const, list: () => [...endpointKeys.all, "list"] as const };
@@ -55,7 +56,7 @@ export const predictionKeys = {
   all: ["predictions"] as const,
   queue: (filters: Record<string, unknown>) => [...predictionKeys.all, "queue", filters] as const,
   detail: (id: number) => [...predictionKeys.all, "detail", id] as const,
-  comparison: (episodeId: number) => [...predictionKeys.all, "comparison", episodeId] as const,
+  comparison: (episodeId: number, scope: Record<string, string> = {}) => [...predictionKeys.all, "comparison", episodeId, scope] as const,
   leaderboard: (filters: Record<string, unknown>) => [...predictionKeys.all, "leaderboard", filters] as const,
 };
 

@@ -34,3 +34,13 @@ export const ZQuestionType = enumOf(E.QuestionType);
 /** `{ ok: true }`, the answer of writes that have nothing else to say. */
 export const ZOk = z.strictObject({ ok: z.literal(true) });
 
+
+/** Which ground truth and splits a figure uses (lib/metrics/scope.ts), said above the figures. */
+export const ZMetricScope = z.strictObject({
+  approvedOnly: z.boolean(),
+  /** Which annotations the ground truth comes from, in words. */
+  rule: z.string(),
+  /** The release whose frozen splits are used, or null for the episodes' tags. */
+  release: z.strictObject({ id: z.number().int(), name: z.string(), version: z.number().int(), status: z.string(), episodeCount: z.number().int() }).nullable(),
+  splitRule: z.string(),
+});

@@ -3,7 +3,7 @@
 // lib/annotations/claim-episode.ts and lib/predictions/compare-episode.ts build it.
 // The frame and poster routes answer JPEG bytes (withApi `binary`), not JSON.
 import { z } from "zod";
-import { int, ZAnnotationOrigin, ZAnnotationStatus, ZChainVerdict, ZOutcome, ZProgressWeighting, ZQuestionType, ZSourceKind, ZTranscodeStatus, zWireDate } from "./common";
+import { int, ZAnnotationOrigin, ZAnnotationStatus, ZChainVerdict, ZOutcome, ZProgressWeighting, ZQuestionType, ZSourceKind, ZTranscodeStatus, zWireDate, ZMetricScope } from "./common";
 import { ZSegment } from "./annotations";
 import { ZParseFlag } from "./predictions";
 import { ZProgressMetrics } from "./runs";
@@ -176,9 +176,12 @@ export const ZComparisonResponse = z.strictObject({
       points: z.array(z.strictObject({ frame: int(), progress: z.number() })),
       annotationId: int(),
       annotationVersion: int(),
+      annotationStatus: ZAnnotationStatus,
       outcome: ZOutcome,
     })
     .nullable(),
+  groundTruthWithheld: z.string().nullable(),
+  scope: ZMetricScope,
   runs: z.array(ZComparisonRun),
 });
 export type ComparisonResponse = z.infer<typeof ZComparisonResponse>;

@@ -1,7 +1,7 @@
 // What the leaderboard routes answer (app/api/leaderboard/**), as lib/metrics/leaderboard.ts
 // builds it. `?format=json` downloads the same document.
 import { z } from "zod";
-import { int, zWireDate } from "./common";
+import { int, ZMetricScope, zWireDate } from "./common";
 
 const metric = () => z.number().nullable();
 
@@ -79,8 +79,7 @@ export type LeaderboardSplit = z.infer<typeof ZLeaderboardSplit>;
 export const ZLeaderboardResponse = z.strictObject({
   generatedAt: zWireDate,
   gtZeroRule: z.string(),
-  groundTruth: z.strictObject({ approvedOnly: z.boolean(), rule: z.string() }),
-  splitRule: z.string(),
+  scope: ZMetricScope,
   intervalLabels: z.array(z.string()),
   splits: z.array(ZLeaderboardSplit),
   changes: z.strictObject({

@@ -2,7 +2,7 @@
 // lib/model-runs/run-model.ts, lib/metrics/run-report.ts and lib/predictions/import-predictions.ts
 // build it.
 import { z } from "zod";
-import { int, ZJobStatus, zWireDate } from "./common";
+import { int, ZJobStatus, ZMetricScope, zWireDate } from "./common";
 
 const ZUserRef = z.strictObject({ id: int(), name: z.string() });
 
@@ -138,6 +138,7 @@ export type SplitReport = z.infer<typeof ZSplitReport>;
 export const ZRunReportResponse = z.strictObject({
   run: z.strictObject({ id: int(), name: z.string(), modelName: z.string() }),
   splits: z.array(ZSplitReport),
+  scope: ZMetricScope,
   rules: z.strictObject({ gtZero: z.string(), successScore: z.string(), completionTruth: z.string() }),
 });
 export type RunReportResponse = z.infer<typeof ZRunReportResponse>;

@@ -7,10 +7,11 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { BENCHMARK_SPLITS, SPLIT_LABEL, SPLIT_RULE, episodeSplitsSql, type BenchmarkSplit } from "@/lib/predictions/benchmark-split";
+import { BENCHMARK_SPLITS, SPLIT_LABEL, type BenchmarkSplit } from "@/lib/predictions/benchmark-split";
 import { refreshGroundTruth } from "@/lib/predictions/ground-truth";
 import { GT_ZERO_RULE, PROGRESS_INTERVALS } from "./metrics";
 import { SUM_COLUMNS, refreshPredictionSums, storedSumsSql, sumsByEpisodeSql, toSums, type SumColumns } from "./prediction-sums";
+import { describeScope, scopeSplitsSql, type MetricScope, type ScopeDescription } from "./scope";
 import { CELL_METRICS, addSums, cellFromSums, emptySums, type Cell, type CellMetric, type Sums } from "./sums";
 
 type SumRow = SumColumns & {
@@ -26,12 +27,12 @@ const ROLLUP_SQL = Prisma.raw(SUM_COLUMNS.map((c) => `sum(pre.${c})::float8 AS $
 /**
  * Sums per (run, split, environment), (run, split, interval) and (run, split, episode), rolled
  * up from `perEpisode` (rows of sumsByEpisodeSql: run_id, episode_id, bucket and the sum
- * columns) joined to the episodes' splits. Sums are additive, so the roll-up is exact. Bucket -1
+ * columns) joined to the splits of the episodes in scope (lib/metrics/scope.ts). Sums are additive, so the roll-up is exact. Bucket -1
  * (no ground truth) yields a (run, split, -1) group, which SumTable ignores.
  */
-function groupedSums(perEpisode: Prisma.Sql): Prisma.Sql {
+function groupedSums(perEpisode: Prisma.Sql, splits: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
-    WITH split AS MATERIALIZED (${episodeSplitsSql}),
+    WITH split AS MATERIALIZED (${splits}),
     pre AS MATERIALIZED (${perEpisode})
     SELECT pre.run_id, sp.split, sp.environment_id, pre.bucket, pre.episode_id, ${ROLLUP_SQL}
     FROM pre JOIN split sp ON sp.episode_id = pre.episode_id
@@ -43,11 +44,11 @@ function groupedSums(perEpisode: Prisma.Sql): Prisma.Sql {
  * without JIT: the query is cheap per row but has many expressions, and compiling them cost
  * more (about a second on a million rows) than it saved.
  */
-function sumsQuery(perEpisode: Prisma.Sql): Promise<SumRow[]> {
+function sumsQuery(perEpisode: Prisma.Sql, splits: Prisma.Sql): Promise<SumRow[]> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
     await tx.$executeRaw`SET LOCAL jit = off`;
-    return tx.$queryRaw<SumRow[]>(groupedSums(perEpisode));
+    return tx.$queryRaw<SumRow[]>(groupedSums(perEpisode, splits));
   });
 }
 
@@ -88,9 +89,8 @@ export interface LeaderboardRow {
 export interface Leaderboard {
   generatedAt: string;
   gtZeroRule: string;
-  /** Which annotations the ground truth comes from, and whether only approved episodes count. */
-  groundTruth: { approvedOnly: boolean; rule: string };
-  splitRule: string;
+  /** Which ground truth and splits the figures use (lib/metrics/scope.ts). */
+  scope: ScopeDescription;
   intervalLabels: string[];
   splits: {
     split: BenchmarkSplit;
@@ -123,12 +123,9 @@ function macroAverage(cells: Cell[]): Partial<Record<CellMetric, number | null>>
   return out;
 }
 
-/** Which annotations the ground truth comes from, in words (the leaderboard says it above its tables). */
-export const GT_SOURCE_RULE =
-  "Ground truth comes from each episode's best annotation: approved, else submitted or in review, else imported from the dataset, else changes requested or in progress (the latest saved on a tie).";
-export const GT_APPROVED_RULE = "Approved only: just the episodes whose annotations are all approved; every other episode is left out of every figure.";
-
-export async function getLeaderboard(opts: { runIds?: number[]; since?: number; worst?: number; splits?: BenchmarkSplit[]; approvedOnly?: boolean } = {}): Promise<Leaderboard> {
+export async function getLeaderboard(
+  opts: { runIds?: number[]; since?: number; worst?: number; splits?: BenchmarkSplit[]; scope?: MetricScope } = {},
+): Promise<Leaderboard> {
   await refreshGroundTruth();
   const runs = await db.predictionRun.findMany({
     where: opts.runIds?.length ? { id: { in: opts.runIds } } : {},
@@ -139,10 +136,10 @@ export async function getLeaderboard(opts: { runIds?: number[]; since?: number; 
   const splitsWanted = new Set<BenchmarkSplit>(opts.splits?.length ? opts.splits : BENCHMARK_SPLITS);
   await refreshPredictionSums();
   const current = new SumTable();
-  // Approved only: the per-episode sums of episodes whose annotations are all approved.
-  const approvedOnly = opts.approvedOnly === true;
-  const scoped = (sql: Prisma.Sql) => (approvedOnly ? Prisma.sql`SELECT * FROM (${sql}) scoped WHERE scoped.episode_id IN (SELECT id FROM episodes WHERE status = 'APPROVED')` : sql);
-  current.add(await sumsQuery(scoped(storedSumsSql(runIds))));
+  // Only the episodes in scope have splits: approved only, or the episodes of a release.
+  const scope = opts.scope ?? { approvedOnly: false, release: null };
+  const splitsSql = scopeSplitsSql(scope);
+  current.add(await sumsQuery(storedSumsSql(runIds), splitsSql));
 
   // Figures before unacknowledged changes: current sums − the changed predictions' current
   // contributions + their contributions with the ground truth they had before the first change.
@@ -159,7 +156,7 @@ export async function getLeaderboard(opts: { runIds?: number[]; since?: number; 
             WHERE i.change_id > ${since} ORDER BY i.prediction_id, i.change_id) b
       JOIN predictions p ON p.id = b.prediction_id
       WHERE p.question_type = 'PROGRESS' AND p.run_id = ANY(${runIds}::int[])`;
-    const [now, before] = await Promise.all([sumsQuery(scoped(sumsByEpisodeSql(changedSource("after")))), sumsQuery(scoped(sumsByEpisodeSql(changedSource("before"))))]);
+    const [now, before] = await Promise.all([sumsQuery(sumsByEpisodeSql(changedSource("after")), splitsSql), sumsQuery(sumsByEpisodeSql(changedSource("before")), splitsSql)]);
     previous = new SumTable();
     for (const [name, m] of [["cells", current.cells], ["intervals", current.intervals], ["episodes", current.episodes]] as const) {
       for (const [k, v] of m) previous[name].set(k, v);
@@ -281,8 +278,7 @@ export async function getLeaderboard(opts: { runIds?: number[]; since?: number; 
   return {
     generatedAt: new Date().toISOString(),
     gtZeroRule: GT_ZERO_RULE,
-    groundTruth: { approvedOnly, rule: approvedOnly ? GT_APPROVED_RULE : GT_SOURCE_RULE },
-    splitRule: SPLIT_RULE,
+    scope: describeScope(scope),
     intervalLabels: PROGRESS_INTERVALS.map((i) => i.label),
     splits,
     changes: { since, latest, episodes: changeEpisodes, predictions: changedPredictions },

@@ -4,7 +4,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/server/errors";
-import { episodeSplitsSql, SPLIT_LABEL, type BenchmarkSplit } from "@/lib/predictions/benchmark-split";
+import { SPLIT_LABEL, type BenchmarkSplit } from "@/lib/predictions/benchmark-split";
+import { describeScope, scopeSplitsSql, type MetricScope } from "./scope";
 import { refreshGroundTruth } from "@/lib/predictions/ground-truth";
 import { GT_ZERO_RULE, progressMetrics, rocAuc, yesNoAccuracy, type ProgressMetrics, type Sample } from "./metrics";
 
@@ -34,12 +35,13 @@ export interface SplitReport {
   yesNo: { value: number | null; answered: number; missing: number };
 }
 
-export async function getRunReport(opts: { runId: number }) {
+export async function getRunReport(opts: { runId: number; scope?: MetricScope }) {
+  const scope = opts.scope ?? { approvedOnly: false, release: null };
   await refreshGroundTruth();
   const run = await db.predictionRun.findUnique({ where: { id: opts.runId }, select: { id: true, name: true, modelName: true } });
   if (!run) throw notFound(`Run ${opts.runId}`);
   const rows = await db.$queryRaw<Row[]>`
-    WITH split AS (${episodeSplitsSql})
+    WITH split AS (${scopeSplitsSql(scope)})
     SELECT sp.split, p.episode_id, p.query_frame, p.question_type::text AS question_type, p.progress, p.value,
            p.gt_progress AS gt, p.score, e.outcome::text AS outcome
     FROM predictions p JOIN split sp ON sp.episode_id = p.episode_id JOIN episodes e ON e.id = p.episode_id
@@ -75,5 +77,5 @@ export async function getRunReport(opts: { runId: number }) {
   }
   const order = ["ALL", "ID", "OOD_CROSS_TASK", "OOD_CROSS_ENV", "TRAIN"];
   splits.sort((a, b) => order.indexOf(a.split) - order.indexOf(b.split));
-  return { run, splits, rules: { gtZero: GT_ZERO_RULE, successScore: SUCCESS_SCORE_RULE, completionTruth: COMPLETION_TRUTH_RULE } };
+  return { run, splits, scope: describeScope(scope), rules: { gtZero: GT_ZERO_RULE, successScore: SUCCESS_SCORE_RULE, completionTruth: COMPLETION_TRUTH_RULE } };
 }

@@ -4,6 +4,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/server/errors";
 import { progressMetrics, type ProgressMetrics } from "@/lib/metrics/metrics";
+import { describeScope, type MetricScope } from "@/lib/metrics/scope";
 import { groundTruthCurves, refreshGroundTruth } from "./ground-truth";
 
 /**
@@ -20,12 +21,15 @@ export function curveCorners(curve: readonly number[]): { frame: number; progres
   return out;
 }
 
-export async function compareEpisode(opts: { episodeId: number }) {
+export async function compareEpisode(opts: { episodeId: number; scope?: MetricScope }) {
   await refreshGroundTruth();
-  const ep = await db.episode.findUnique({ where: { id: opts.episodeId }, select: { id: true, taskId: true, outcome: true } });
+  const scope = opts.scope ?? { approvedOnly: false, release: null };
+  const ep = await db.episode.findUnique({ where: { id: opts.episodeId }, select: { id: true, taskId: true, outcome: true, status: true } });
   if (!ep) throw notFound(`Episode ${opts.episodeId}`);
   const curves = await db.$transaction((tx) => groundTruthCurves(tx, ep.taskId, [ep.id]));
-  const gt = curves.get(ep.id);
+  // Approved only: an episode whose work is not all approved has no ground truth to show.
+  const withheld = scope.approvedOnly && ep.status !== "APPROVED";
+  const gt = withheld ? undefined : curves.get(ep.id);
   const preds = await db.prediction.findMany({
     where: { episodeId: ep.id },
     orderBy: [{ runId: "asc" }, { queryFrame: "asc" }],
@@ -44,14 +48,18 @@ export async function compareEpisode(opts: { episodeId: number }) {
           points: curveCorners(gt.curve),
           annotationId: gt.ref!.annotationId,
           annotationVersion: gt.ref!.version,
+          annotationStatus: gt.ref!.status,
           outcome: gt.ref!.outcome,
         }
       : null,
+    /** Why there is no ground truth although the episode is annotated. */
+    groundTruthWithheld: withheld && Boolean(curves.get(ep.id)?.curve) ? `Episode not approved (${ep.status.toLowerCase().replace(/_/g, " ")}).` : null,
+    scope: describeScope({ approvedOnly: scope.approvedOnly, release: null }),
     runs: runs.map((r) => {
       const mine = preds.filter((p) => p.runId === r.id);
       const progress = mine.filter((p) => p.questionType === "PROGRESS");
       const metrics: ProgressMetrics = progressMetrics(
-        progress.map((p) => ({ episodeId: ep.id, frame: p.queryFrame, pred: p.progress, gt: p.gtProgress, success })),
+        progress.map((p) => ({ episodeId: ep.id, frame: p.queryFrame, pred: p.progress, gt: withheld ? null : p.gtProgress, success })),
       );
       return {
         id: r.id,
@@ -63,7 +71,7 @@ export async function compareEpisode(opts: { episodeId: number }) {
           questionType: p.questionType,
           progress: p.progress,
           value: p.value,
-          gt: p.gtProgress,
+          gt: withheld ? null : p.gtProgress,
           formatOk: p.formatOk,
           parseFlag: p.parseFlag,
           score: p.score,

@@ -44,6 +44,8 @@ export interface ReferenceAnnotation {
   annotationId: number;
   version: number;
   outcome: Outcome;
+  /** The annotation's review status (approved, submitted, …): what the figures rest on. */
+  status: string;
   authorId: number | null;
   segments: { startFrame: number; endFrame: number; label: string }[];
 }
@@ -51,8 +53,8 @@ export interface ReferenceAnnotation {
 /** The reference annotation of each given episode (episodes without one are absent). */
 export async function referenceAnnotations(tx: Tx, episodeIds: number[]): Promise<Map<number, ReferenceAnnotation>> {
   if (episodeIds.length === 0) return new Map();
-  const refs = await tx.$queryRaw<Array<{ episode_id: number; id: number; version: number; outcome: Outcome; author_id: number | null }>>`
-    SELECT DISTINCT ON (a.episode_id) a.episode_id, a.id, a.version, a.outcome,
+  const refs = await tx.$queryRaw<Array<{ episode_id: number; id: number; version: number; outcome: Outcome; status: string; author_id: number | null }>>`
+    SELECT DISTINCT ON (a.episode_id) a.episode_id, a.id, a.version, a.outcome, a.status::text AS status,
            (SELECT v.author_id FROM annotation_versions v WHERE v.annotation_id = a.id AND v.version = a.version) AS author_id
     FROM annotations a
     WHERE a.episode_id = ANY(${episodeIds}::int[])
@@ -73,7 +75,7 @@ export async function referenceAnnotations(tx: Tx, episodeIds: number[]): Promis
   return new Map(
     refs.map((r) => [
       r.episode_id,
-      { episodeId: r.episode_id, annotationId: r.id, version: r.version, outcome: r.outcome, authorId: r.author_id, segments: byAnnotation.get(r.id) ?? [] },
+      { episodeId: r.episode_id, annotationId: r.id, version: r.version, outcome: r.outcome, status: r.status, authorId: r.author_id, segments: byAnnotation.get(r.id) ?? [] },
     ]),
   );
 }

@@ -276,13 +276,13 @@ describe("leaderboard figures", () => {
     }
     // Frame 0 has ground truth 0 in every episode, so each answered one is left out of the relative metrics.
     expect(lb.splits[0]!.rows[0]!.pooled.gtZero).toBeGreaterThan(0);
-    expect(lb.groundTruth).toEqual({ approvedOnly: false, rule: expect.stringMatching(/best annotation: approved, else submitted/) });
+    expect(lb.scope).toMatchObject({ approvedOnly: false, release: null, rule: expect.stringMatching(/best annotation: approved, else submitted/), splitRule: expect.stringMatching(/tag on the episode/) });
 
     // Approved only: the figures of just the episodes whose work is approved (here set directly:
     // the status a finished review leaves), every split recomputed over them alone.
     await db.episode.updateMany({ where: { id: { in: [ids.ID[0]!, ids.OOD_CROSS_TASK[0]!] } }, data: { status: "APPROVED" } });
     const ap = (await (await call(leaderboardRoute as never, { url: "/api/leaderboard?approvedOnly=1", cookie: P.RESEARCHER.cookie })).json()) as Leaderboard;
-    expect(ap.groundTruth.approvedOnly).toBe(true);
+    expect(ap.scope.approvedOnly).toBe(true);
     expect(ap.splits.map((s) => s.split)).toEqual(["ID", "OOD_CROSS_TASK"]);
     for (const [split, ep] of [["ID", ids.ID[0]!], ["OOD_CROSS_TASK", ids.OOD_CROSS_TASK[0]!]] as const) {
       const preds = await db.prediction.findMany({ where: { episodeId: ep } });
@@ -305,6 +305,88 @@ describe("leaderboard figures", () => {
     const allPreds = await db.prediction.findMany();
     expect(all.progress.mae).toBeCloseTo(progressMetrics(allPreds.map((p) => ({ episodeId: p.episodeId, frame: p.queryFrame, pred: p.progress, gt: p.gtProgress }))).mae!, 9);
     expect(report.rules.gtZero).toMatch(/0/);
+  });
+});
+
+describe("metric scope", () => {
+  it("takes splits from a release and approved-only ground truth on the leaderboard, the run report and the comparison", async () => {
+    const w = await world();
+    await w.episode("train-1", { segments: TWO_STEPS, tags: ["train"] });
+    const pour = await db.task.create({ data: { environmentId: w.env.id, key: "pour", instruction: "Pour" } });
+    const id1 = await w.episode("id-1", { segments: TWO_STEPS });
+    const id2 = await w.episode("id-2", { segments: TWO_STEPS });
+    const t1 = await w.episode("t-1", { segments: TWO_STEPS, taskId: pour.id });
+    const lines = [id1, id2, t1].flatMap((ep, i) => [0, 50, 100, 150].map((f) => line({ episode_id: ep, query_frame: f, output: out(10 * i + f / 4) })));
+    await importText(P.RESEARCHER.cookie, lines.join("\n"), { run: "r", modelName: "m" });
+    const run = await db.predictionRun.findFirstOrThrow();
+    const metricsOf = async (eps: number[]) => {
+      const preds = await db.prediction.findMany({ where: { episodeId: { in: eps } } });
+      return progressMetrics(preds.map((p) => ({ episodeId: p.episodeId, frame: p.queryFrame, pred: p.progress, gt: p.gtProgress })));
+    };
+    const get = async (route: unknown, url: string, params?: Record<string, string>) => {
+      const res = await call(route as never, { url, params, cookie: P.RESEARCHER.cookie });
+      return { status: res.status, body: await res.json() };
+    };
+
+    // A release that freezes id-1 as cross-environment and t-1 as in-domain, against their
+    // tags; id-2 is not in it.
+    const rel = await db.release.create({ data: { name: "bench", version: 2, status: "IN_REVIEW", episodeCount: 2, createdById: P.LEAD.id } });
+    await db.releaseEpisode.createMany({
+      data: [
+        { releaseId: rel.id, episodeId: id1, split: "test", splitTag: "OOD_CROSS_ENV", snapshot: {} },
+        { releaseId: rel.id, episodeId: t1, split: "test", splitTag: "ID", snapshot: {} },
+      ],
+    });
+    const lb = (await get(leaderboardRoute, `/api/leaderboard?release=${rel.id}`)).body as Leaderboard;
+    expect(lb.scope.release).toMatchObject({ id: rel.id, name: "bench", version: 2 });
+    expect(lb.scope.splitRule).toMatch(/frozen in release “bench” v2/);
+    expect(lb.splits.map((s) => s.split)).toEqual(["ID", "OOD_CROSS_ENV"]);
+    for (const [split, ep] of [["ID", t1], ["OOD_CROSS_ENV", id1]] as const) {
+      const m = await metricsOf([ep]);
+      const pooled = lb.splits.find((s) => s.split === split)!.rows[0]!.pooled;
+      expect(pooled.answered, split).toBe(m.answered);
+      expect(pooled.mae, split).toBeCloseTo(m.mae!, 9);
+    }
+
+    // The run report takes the same scope: its "all splits" covers the release's episodes only.
+    const report = (await get(reportRoute, `/api/runs/${run.id}/report?release=${rel.id}`, { id: String(run.id) })).body;
+    expect(report.scope.release.id).toBe(rel.id);
+    expect(report.splits.map((s: { split: string }) => s.split)).toEqual(["ALL", "ID", "OOD_CROSS_ENV"]);
+    const all = report.splits.find((x: { split: string }) => x.split === "ALL");
+    expect(all.progress.mae).toBeCloseTo((await metricsOf([id1, t1])).mae!, 9);
+
+    // Approved only, with t-1 approved: the leaderboard and the report keep just t-1.
+    await db.episode.update({ where: { id: t1 }, data: { status: "APPROVED" } });
+    const ap = (await get(leaderboardRoute, `/api/leaderboard?release=${rel.id}&approvedOnly=1`)).body as Leaderboard;
+    expect(ap.scope).toMatchObject({ approvedOnly: true, rule: expect.stringMatching(/^Approved only/) });
+    expect(ap.splits.map((s) => s.split)).toEqual(["ID"]);
+    const apReport = (await get(reportRoute, `/api/runs/${run.id}/report?approvedOnly=1`, { id: String(run.id) })).body;
+    expect(apReport.scope.approvedOnly).toBe(true);
+    expect(apReport.splits.find((x: { split: string }) => x.split === "ALL").progress.answered).toBe((await metricsOf([t1])).answered);
+
+    // The comparison names the status of the annotation its ground truth comes from, and with
+    // approved only withholds the ground truth of an episode that is not approved.
+    const ann = await db.annotation.findFirstOrThrow({ where: { episodeId: id1 } });
+    const cmp = (await get(comparisonRoute, `/api/episodes/${id1}/comparison`, { id: String(id1) })).body;
+    expect(cmp.groundTruth.annotationStatus).toBe(ann.status);
+    expect(cmp.groundTruthWithheld).toBeNull();
+    const withheld = (await get(comparisonRoute, `/api/episodes/${id1}/comparison?approvedOnly=1`, { id: String(id1) })).body;
+    expect(withheld.groundTruth).toBeNull();
+    expect(withheld.groundTruthWithheld).toMatch(/not approved/);
+    expect(withheld.runs[0].points.every((p: { gt: number | null }) => p.gt === null)).toBe(true);
+    expect(withheld.runs[0].metrics.mae).toBeNull();
+    const approved = (await get(comparisonRoute, `/api/episodes/${t1}/comparison?approvedOnly=1`, { id: String(t1) })).body;
+    expect(approved.groundTruth).not.toBeNull();
+
+    // A release that does not exist, or has frozen nothing yet, is a clear error.
+    const missing = await get(leaderboardRoute, `/api/leaderboard?release=${rel.id + 100}`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.detail).toMatch(/Release/);
+    const draft = await db.release.create({ data: { name: "next", version: 1, createdById: P.LEAD.id } });
+    const notFrozen = await get(reportRoute, `/api/runs/${run.id}/report?release=${draft.id}`, { id: String(run.id) });
+    expect(notFrozen.status).toBe(409);
+    expect(notFrozen.body.detail).toMatch(/no frozen episodes yet/);
+    expect((await get(leaderboardRoute, `/api/leaderboard?release=abc`)).status).toBe(400);
   });
 });
 

@@ -4,15 +4,14 @@ import { withApi } from "@/lib/server/api";
 import { ZLeaderboardResponse } from "@/lib/contract/leaderboard";
 import { getLeaderboard, leaderboardCsv, seenChangeId } from "@/lib/metrics/leaderboard";
 import { BENCHMARK_SPLITS } from "@/lib/predictions/benchmark-split";
+import { resolveScope, ZMetricScopeQuery } from "@/lib/metrics/scope";
 
-const ZLeaderboardQuerySchema = z.object({
+const ZLeaderboardQuerySchema = ZMetricScopeQuery.extend({
   runs: z.string().regex(/^\d+(,\d+)*$/, "Comma-separated run ids.").transform((s) => s.split(",").map(Number)).optional(),
   splits: z.string().transform((s) => s.split(",")).pipe(z.array(z.enum(BENCHMARK_SPLITS))).optional(),
   /** Show figures as they were after this ground-truth change (default: the last one you acknowledged). */
   since: zQueryInt(z.number().min(0)).optional(),
   worst: zQueryInt(z.number().min(1).max(200)).default(10),
-  /** "1": only episodes whose annotations are all approved count. */
-  approvedOnly: z.enum(["0", "1"]).optional(),
   /** csv or json downloads the table as a file. */
   format: z.enum(["csv", "json"]).optional(),
 });
@@ -22,7 +21,7 @@ export const GET = withApi({
   schemas: { query: ZLeaderboardQuerySchema, response: ZLeaderboardResponse },
   handler: async ({ query, user }) => {
     const since = query.since ?? (await seenChangeId(user.id));
-    const lb = await getLeaderboard({ runIds: query.runs, splits: query.splits, since, worst: query.worst, approvedOnly: query.approvedOnly === "1" });
+    const lb = await getLeaderboard({ runIds: query.runs, splits: query.splits, since, worst: query.worst, scope: await resolveScope(query) });
     const stamp = lb.generatedAt.slice(0, 19).replace(/[:T]/g, "-");
     if (query.format === "csv") {
       return new Response(leaderboardCsv(lb), {
