@@ -97,3 +97,41 @@ test("the progress chart zooms with the timeline, and every segment in view keep
     expect((await label.textContent())!.trim().length).toBeGreaterThan(0);
   }
 });
+
+test("a label off the task's vocabulary is flagged while editing; one undo takes a relabel back, Esc drops one", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signInApi(page, "ANNOTATOR");
+  const id = await episodeIdByKey(page, LONG);
+  await claim(page, id);
+  await openEpisode(page, id);
+  const warning = page.getByTestId("vocabulary-warning");
+  await expect(warning).toHaveCount(0);
+
+  // Relabel the segment at the playhead with a word the task does not use.
+  const input = page.getByTestId("segment-label").first();
+  const original = await input.inputValue();
+  await page.keyboard.press("l");
+  await expect(input).toBeFocused();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("reach-for-it");
+  await page.keyboard.press("Enter");
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText("“reach-for-it”");
+  await expect(warning).toContainText("is not in this task's vocabulary");
+  await expect(input).toHaveAttribute("aria-invalid", "true");
+
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  // One undo takes the relabel back.
+  await page.keyboard.press("Control+z");
+  await expect(warning).toHaveCount(0);
+  await expect(input).toHaveValue(original);
+  await expect(input).not.toHaveAttribute("aria-invalid", "true");
+
+  // Esc leaves the field without keeping what was typed.
+  await page.keyboard.press("l");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("typo");
+  await page.keyboard.press("Escape");
+  await expect(input).toHaveValue(original);
+  await expect(warning).toHaveCount(0);
+});

@@ -1,6 +1,6 @@
 // Agreement between every pair of annotators of this episode.
 "use client";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/client/api-client";
 import { agreementKeys } from "@/lib/client/query-keys";
@@ -34,7 +34,7 @@ export function AgreementPanel({ episodeId }: { episodeId: number }) {
 
 /** Each annotator's timeline on one scale, one above the other, with their outcome. */
 function SideBySide({ lengthFrames, annotations }: { lengthFrames: number; annotations: EpisodeAgreementResponse["annotations"] }) {
-  const colourOf = labelColours(annotations.flatMap((a) => a.segments));
+  const colourOf = useMemo(() => labelColours(annotations.flatMap((a) => a.segments)), [annotations]);
   const pct = (f: number) => `${(f / Math.max(1, lengthFrames)) * 100}%`;
   return (
     <figure className="side-by-side" data-testid="side-by-side" aria-label="The annotators' timelines side by side">

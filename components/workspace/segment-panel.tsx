@@ -24,6 +24,7 @@ interface Props {
 }
 
 export function SegmentPanel(p: Props) {
+  const off = offVocabulary(p.segments, p.suggestions.canonical);
   const inputs = useRef(new Map<string, HTMLInputElement>());
   useEffect(() => {
     if (!p.focusLabel) return;
@@ -49,9 +50,9 @@ export function SegmentPanel(p: Props) {
           </option>
         ))}
       </datalist>
-      {offVocabulary(p.segments, p.suggestions.canonical).length > 0 && (
+      {off.length > 0 && (
         <p className={p.vocabularyClosed ? "error small" : "banner small"} role="status" data-testid="vocabulary-warning">
-          {offVocabulary(p.segments, p.suggestions.canonical)
+          {off
             .map((l) => `“${l}”`)
             .join(", ")}{" "}
           {p.vocabularyClosed ? "cannot be submitted: this task's vocabulary is closed to " : "is not in this task's vocabulary: "}
@@ -121,7 +122,14 @@ function LabelInput({ segment, offVocabulary, editable, register, onCommit }: { 
   useEffect(() => {
     if (!focused) setValue(segment.label);
   }, [segment.label, focused]);
+  // Leaving the field commits, once: Enter leaves it (and must not commit a second time, which
+  // would cost the user an extra undo step); Esc leaves it without committing.
+  const cancelled = useRef(false);
   const commit = () => {
+    if (cancelled.current) {
+      cancelled.current = false;
+      return;
+    }
     if (value.trim() !== segment.label) onCommit(value.trim());
   };
   return (
@@ -144,11 +152,10 @@ function LabelInput({ segment, offVocabulary, editable, register, onCommit }: { 
       }}
       onKeyDown={(e) => {
         if (e.key === "Enter") {
-          commit();
           e.currentTarget.blur();
         } else if (e.key === "Escape") {
+          cancelled.current = true;
           setValue(segment.label);
-          setFocused(false);
           e.currentTarget.blur();
         }
         // Ctrl+S still saves from here; other keys belong to the field.

@@ -3,7 +3,7 @@
 // with the lead as reviewer), so two leads pressing it at once never get the same work.
 import "server-only";
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { conflict, notFound } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -50,7 +50,7 @@ export async function listReviewQueue(user: SessionUser, f: TReviewQueueFilters)
     db.annotation.count({ where: w }),
     fourEyesReview(),
   ]);
-  const mine = fourEyes ? await contributedBy(user.id, rows.map((r) => r.id)) : new Set<number>();
+  const reasons = await notForYou(user.id, fourEyes, rows.map((r) => r.id));
   return {
     total,
     fourEyes,
@@ -69,15 +69,28 @@ export async function listReviewQueue(user: SessionUser, f: TReviewQueueFilters)
       reviewClaimedAt: r.status === "IN_REVIEW" ? r.reviewClaimedAt : null,
       openComments: r._count.comments,
       /** Why this lead is not handed it by "next to review", if they are not. */
-      notForYou: r.annotator!.id === user.id ? "your own work" : mine.has(r.id) ? "you changed it (four-eyes)" : null,
+      notForYou: reasons.get(r.id) ?? null,
     })),
   };
 }
 
-async function contributedBy(userId: number, annotationIds: number[]): Promise<Set<number>> {
-  if (!annotationIds.length) return new Set();
-  const v = await db.annotationVersion.findMany({ where: { annotationId: { in: annotationIds }, authorId: userId }, select: { annotationId: true }, distinct: ["annotationId"] });
-  return new Set(v.map((x) => x.annotationId));
+/**
+ * Why "next to review" does not hand annotation `a` to lead `me`, or NULL: one SQL expression,
+ * so the queue page's note and the claim agree. Their own work never; under four-eyes, work they
+ * changed neither.
+ */
+function notForYouSql(me: number, fourEyes: boolean): Prisma.Sql {
+  return Prisma.sql`CASE
+    WHEN a.annotator_id = ${me} THEN 'your own work'
+    WHEN ${fourEyes}::boolean AND EXISTS (SELECT 1 FROM annotation_versions v WHERE v.annotation_id = a.id AND v.author_id = ${me}) THEN 'you changed it (four-eyes)'
+  END`;
+}
+
+async function notForYou(me: number, fourEyes: boolean, annotationIds: number[]): Promise<Map<number, string>> {
+  if (!annotationIds.length) return new Map();
+  const rows = await db.$queryRaw<Array<{ id: number; reason: string | null }>>`
+    SELECT a.id, ${notForYouSql(me, fourEyes)} AS reason FROM annotations a WHERE a.id = ANY(${annotationIds}::int[])`;
+  return new Map(rows.filter((r) => r.reason).map((r) => [r.id, r.reason!]));
 }
 
 export interface ReviewClaim {
@@ -112,14 +125,13 @@ export async function claimNextReview(opts: { user: SessionUser; filters: TRevie
         UPDATE annotations SET status = 'IN_REVIEW', reviewer_id = ${me}, review_claimed_at = now(), updated_at = now()
         WHERE id = (
           SELECT a.id FROM annotations a JOIN episodes e ON e.id = a.episode_id
-          WHERE a.annotator_id IS NOT NULL AND a.annotator_id <> ${me}
+          WHERE a.annotator_id IS NOT NULL AND (${notForYouSql(me, fourEyes)}) IS NULL
             AND (a.status = 'SUBMITTED' OR (a.status = 'IN_REVIEW' AND a.review_claimed_at < now() - make_interval(mins => ${STALE_REVIEW_MINUTES}::int)))
             AND a.id <> ALL(${skip}::int[])
             AND (${f.environmentId ?? null}::int IS NULL OR e.environment_id = ${f.environmentId ?? null}::int)
             AND (${f.taskId ?? null}::int IS NULL OR e.task_id = ${f.taskId ?? null}::int)
             AND (${f.annotatorId ?? null}::int IS NULL OR a.annotator_id = ${f.annotatorId ?? null}::int)
             AND (${minAgeCut}::timestamptz IS NULL OR a.submitted_at <= ${minAgeCut}::timestamptz)
-            AND (NOT ${fourEyes}::boolean OR NOT EXISTS (SELECT 1 FROM annotation_versions v WHERE v.annotation_id = a.id AND v.author_id = ${me}))
           ORDER BY a.submitted_at ASC NULLS LAST, a.id ASC
           LIMIT 1
           FOR UPDATE OF a SKIP LOCKED

@@ -68,17 +68,16 @@ export async function publishExport(opts: {
 
 /** Reads one file of a published export (the manifest, typically). */
 export async function readExportFile(outputUri: string, rel: string): Promise<string> {
-  if (outputUri.startsWith("local:")) {
-    const dir = outputUri.slice("local:".length);
-    const file = path.resolve(dir, rel);
-    if (!file.startsWith(path.resolve(dir) + path.sep)) throw new Error("Path outside the export.");
-    return readFile(file, "utf8");
-  }
+  if (outputUri.startsWith("local:")) return readFile(localExportFile(outputUri, rel), "utf8");
   const { client, url } = s3Client();
-  const key = outputUri.replace(/^s3:\/\/[^/]+\//, "").slice(env.S3_PREFIX.length);
-  const r = await client.fetch(url(`${key}/${rel}`));
+  const r = await client.fetch(url(`${s3ExportKey(outputUri)}/${rel}`));
   if (!r.ok) throw new Error(`Reading ${rel} from S3 failed: HTTP ${r.status}`);
   return r.text();
+}
+
+/** The key prefix of an export in S3, from its `s3://bucket/<prefix>exports/<name>` URI. */
+function s3ExportKey(outputUri: string): string {
+  return outputUri.replace(/^s3:\/\/[^/]+\//, "").slice(env.S3_PREFIX.length);
 }
 
 /** The file of a local export on disk; refuses anything outside the export's folder. */
@@ -93,8 +92,7 @@ export function localExportFile(outputUri: string, rel: string): string {
 /** A pre-signed GET URL (SigV4 query signing) for one file of an export in S3, valid `expiresSeconds`. */
 export async function presignExportFile(outputUri: string, rel: string, expiresSeconds: number): Promise<string> {
   const { client, url } = s3Client();
-  const key = outputUri.replace(/^s3:\/\/[^/]+\//, "").slice(env.S3_PREFIX.length);
-  const u = new URL(url(`${key}/${rel}`));
+  const u = new URL(url(`${s3ExportKey(outputUri)}/${rel}`));
   u.searchParams.set("X-Amz-Expires", String(expiresSeconds));
   const signed = await client.sign(u.toString(), { method: "GET", aws: { signQuery: true } });
   return signed.url;

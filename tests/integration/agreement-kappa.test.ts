@@ -4,19 +4,16 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import type { AnnotationSnapshot } from "@/lib/annotation/types";
 import { POST as assignRoute } from "@/app/api/episodes/[id]/assignments/route";
-import { PUT as putAnnotationRoute } from "@/app/api/annotations/[id]/route";
-import { POST as transitionRoute } from "@/app/api/annotations/[id]/transitions/route";
 import { GET as agreementRoute } from "@/app/api/agreement/route";
 import { GET as episodeAgreementRoute } from "@/app/api/episodes/[id]/agreement/route";
 import { db } from "@/lib/db";
 import { call, resetDb } from "./helpers";
-import { annotator, expectStatus, people, read, seg, snap, world, type Person } from "./workspace-fixtures";
+import { annotator, expectStatus, idParam as id, people, read, saveAnnotation, seg, snap, transition, world, type Person } from "./workspace-fixtures";
 
-const id = (n: number) => ({ id: String(n) });
 
 async function annotate(p: Person, annId: number, s: AnnotationSnapshot) {
-  expectStatus(await read(call(putAnnotationRoute as never, { method: "PUT", url: `/api/annotations/${annId}`, params: id(annId), body: { baseVersion: 1, snapshot: s }, cookie: p.cookie })), 200);
-  expectStatus(await read(call(transitionRoute as never, { method: "POST", url: `/api/annotations/${annId}/transitions`, params: id(annId), body: { action: "submit" }, cookie: p.cookie })), 200);
+  expectStatus(await saveAnnotation(p, annId, s), 200);
+  expectStatus(await transition(p, annId, "submit"), 200);
 }
 
 describe("outcome and failure-reason agreement", () => {

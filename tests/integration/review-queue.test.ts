@@ -9,34 +9,29 @@ import { GET as queueRoute } from "@/app/api/review-queue/route";
 import { POST as nextRoute } from "@/app/api/review-queue/next/route";
 import { POST as releaseRoute } from "@/app/api/review-queue/release/route";
 import { POST as bulkAssignRoute } from "@/app/api/episodes/assignments/route";
-import { POST as claimRoute } from "@/app/api/episodes/[id]/claim/route";
-import { PUT as putAnnotationRoute } from "@/app/api/annotations/[id]/route";
-import { POST as transitionRoute } from "@/app/api/annotations/[id]/transitions/route";
 import { POST as createCommentRoute } from "@/app/api/annotations/[id]/comments/route";
 import { PUT as putSettingsRoute } from "@/app/api/settings/annotation/route";
 import { GET as auditRoute } from "@/app/api/audit/route";
 import { call, resetDb } from "./helpers";
-import { annotator, expectStatus, people, read, seg, snap, world, type Person } from "./workspace-fixtures";
+import { annotator, claimEpisode, expectStatus, idParam as id, people, read, saveAnnotation, seg, snap, transition, world, type Person } from "./workspace-fixtures";
 import { STALE_REVIEW_MINUTES } from "@/lib/annotations/review-queue";
 
-const id = (n: number) => ({ id: String(n) });
 const api = {
   queue: (p: Person, qs = "") => read(call(queueRoute as never, { url: `/api/review-queue${qs}`, cookie: p.cookie })),
   next: (p: Person, body: Record<string, unknown> = {}) => read(call(nextRoute as never, { method: "POST", url: "/api/review-queue/next", body, cookie: p.cookie })),
   release: (p: Person, annotationId: number) => read(call(releaseRoute as never, { method: "POST", url: "/api/review-queue/release", body: { annotationId }, cookie: p.cookie })),
   bulk: (p: Person, episodeIds: number[], annotatorId: number) => read(call(bulkAssignRoute as never, { method: "POST", url: "/api/episodes/assignments", body: { episodeIds, annotatorId }, cookie: p.cookie })),
-  act: (p: Person, annId: number, action: string, comment?: string) =>
-    read(call(transitionRoute as never, { method: "POST", url: `/api/annotations/${annId}/transitions`, params: id(annId), body: comment === undefined ? { action } : { action, comment }, cookie: p.cookie })),
+  act: transition,
   comment: (p: Person, annId: number, body: Record<string, unknown>) =>
     read(call(createCommentRoute as never, { method: "POST", url: `/api/annotations/${annId}/comments`, params: id(annId), body, cookie: p.cookie })),
 };
 
 /** `p` claims the episode, labels it and submits it; returns the annotation id. */
 async function submitted(p: Person, episodeId: number): Promise<number> {
-  const c = await read(call(claimRoute as never, { method: "POST", url: `/api/episodes/${episodeId}/claim`, params: id(episodeId), cookie: p.cookie }));
+  const c = await claimEpisode(p, episodeId);
   expectStatus(c, 200);
   const annId = c.body.claimed.annotationId as number;
-  const s = await read(call(putAnnotationRoute as never, { method: "PUT", url: `/api/annotations/${annId}`, params: id(annId), body: { baseVersion: 1, snapshot: snap([seg("a", 0, 149, "reach"), seg("b", 150, 299, "grasp")]) }, cookie: p.cookie }));
+  const s = await saveAnnotation(p, annId, snap([seg("a", 0, 149, "reach"), seg("b", 150, 299, "grasp")]));
   expectStatus(s, 200);
   expectStatus(await api.act(p, annId, "submit"), 200);
   return annId;
@@ -69,7 +64,7 @@ describe("review queue", () => {
     await age(a2, 5);
     await age(a4, 30);
     // e3 is still being worked on: not in the queue.
-    await read(call(claimRoute as never, { method: "POST", url: `/api/episodes/${e3}/claim`, params: id(e3!), cookie: u.ANNOTATOR.cookie }));
+    await claimEpisode(u.ANNOTATOR, e3!);
 
     const all = await api.queue(u.LEAD);
     expectStatus(all, 200);
@@ -156,7 +151,7 @@ describe("review queue", () => {
     const touched = await submitted(u.ANNOTATOR, eps[1]!);
     // The lead edits the annotator's submission (leads may), which makes them a contributor.
     const cur = await db.annotation.findUniqueOrThrow({ where: { id: touched } });
-    const edit = await read(call(putAnnotationRoute as never, { method: "PUT", url: `/api/annotations/${touched}`, params: id(touched), body: { baseVersion: cur.version, snapshot: snap([seg("a", 0, 139, "reach"), seg("b", 140, 299, "grasp")]) }, cookie: u.LEAD.cookie }));
+    const edit = await saveAnnotation(u.LEAD, touched, snap([seg("a", 0, 139, "reach"), seg("b", 140, 299, "grasp")]), cur.version);
     expectStatus(edit, 200);
 
     expect((await api.next(u.LEAD)).body.claimed).toBeNull();

@@ -6,16 +6,12 @@ import { db } from "@/lib/db";
 import type { Role } from "@/lib/auth/roles";
 import { PATCH as patchTaskRoute } from "@/app/api/tasks/[id]/route";
 import { GET as taskLabelsRoute } from "@/app/api/tasks/[id]/labels/route";
-import { POST as claimRoute } from "@/app/api/episodes/[id]/claim/route";
-import { PUT as putAnnotationRoute } from "@/app/api/annotations/[id]/route";
-import { POST as transitionRoute } from "@/app/api/annotations/[id]/transitions/route";
 import { POST as previewRoute } from "@/app/api/releases/preview/route";
 import { call, resetDb } from "./helpers";
-import { expectStatus, people, read, seg, snap, world, type Person } from "./workspace-fixtures";
+import { claimEpisode, expectStatus, idParam as id, people, read, saveAnnotation, seg, snap, transition, world, type Person } from "./workspace-fixtures";
 
-const id = (n: number) => ({ id: String(n) });
 const patchTask = (p: Person, taskId: number, body: unknown) => read(call(patchTaskRoute as never, { method: "PATCH", url: `/api/tasks/${taskId}`, params: id(taskId), body, cookie: p.cookie }));
-const act = (p: Person, annId: number, action: string) => read(call(transitionRoute as never, { method: "POST", url: `/api/annotations/${annId}/transitions`, params: id(annId), body: { action }, cookie: p.cookie }));
+const act = transition;
 
 describe("label vocabularies", () => {
   let u: Record<Role, Person>;
@@ -39,10 +35,10 @@ describe("label vocabularies", () => {
     expect(labels.body).toMatchObject({ canonical: ["grasp_cloth", "wipe", "return_cloth"], vocabularyClosed: true });
 
     const [e1] = await w.episodes(1);
-    const c = await read(call(claimRoute as never, { method: "POST", url: `/api/episodes/${e1}/claim`, params: id(e1!), cookie: u.ANNOTATOR.cookie }));
+    const c = await claimEpisode(u.ANNOTATOR, e1!);
     const annId = c.body.claimed.annotationId as number;
     const save = (v: number, labels: string[]) =>
-      read(call(putAnnotationRoute as never, { method: "PUT", url: `/api/annotations/${annId}`, params: id(annId), body: { baseVersion: v, snapshot: snap(labels.map((l, i) => seg(`k${i}`, i * 100, i * 100 + 99, l))) }, cookie: u.ANNOTATOR.cookie }));
+      saveAnnotation(u.ANNOTATOR, annId, snap(labels.map((l, i) => seg(`k${i}`, i * 100, i * 100 + 99, l))), v);
     // A draft may hold any label; submitting it may not.
     expectStatus(await save(1, ["grasp_cloth", "reach", "Return_Cloth"]), 200);
     const refused = await act(u.ANNOTATOR, annId, "submit");

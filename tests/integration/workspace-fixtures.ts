@@ -6,6 +6,10 @@ import { createSession, SESSION_COOKIE } from "@/lib/auth/session";
 import { seedUsers } from "@/prisma/seed/users";
 import type { Role } from "@/lib/auth/roles";
 import type { AnnotationSnapshot, SegmentDraft } from "@/lib/annotation/types";
+import { POST as claimRoute } from "@/app/api/episodes/[id]/claim/route";
+import { PUT as putAnnotationRoute } from "@/app/api/annotations/[id]/route";
+import { POST as transitionRoute } from "@/app/api/annotations/[id]/transitions/route";
+import { call } from "./helpers";
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
@@ -77,3 +81,20 @@ export async function read(res: Response | Promise<Response>): Promise<{ status:
 export function expectStatus(r: { status: number; body: unknown }, status: number) {
   expect(r.status, JSON.stringify(r.body)).toBe(status);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The workflow's routes, called as a person
+
+export const idParam = (n: number) => ({ id: String(n) });
+
+/** `p` claims the episode (POST /api/episodes/<id>/claim). */
+export const claimEpisode = (p: Person, episodeId: number) =>
+  read(call(claimRoute as never, { method: "POST", url: `/api/episodes/${episodeId}/claim`, params: idParam(episodeId), cookie: p.cookie }));
+
+/** `p` saves a snapshot over `baseVersion` (PUT /api/annotations/<id>). */
+export const saveAnnotation = (p: Person, annId: number, snapshot: AnnotationSnapshot, baseVersion = 1) =>
+  read(call(putAnnotationRoute as never, { method: "PUT", url: `/api/annotations/${annId}`, params: idParam(annId), body: { baseVersion, snapshot }, cookie: p.cookie }));
+
+/** `p` takes a workflow step (POST /api/annotations/<id>/transitions), with a comment if given. */
+export const transition = (p: Person, annId: number, action: string, comment?: string) =>
+  read(call(transitionRoute as never, { method: "POST", url: `/api/annotations/${annId}/transitions`, params: idParam(annId), body: comment === undefined ? { action } : { action, comment }, cookie: p.cookie }));
