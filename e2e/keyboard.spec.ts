@@ -84,7 +84,9 @@ test("segment keys act on the timeline, not while another panel has focus, and ?
   await expect(rows).toHaveCount(1);
 
   // Focus in the history panel: Delete and N leave the segments alone, the arrows still step.
-  await page.getByRole("tab", { name: "History" }).focus();
+  await expectSaved(page);
+  await page.getByRole("tab", { name: "History" }).click();
+  await page.getByTestId("history-entry").first().getByRole("button").first().focus();
   const before = Number(await page.getByTestId("frame-index").textContent());
   await page.keyboard.press("Delete");
   await page.keyboard.press("n");

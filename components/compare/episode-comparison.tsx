@@ -82,7 +82,7 @@ export function EpisodeComparison({ episodeId }: { episodeId: number }) {
   const groundTruth = c?.groundTruth?.points ?? null;
 
   if (episode.isPending || cmp.isPending) return <p className="muted">Loading comparison…</p>;
-  if (episode.error || cmp.error || !e || !c)
+  if (episode.error || (cmp.error && !c) || !e || !c)
     return (
       <p role="alert" className="error">
         {episode.error?.message ?? cmp.error?.message ?? "Episode not found."}
@@ -116,6 +116,11 @@ export function EpisodeComparison({ episodeId }: { episodeId: number }) {
           </p>
           <div className="filters">
             <ScopeControls query={scope.query} update={scope.update} splits={false} />
+            {cmp.isPlaceholderData && (
+              <span className="small muted" role="status">
+                Updating…
+              </span>
+            )}
           </div>
           <ScopeNote scope={c.scope} splits={false} />
         </div>

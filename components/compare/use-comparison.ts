@@ -1,5 +1,5 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api, toQueryString } from "@/lib/client/api-client";
 import { predictionKeys } from "@/lib/client/query-keys";
 import type { Comparison } from "@/components/chains/types";
@@ -10,5 +10,7 @@ export function useComparison(episodeId: number, scope: { approvedOnly?: string 
   return useQuery({
     queryKey: predictionKeys.comparison(episodeId, q),
     queryFn: () => api.get<Comparison>(`/api/episodes/${episodeId}/comparison${toQueryString(q)}`),
+    // A new scope keeps the page (player, chart, open chain) on screen until its figures arrive.
+    placeholderData: keepPreviousData,
   });
 }

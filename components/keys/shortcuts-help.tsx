@@ -41,7 +41,7 @@ export function ShortcutsHelp({ scopes, onClose }: { scopes: readonly HotkeyScop
         </div>
         <p className="small muted">
           Keys act where focus is: playback keys anywhere on the page; segment and outcome keys on the video, the timeline and the side panel’s segment
-          list and outcome, not while a comment, the history or another panel has focus. A focused text field, checkbox, radio or button keeps its own keys.
+          list and outcome, not while the comment box, the history or the agreement panel has focus. A focused text field, checkbox, radio or button keeps its own keys.
         </p>
         <div className="shortcut-groups">
           {groups.map((g) => (

@@ -5,10 +5,11 @@ import Link from "next/link";
 import type { Leaderboard } from "./use-leaderboard";
 import { useMarkChangesSeen } from "./use-leaderboard";
 import styles from "./leaderboard.module.css";
+import { compareHref } from "@/components/metrics/metric-scope";
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
-export function ChangesBanner({ changes }: { changes: Leaderboard["changes"] }) {
+export function ChangesBanner({ changes, approvedOnly = false }: { changes: Leaderboard["changes"]; approvedOnly?: boolean }) {
   const mark = useMarkChangesSeen();
   if (changes.since >= changes.latest) return null;
   return (
@@ -23,7 +24,7 @@ export function ChangesBanner({ changes }: { changes: Leaderboard["changes"] }) 
       <ul className={styles.changeList} data-testid="gt-changes-list">
         {changes.episodes.map((e) => (
           <li key={e.episodeId}>
-            <Link href={`/compare/${e.episodeId}`}>{e.episodeKey}</Link>
+            <Link href={compareHref(e.episodeId, { approvedOnly: approvedOnly ? "1" : undefined })}>{e.episodeKey}</Link>
             <span className="muted small">
               {" "}
               — {e.author ?? "unknown author"}, <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time>

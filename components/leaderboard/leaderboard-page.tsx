@@ -166,7 +166,7 @@ function Board({
   const side = data.splits.find((s) => s.split === chartSplit) ?? data.splits[0];
   return (
     <>
-      <ChangesBanner changes={data.changes} />
+      <ChangesBanner changes={data.changes} approvedOnly={data.scope.approvedOnly} />
       <p className="muted small" aria-live="polite">
         Computed <time dateTime={data.generatedAt}>{new Date(data.generatedAt).toLocaleString()}</time>
         {updating ? " · updating…" : ""}
@@ -198,7 +198,7 @@ function Board({
                 </select>
               </label>
               <IntervalChart split={side} labels={data.intervalLabels} />
-              <WorstEpisodes split={side} />
+              <WorstEpisodes split={side} approvedOnly={data.scope.approvedOnly} />
             </aside>
           )}
         </div>

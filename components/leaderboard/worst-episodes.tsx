@@ -6,8 +6,9 @@ import { formatMae } from "./format";
 import type { LeaderboardSplit } from "./use-leaderboard";
 import styles from "./leaderboard.module.css";
 import { ScrollRegion } from "@/components/layout/scroll-region";
+import { compareHref } from "@/components/metrics/metric-scope";
 
-export function WorstEpisodes({ split }: { split: LeaderboardSplit }) {
+export function WorstEpisodes({ split, approvedOnly = false }: { split: LeaderboardSplit; approvedOnly?: boolean }) {
   return (
     <section aria-labelledby={`worst-${split.split}`} className={styles.worst}>
       <h3 id={`worst-${split.split}`} className={styles.h3}>
@@ -39,7 +40,7 @@ export function WorstEpisodes({ split }: { split: LeaderboardSplit }) {
                   <tr key={`${w.runId}|${w.episodeId}`} data-testid="worst-episode" data-run={w.runId} data-episode={w.episodeId}>
                     <td>{w.runName}</td>
                     <td>
-                      <Link href={`/compare/${w.episodeId}`}>{w.episodeKey}</Link>
+                      <Link href={compareHref(w.episodeId, { approvedOnly: approvedOnly ? "1" : undefined })}>{w.episodeKey}</Link>
                     </td>
                     <td className={styles.task} title={w.taskInstruction}>
                       {w.taskInstruction}

@@ -1,6 +1,7 @@
 "use client";
-// Which ground truth and splits the figures on a page use, chosen in the URL (so a leaderboard
-// link opens the run report with the same scope) and said above the figures. The server's
+// Which ground truth and splits the figures on a page use, chosen in the URL (so a link can
+// carry it: the leaderboard's episode links open the comparison with the same switch) and said
+// above the figures. The server's
 // rules are in lib/metrics/scope.ts; each figure's response echoes them back.
 import type { z } from "zod";
 import type { ZMetricScope } from "@/lib/contract/common";
@@ -19,16 +20,22 @@ export function useMetricScope() {
 }
 
 export function ScopeControls({ query, update, splits = true }: { query: ScopeFilters; update(p: ScopeFilters): void; splits?: boolean }) {
-  const releases = useReleases();
-  // A release has splits once it is frozen (submitted for review or later).
-  const frozen = (releases.data?.releases ?? []).filter((r) => r.status !== "DRAFT" && r.episodeCount > 0);
   return (
     <>
       <label className="inline">
         <input type="checkbox" checked={query.approvedOnly === "1"} onChange={(e) => update({ approvedOnly: e.target.checked ? "1" : undefined })} data-testid="approved-only" />
         Approved annotations only
       </label>
-      {splits && (
+      {splits && <SplitSource query={query} update={update} />}
+    </>
+  );
+}
+
+function SplitSource({ query, update }: { query: ScopeFilters; update(p: ScopeFilters): void }) {
+  const releases = useReleases();
+  // A release has splits once it is frozen (submitted for review or later).
+  const frozen = (releases.data?.releases ?? []).filter((r) => r.status !== "DRAFT" && r.episodeCount > 0);
+  return (
         <label>
           Splits from
           <select value={query.release ?? ""} onChange={(e) => update({ release: e.target.value || undefined })} data-testid="split-source">
@@ -41,9 +48,12 @@ export function ScopeControls({ query, update, splits = true }: { query: ScopeFi
             {query.release && !frozen.some((r) => String(r.id) === query.release) && <option value={query.release}>Release {query.release}</option>}
           </select>
         </label>
-      )}
-    </>
   );
+}
+
+/** `/compare/<id>` carrying the approved-only switch. */
+export function compareHref(episodeId: number, query: ScopeFilters): string {
+  return `/compare/${episodeId}${query.approvedOnly === "1" ? "?approvedOnly=1" : ""}`;
 }
 
 /** What the figures below rest on, in the server's words. */

@@ -32,12 +32,17 @@ export function ReviewPanel(p: Props) {
   const [body, setBody] = useState("");
   const formRef = useRef<HTMLFormElement>(null);
   // Ctrl+Enter (⌘+Enter) posts, as in most review tools.
-  useHotkeys(["comment"], {
-    postComment: () => {
-      if (!formRef.current || !body.trim()) return false;
-      formRef.current.requestSubmit();
+  useHotkeys(
+    ["comment"],
+    {
+      postComment: () => {
+        if (!formRef.current || !body.trim() || add.isPending) return false;
+        formRef.current.requestSubmit();
+      },
     },
-  });
+    // Not while the workspace waits for a save conflict to be resolved.
+    p.draft.status.kind !== "conflict",
+  );
   const [pin, setPin] = useState<"frame" | "segment" | "none">("frame");
   const [error, setError] = useState<string | null>(null);
 
@@ -78,7 +83,7 @@ export function ReviewPanel(p: Props) {
   };
 
   return (
-    <section aria-label="Review" className="review-panel" data-hotkeys="comment">
+    <section aria-label="Review" className="review-panel">
       <div className="row">
         {a.permissions.actions.map((action) => (
           <button
@@ -135,6 +140,7 @@ export function ReviewPanel(p: Props) {
       </ul>
       <form
         ref={formRef}
+        data-hotkeys="comment"
         className="comment-form"
         onSubmit={(e) => {
           e.preventDefault();

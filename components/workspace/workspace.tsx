@@ -533,7 +533,6 @@ export function Workspace({ episodeId, user, annotationParam, queueParam }: { ep
               />
               <OutcomePanel snapshot={snapshot} settings={settings.data} editable={editable} onChange={patch} />
               </div>
-              <div data-hotkeys="none">
               <div className="tabs" role="tablist" aria-label="Review, history and agreement">
                 <button type="button" role="tab" aria-selected={tab === "review"} onClick={() => setTab("review")}>
                   Review
@@ -561,9 +560,17 @@ export function Workspace({ episodeId, user, annotationParam, queueParam }: { ep
                   onReviewed={reviewQueue ? () => void reviewQueue.next(a.id).catch((err: Error) => setNotice(err.message)) : undefined}
                 />
               )}
-              {tab === "history" && <HistoryPanel annotationId={a.id} draft={draft} editable={editable} />}
-              {tab === "agreement" && <AgreementPanel episodeId={e.id} />}
-              </div>
+              {/* The history and agreement panels have keys of their own (lists, buttons): segment keys stand aside there. */}
+              {tab === "history" && (
+                <div data-hotkeys="none">
+                  <HistoryPanel annotationId={a.id} draft={draft} editable={editable} />
+                </div>
+              )}
+              {tab === "agreement" && (
+                <div data-hotkeys="none">
+                  <AgreementPanel episodeId={e.id} />
+                </div>
+              )}
             </>
           ) : (
             <p className="muted">{ann.isPending && annotationId ? "Loading annotation…" : "No annotation to show yet."}</p>

@@ -163,8 +163,11 @@ export async function getLeaderboard(
     }
     previous.add(now, -1);
     previous.add(before, 1);
+    // The banner lists only the changes of episodes in scope: the others are in no figure.
+    const inScope =
+      scope.approvedOnly || scope.release ? (await db.$queryRaw<{ episode_id: number }[]>`SELECT episode_id FROM (${splitsSql}) s`).map((r) => r.episode_id) : null;
     const changes = await db.gtChange.findMany({
-      where: { id: { gt: since } },
+      where: { id: { gt: since }, ...(inScope ? { episodeId: { in: inScope } } : {}) },
       orderBy: { id: "desc" },
       take: 200,
       select: { id: true, episodeId: true, predictions: true, createdAt: true, annotationVersion: true, author: { select: { name: true } }, episode: { select: { sourceKey: true } } },
