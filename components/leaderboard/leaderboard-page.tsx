@@ -223,7 +223,7 @@ function HowComputed({ data }: { data: Leaderboard }) {
         </li>
         <li>
           <strong>{METRIC_LABEL.linearRelativeAccuracy}</strong>: mean of clip(1 − |ŷ − y| / |y|, 0, 1), the variant behind PRIMO R1&apos;s published MRA.{" "}
-          <strong>{METRIC_LABEL.thresholdRelativeAccuracy}</strong>: share of thresholds t ∈ {"{"}0.50, 0.55, …, 0.95{"}"} with |ŷ − y| / |y| &lt; 1 − t.
+          <strong>{METRIC_LABEL.thresholdRelativeAccuracy}</strong>: share of thresholds t ∈ {"{"}0.50, 0.55, …, 0.95{"}"} with |ŷ − y| / |y| &lt; 1 − t, compared exactly (an error of exactly 15 % fails t = 0.85).
           The two are not comparable; each column names its variant. <strong>{METRIC_LABEL.absoluteRangeAccuracy}</strong>: mean of clip(1 − |ŷ − y| /
           100, 0, 1).
         </li>

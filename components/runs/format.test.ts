@@ -186,6 +186,11 @@ describe("import form", () => {
       ["modelName", "M"],
       ["scale", "100"],
     ]);
+    // Scale left to the file: not sent.
+    expect(importFields({ ...values, scale: "" }, false)).toEqual([
+      ["run", "r1"],
+      ["modelName", "M"],
+    ]);
     expect(importFields({ ...values, format: "primo-results", pathPattern: " (?<episode>x) ", description: "d" }, true)).toEqual([
       ["run", "r1"],
       ["description", "d"],

@@ -192,7 +192,8 @@ export interface ImportFormValues {
   run: string;
   modelName: string;
   description: string;
-  scale: "100" | "1";
+  /** "" leaves it to the server: answers above 1 mean 0–100; a file that fits both gets a question back. */
+  scale: "" | "100" | "1";
   format: "" | "jsonl" | "primo-results" | "primo-samples";
   pathPattern: string;
 }
@@ -205,7 +206,7 @@ export function importFields(v: ImportFormValues, existing: boolean): Array<[str
   const out: Array<[string, string]> = [["run", v.run.trim()]];
   if (!existing) {
     out.push(["modelName", v.modelName.trim()]);
-    out.push(["scale", v.scale]);
+    if (v.scale) out.push(["scale", v.scale]);
   }
   if (v.description.trim()) out.push(["description", v.description]);
   if (v.format) out.push(["format", v.format]);

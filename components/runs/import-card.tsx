@@ -19,7 +19,7 @@ const FIELDS = ["file", "run", "modelName", "description", "scale", "format", "p
 
 const without = (errors: Record<string, string>, key: string) => Object.fromEntries(Object.entries(errors).filter(([k]) => k !== key));
 
-const INITIAL: ImportFormValues = { run: "", modelName: "", description: "", scale: "100", format: "", pathPattern: "" };
+const INITIAL: ImportFormValues = { run: "", modelName: "", description: "", scale: "", format: "", pathPattern: "" };
 
 export function ImportCard() {
   const runs = useRuns();
@@ -134,6 +134,7 @@ export function ImportCard() {
               onChange={(e) => set("scale", e.target.value as ImportFormValues["scale"])}
               disabled={!!existing}
             >
+              <option value="">From the file (asks when it could be either)</option>
               <option value="100">0–100 (percent)</option>
               <option value="1">0–1 (fraction)</option>
             </select>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import {
   GT_ZERO_RULE,
   MRA_THRESHOLDS,
@@ -14,6 +15,7 @@ import {
   rocAuc,
   spearman,
   thresholdRelativeAccuracy,
+  MRA_THRESHOLD_HUNDREDTHS,
   yesNoAccuracy,
   type ProgressMetrics,
   type Sample,
@@ -27,6 +29,7 @@ import { mulberry32 } from "@/lib/random";
 describe("constants", () => {
   it("uses the ten VSI-Bench thresholds 0.50..0.95", () => {
     expect(MRA_THRESHOLDS).toEqual([0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]);
+    expect(MRA_THRESHOLD_HUNDREDTHS).toEqual([50, 55, 60, 65, 70, 75, 80, 85, 90, 95]);
   });
 
   it("has five ground-truth intervals of 20 points", () => {
@@ -72,12 +75,29 @@ describe("per-sample metrics", () => {
     expect(thresholdRelativeAccuracy(NaN, 10)).toBeNull();
   });
 
-  it("thresholdRelativeAccuracy keeps the literal 1 - t at exact boundaries", () => {
-    // 5/100 = 0.05 < 1 - 0.95 = 0.050000000000000044 → all ten thresholds pass
-    expect(thresholdRelativeAccuracy(95, 100)).toBe(1);
-    // 10/100 = 0.1 vs 1 - 0.9 = 0.09999999999999998 → fails t = .90 and .95 → 8/10
-    expect(thresholdRelativeAccuracy(90, 100)).toBe(0.8);
+  it("thresholdRelativeAccuracy is exact at the boundaries: an error of exactly 5 %, 10 % or 15 % fails that threshold", () => {
+    // In floating point 1 - 0.85 = 0.15000000000000002 and 1 - 0.95 = 0.050000000000000044 would let them pass.
+    expect(thresholdRelativeAccuracy(95, 100)).toBe(0.9); // 5 %: passes t = .50 … .90
+    expect(thresholdRelativeAccuracy(90, 100)).toBe(0.8); // 10 %: passes t = .50 … .85
+    expect(thresholdRelativeAccuracy(85, 100)).toBe(0.7); // 15 %: passes t = .50 … .80
     expect(thresholdRelativeAccuracy(110, 100)).toBe(0.8); // symmetric in the sign of the error
+    // Decimal inputs whose binary rounding lands either side of the boundary: 1.15 - 1 = 0.1499999999999999,
+    // 11.5 vs 10 and 0.95 vs 1 = 0.050000000000000044.
+    expect(thresholdRelativeAccuracy(1.15, 1)).toBe(0.7);
+    expect(thresholdRelativeAccuracy(11.5, 10)).toBe(0.7);
+    expect(thresholdRelativeAccuracy(0.95, 1)).toBe(0.9);
+    expect(thresholdRelativeAccuracy(0.3, 0.25)).toBe(0.6); // 20 %
+  });
+
+  it("thresholdRelativeAccuracy equals exact rational arithmetic on inputs with two decimals", () => {
+    // Scaled by 100 the inputs are integers, and 100·|ŷ−y| < (100−T)·|y| is then exact.
+    fc.assert(
+      fc.property(fc.integer({ min: -20000, max: 20000 }), fc.integer({ min: -20000, max: 20000 }).filter((y) => y !== 0), (p, y) => {
+        const exact = MRA_THRESHOLD_HUNDREDTHS.filter((T) => 100 * Math.abs(p - y) < (100 - T) * Math.abs(y)).length / 10;
+        return thresholdRelativeAccuracy(p / 100, y / 100) === exact;
+      }),
+      { numRuns: 20000 },
+    );
   });
 
   it("absoluteRangeAccuracy", () => {

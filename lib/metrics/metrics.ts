@@ -9,13 +9,14 @@
 //   linear_relative_accuracy    clip(1 - |ŷ-y| / |y|, 0, 1)
 //                               (the variant behind PRIMO R1's published MRA numbers)
 //   threshold_relative_accuracy mean over t in MRA_THRESHOLDS = {0.50, 0.55, ..., 0.95} of
-//                               [ |ŷ-y| / |y| < 1 - t ]   (VSI-Bench MRA, strict "<").
-//                               1 - t is evaluated in floating point from the literal t, as
-//                               reference Python implementations do; at exact boundaries
-//                               this matters: 1 - 0.95 = 0.050000000000000044 > 0.05, so a
-//                               5 % relative error passes t = 0.95, while
-//                               1 - 0.9 = 0.09999999999999998 < 0.1, so a 10 % error fails
-//                               t = 0.90. We keep the literal form so our numbers match theirs.
+//                               [ |ŷ-y| / |y| < 1 - t ]   (VSI-Bench MRA, strict "<"),
+//                               in exact arithmetic: t is taken as integer hundredths T and
+//                               the test is e < 100 - T for the error in percent
+//                               e = 100·|ŷ-y|/|y|. Floating point would make 1 - 0.85 =
+//                               0.15000000000000002, so an error of exactly 15 % would pass
+//                               t = 0.85; it does not. Binary rounding of decimal inputs
+//                               (1.15 vs 1 gives e = 14.999999999999996) is absorbed by
+//                               MRA_EPSILON: e within 1e-9 points of a threshold counts as on it.
 //   absolute_range_accuracy     clip(1 - |ŷ-y| / 100, 0, 1)
 //   accuracyReward              PRIMO's bounded linear reward max(0, min(1, 1 - |ŷ-y| / R)),
 //                               R = 100 by default (equal to absolute_range_accuracy then).
@@ -85,7 +86,11 @@ export const PROGRESS_INTERVALS: readonly { label: string; lo: number; hi: numbe
   Object.freeze({ label: "80–100", lo: 80, hi: 100 }),
 ]);
 
-export const MRA_THRESHOLDS: readonly number[] = Object.freeze([0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]);
+/** The VSI-Bench thresholds in integer hundredths: t = T / 100. */
+export const MRA_THRESHOLD_HUNDREDTHS: readonly number[] = Object.freeze([50, 55, 60, 65, 70, 75, 80, 85, 90, 95]);
+export const MRA_THRESHOLDS: readonly number[] = Object.freeze(MRA_THRESHOLD_HUNDREDTHS.map((T) => T / 100));
+/** Percentage points within which an error counts as on a threshold (binary rounding of decimal inputs). */
+export const MRA_EPSILON = 1e-9;
 
 const finite = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
 const clip01 = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : v);
@@ -108,10 +113,11 @@ export function linearRelativeAccuracy(pred: number, gt: number): number | null 
 /** VSI-Bench MRA for one sample; null when gt is 0 (GT_ZERO_RULE) or an input is not finite. */
 export function thresholdRelativeAccuracy(pred: number, gt: number): number | null {
   if (!finite(pred) || !finite(gt) || gt === 0) return null;
-  const rel = Math.abs(pred - gt) / Math.abs(gt);
+  // The same operations, in the same order, as the leaderboard's SQL (prediction-sums.ts).
+  const e = (Math.abs(pred - gt) / Math.abs(gt)) * 100;
   let hits = 0;
-  for (const t of MRA_THRESHOLDS) if (rel < 1 - t) hits++;
-  return hits / MRA_THRESHOLDS.length;
+  for (const T of MRA_THRESHOLD_HUNDREDTHS) if (e < 100 - T - MRA_EPSILON) hits++;
+  return hits / MRA_THRESHOLD_HUNDREDTHS.length;
 }
 
 /**

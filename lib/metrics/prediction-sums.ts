@@ -13,6 +13,11 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Sums } from "./sums";
+import { MRA_EPSILON, MRA_THRESHOLD_HUNDREDTHS } from "./metrics";
+
+/** How many thresholds `rel` passes, exactly as metrics.ts's thresholdRelativeAccuracy counts them. */
+const MRA_PASSES_SQL = Prisma.raw(MRA_THRESHOLD_HUNDREDTHS.map((T) => `((rel * 100) < (${100 - T}::float8 - ${MRA_EPSILON}::float8))::int`).join(" + "));
+const MRA_COUNT_SQL = Prisma.raw(String(MRA_THRESHOLD_HUNDREDTHS.length));
 
 // GREATEST/LEAST skip NULLs, so every clipped term is guarded: a sample without an answer or a
 // ground truth must add nothing, not a clipped 1.
@@ -25,11 +30,7 @@ const SUMS_SQL = Prisma.sql`
   count(*) FILTER (WHERE fmt)::float8 AS format_ok,
   count(*) FILTER (WHERE y = 0 AND yhat IS NOT NULL)::float8 AS gt_zero,
   coalesce(sum(CASE WHEN rel IS NOT NULL THEN greatest(0::float8, least(1::float8, 1 - rel)) END), 0) AS lra_sum,
-  coalesce(sum(CASE WHEN rel IS NOT NULL THEN (
-      (rel < 1 - 0.50::float8)::int + (rel < 1 - 0.55::float8)::int + (rel < 1 - 0.60::float8)::int + (rel < 1 - 0.65::float8)::int +
-      (rel < 1 - 0.70::float8)::int + (rel < 1 - 0.75::float8)::int + (rel < 1 - 0.80::float8)::int + (rel < 1 - 0.85::float8)::int +
-      (rel < 1 - 0.90::float8)::int + (rel < 1 - 0.95::float8)::int
-    )::float8 / 10 END), 0) AS tra_sum,
+  coalesce(sum(CASE WHEN rel IS NOT NULL THEN (${MRA_PASSES_SQL})::float8 / ${MRA_COUNT_SQL} END), 0) AS tra_sum,
   coalesce(sum(CASE WHEN err IS NOT NULL THEN greatest(0::float8, least(1::float8, 1 - err / 100)) END), 0) AS ara_sum,
   coalesce(sum(err), 0) AS abs_sum,
   coalesce(sum(err * err), 0) AS sq_sum,

@@ -12,7 +12,7 @@ import { conflict, notFound, validationError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { authorize } from "@/lib/auth/policy";
 import { refreshPredictionSums } from "@/lib/metrics/prediction-sums";
-import { parseModelOutput } from "./parse-output";
+import { PARSE_FLAG_TEXT, parseModelOutput } from "./parse-output";
 import { readPredictions, type PredictionFileFormat, type PredictionFileProblem, type PredictionRecord } from "./read-predictions";
 import { setGroundTruthFor } from "./ground-truth";
 
@@ -101,6 +101,35 @@ function queryFrameOf(rec: PredictionRecord, ep: EpisodeInfo): number {
   return Math.floor((rec.queryTime ?? 0) * ep.fps + 1e-3);
 }
 
+/**
+ * The answer scale of a new run whose import does not say it. Answers above 1 can only be on
+ * 0–100. When every progress answer lies between 0 and 1 (and one is not 0), the file could be
+ * either, and guessing would turn every answer into a flag or into a 100× error: the import
+ * stops and asks.
+ */
+function detectScale(rows: ReadonlyArray<{ rawOutput: string; questionType: "PROGRESS" | "COMPLETION" }>): 100 {
+  let fractions = 0;
+  let ones = 0;
+  let big = 0;
+  let answers = 0;
+  for (const r of rows) {
+    if (r.questionType !== "PROGRESS") continue;
+    const p = parseModelOutput(r.rawOutput, { questionType: "PROGRESS", scale: 100 });
+    if (p.flag === "scale_mismatch") fractions++;
+    else if (p.value === null) continue;
+    else if (p.value > 1) big++;
+    else if (p.value === 1) ones++;
+    answers++;
+  }
+  if (big === 0 && fractions + ones > 0) {
+    throw validationError(
+      `Every progress answer in this file lies between 0 and 1 (${answers} answer${answers === 1 ? "" : "s"}): are they on the 0–1 scale? Import again saying the scale: 1 for 0–1, or 100 for 0–100.`,
+      [{ name: "scale", reason: "Say the answer scale: the file's answers fit both 0–1 and 0–100." }],
+    );
+  }
+  return 100;
+}
+
 export async function importPredictions(opts: {
   user: SessionUser | null;
   fields: TImportPredictions;
@@ -111,7 +140,6 @@ export async function importPredictions(opts: {
   const existing = await db.predictionRun.findUnique({ where: { name: fields.run }, select: { id: true, name: true, progressScale: true, origin: true, createdById: true } });
   // Adding to a run rewrites its predictions and figures: its maker's or a lead's to do (the CLI, with no user, is the operator).
   if (existing && opts.user) authorize(opts.user, "run.manage", existing);
-  const scale = (fields.scale ?? existing?.progressScale ?? 100) as 100 | 1;
   if (existing && fields.scale !== undefined && existing.progressScale !== fields.scale) {
     throw conflict(`The run "${existing.name}" has answers on 0–${existing.progressScale}; this import says 0–${fields.scale}. Use another run name or the run's scale.`);
   }
@@ -158,6 +186,14 @@ export async function importPredictions(opts: {
   }
 
   const all = [...rows.values()];
+  const scale = (fields.scale ?? existing?.progressScale ?? detectScale(all)) as 100 | 1;
+  const parsedAll = all.map((r) => parseModelOutput(r.rawOutput, { questionType: r.questionType, scale }));
+  // A flagged answer is kept (its text is shown and counted), and said: nothing is lost silently.
+  all.forEach((r, i) => {
+    const p = parsedAll[i]!;
+    if (p.flag) problems.push({ line: r.line, message: `line ${r.line}: answer not scored (${p.flag}): ${p.flagDetail ?? PARSE_FLAG_TEXT[p.flag]}` });
+  });
+  problems.sort((a, b) => a.line - b.line);
   // Every good line lands, or none does: one transaction.
   const result = await db.$transaction(
     async (tx) => {
@@ -185,7 +221,7 @@ export async function importPredictions(opts: {
       const fresh = new Map<number, number[]>(); // task → new prediction ids
       for (let i = 0; i < all.length; i += 2000) {
         const batch = all.slice(i, i + 2000);
-        const parsed = batch.map((r) => parseModelOutput(r.rawOutput, { questionType: r.questionType, scale }));
+        const parsed = parsedAll.slice(i, i + 2000);
         const written = await tx.$queryRaw<Array<{ id: number; episode_id: number; inserted: boolean }>>`
           INSERT INTO predictions (run_id, episode_id, query_frame, question_type, question, sampled_frames, raw_output, format_ok,
                                    think, planning, observation, reasoning, answer_text, value, progress, parse_flag, score,

@@ -112,17 +112,23 @@ describe("JSONL", () => {
   it("checks field types and values", () => {
     const r = readPredictions(
       jsonl(
-        { episode_id: 0, query_frame: 1.5, output: 45 },
+        { episode_id: 0, query_frame: 1.5, output: true },
         { episode: "", query_time: -2, output: "x", question_type: "regression" },
         { episode: "a", query_frame: 1, output: "x", sampled_frames: [0, 2.5, -1], score: "high" },
       ),
     );
     expect(r.records).toEqual([]);
     expect(r.problems.map((p) => p.message)).toEqual([
-      'line 1: "episode_id" must be greater than 0 (got number 0); "query_frame" must be a whole number (got number 1.5); "output" must be text (got number 45)',
+      'line 1: "episode_id" must be greater than 0 (got number 0); "query_frame" must be a whole number (got number 1.5); "output" must be text (got boolean true)',
       'line 2: "episode" must not be empty; "query_time" must be at least 0 (got number -2); "question_type" must be one of "progress", "completion" (got the text "regression")',
       'line 3: "sampled_frames[1]" must be a whole number (got number 2.5); "sampled_frames[2]" must be at least 0 (got number -1); "score" must be a number (got the text "high")',
     ]);
+  });
+
+  it("reads a numeric output (a reward model's score) as that answer's text", () => {
+    const r = readPredictions(jsonl({ episode_id: 1, query_frame: 3, output: 0.45 }, { episode_id: 1, query_frame: 4, output: 72 }));
+    expect(r.problems).toEqual([]);
+    expect(r.records.map((x) => x.output)).toEqual(["0.45", "72"]);
   });
 
   it("accepts CRLF line endings and a BOM", () => {

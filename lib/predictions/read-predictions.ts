@@ -81,7 +81,8 @@ export const ZPredictionLineSchema = z.strictObject({
   source: z.string().trim().min(1).nullish(),
   query_frame: zInt().min(0).nullish(),
   query_time: z.number().min(0).nullish(),
-  output: z.string(),
+  /** The model's text; a bare number (a reward model's score) is read as that answer. */
+  output: z.preprocess((v) => (typeof v === "number" && Number.isFinite(v) ? String(v) : v), z.string()),
   question_type: z.enum(["progress", "completion"]).nullish(),
   question: z.string().nullish(),
   sampled_frames: z.array(zInt().min(0)).nullish(),

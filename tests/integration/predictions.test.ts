@@ -92,10 +92,12 @@ describe("importing predictions", () => {
     const res = await importText(P.RESEARCHER.cookie, text, { run: "primo-a", modelName: "PRIMO-R1-7B" });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ created: 4, updated: 0, unchanged: 0, problemCount: 3 });
-    expect(body.problems.map((p: { line: number }) => p.line)).toEqual([2, 5, 6]);
+    // Line 7 is imported (its text is kept) but its answer "45%" is not scored: that is a problem too.
+    expect(body).toMatchObject({ created: 4, updated: 0, unchanged: 0, problemCount: 4 });
+    expect(body.problems.map((p: { line: number }) => p.line)).toEqual([2, 5, 6, 7]);
     expect(body.problems[1].message).toMatch(/no episode with id 999999/);
     expect(body.problems[2].message).toMatch(/outside the episode \(frames 0–199\)/);
+    expect(body.problems[3].message).toMatch(/^line 7: answer not scored \(percent_sign\)/);
 
     const rows = await db.prediction.findMany({ orderBy: { queryFrame: "asc" } });
     // query_time 3.34 s at 30 fps is frame floor(100.2) = 100.
@@ -131,6 +133,32 @@ describe("importing predictions", () => {
     expect(clash.status).toBe(409);
     const annotator = await importText(P.ANNOTATOR.cookie, line({ episode: "ep-1", query_frame: 5, output: "5" }), { run: "y", modelName: "m" });
     expect(annotator.status).toBe(403);
+  });
+
+  it("asks for the scale when every answer fits 0–1, reads numeric outputs, and reports every unscored answer", async () => {
+    const w = await world();
+    const ep = await w.episode("ep-1", { segments: TWO_STEPS });
+    // A reward model's per-frame scores, as numbers, on 0–1; the file does not say its scale.
+    const scores = [0, 0.25, 0.5, 0.75, 1].map((s, i) => line({ episode_id: ep, query_frame: i * 49, output: s }));
+    const asked = await importText(P.RESEARCHER.cookie, scores.join("\n"), { run: "rm", modelName: "RM" });
+    expect(asked.status).toBe(400);
+    const question = await asked.json();
+    expect(question.detail).toMatch(/lies between 0 and 1 \(5 answers\): are they on the 0–1 scale\?/);
+    expect(question.invalid_params).toEqual([expect.objectContaining({ name: "scale" })]);
+    expect(await db.predictionRun.count()).toBe(0);
+
+    const told = await (await importText(P.RESEARCHER.cookie, scores.join("\n"), { run: "rm", modelName: "RM", scale: "1" })).json();
+    expect(told).toMatchObject({ created: 5, problemCount: 0 });
+    expect((await db.prediction.findMany({ orderBy: { queryFrame: "asc" } })).map((p) => p.progress)).toEqual([0, 25, 50, 75, 100]);
+
+    // Answers above 1 make it 0–100; the fractions among them are kept, flagged and reported.
+    const mixed = [line({ episode_id: ep, query_frame: 10, output: out(40) }), line({ episode_id: ep, query_frame: 20, output: "0.5" }), line({ episode_id: ep, query_frame: 30, output: 60 })];
+    const m = await (await importText(P.RESEARCHER.cookie, mixed.join("\n"), { run: "mixed", modelName: "M" })).json();
+    expect(m).toMatchObject({ created: 3, problemCount: 1 });
+    expect(m.problems[0]).toMatchObject({ line: 2, message: expect.stringMatching(/answer not scored \(scale_mismatch\)/) });
+    const run = await db.predictionRun.findUniqueOrThrow({ where: { name: "mixed" } });
+    expect(run.progressScale).toBe(100);
+    expect((await db.prediction.findMany({ where: { runId: run.id }, orderBy: { queryFrame: "asc" } })).map((p) => p.progress)).toEqual([40, null, 60]);
   });
 
   it("reads PRIMO evaluation output, placing records with a path pattern", async () => {
