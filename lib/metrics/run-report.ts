@@ -11,7 +11,7 @@ import { GT_ZERO_RULE, progressMetrics, rocAuc, yesNoAccuracy, type ProgressMetr
 
 /** How an episode's success score is chosen for ROC-AUC. */
 export const SUCCESS_SCORE_RULE =
-  "Per episode with a known outcome (success or failure), the prediction at its latest query frame: its score when the run gave one, otherwise its predicted progress.";
+  "Per episode with ground truth and a known outcome (success or failure), the prediction at its latest query frame: its score when the run gave one, otherwise its predicted progress. Episodes without ground truth are left out, as from every other metric of the report.";
 /** When a yes/no completion answer counts as right. */
 export const COMPLETION_TRUTH_RULE = "“Yes” is right when the ground-truth progress at the query frame is 100, “no” otherwise.";
 
@@ -56,9 +56,12 @@ export async function getRunReport(opts: { runId: number; scope?: MetricScope })
   for (const [split, list] of groups) {
     const progressRows = list.filter((r) => r.question_type === "PROGRESS");
     const samples: Sample[] = progressRows.map((r) => ({ episodeId: r.episode_id, frame: r.query_frame, pred: r.progress, gt: r.gt, success: r.outcome === "SUCCESS" }));
-    // ROC-AUC: one score per episode with a known outcome, from its latest progress prediction.
+    // ROC-AUC: one score per episode with ground truth and a known outcome, from its latest
+    // progress prediction; the same episodes as the other metrics, not every predicted one.
+    const withGroundTruth = new Set(progressRows.filter((r) => r.gt !== null).map((r) => r.episode_id));
     const last = new Map<number, Row>();
     for (const r of progressRows) {
+      if (!withGroundTruth.has(r.episode_id)) continue;
       if (r.outcome !== "SUCCESS" && r.outcome !== "FAILURE") continue;
       const score = r.score ?? r.progress;
       if (score === null) continue;

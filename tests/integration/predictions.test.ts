@@ -418,6 +418,26 @@ describe("metric scope", () => {
   });
 });
 
+describe("one population per report", () => {
+  it("scores ROC-AUC over the episodes with ground truth, like every other metric of the report", async () => {
+    const w = await world();
+    const a = await w.episode("a", { segments: TWO_STEPS, outcome: "SUCCESS" });
+    const b = await w.episode("b", { segments: TWO_STEPS, outcome: "FAILURE" });
+    const c = await w.episode("c"); // no annotation: no ground truth
+    await db.episode.updateMany({ where: { id: { in: [a, c] } }, data: { outcome: "SUCCESS" } });
+    await db.episode.update({ where: { id: b }, data: { outcome: "FAILURE" } });
+    const lines = [a, b, c].flatMap((ep, i) => [50, 150].map((f) => line({ episode_id: ep, query_frame: f, output: out(20 + 30 * i) })));
+    await importText(P.RESEARCHER.cookie, lines.join("\n"), { run: "r", modelName: "m" });
+    const run = await db.predictionRun.findFirstOrThrow();
+    const report = await (await call(reportRoute as never, { url: `/api/runs/${run.id}/report`, params: { id: String(run.id) }, cookie: P.RESEARCHER.cookie })).json();
+    const all = report.splits.find((x: { split: string }) => x.split === "ALL");
+    // Latest answers: a (success) 20, b (failure) 50, c (success, no ground truth) 80. Over a and b
+    // the success scores lower: AUC 0. Counting c, as before, made it 0.5 over three episodes.
+    expect(all.rocAuc).toMatchObject({ episodes: 2, successes: 1, failures: 1, value: 0 });
+    expect(report.rules.successScore).toMatch(/Episodes without ground truth are left out/);
+  });
+});
+
 describe("chain review", () => {
   it("saves edits and verdicts with optimistic concurrency and keeps hostile text verbatim", async () => {
     const w = await world();
