@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bestIndexes, coverageNote, formatMetric, metricHeader, runsParam, sameValue, shownMetrics, splitsParam } from "./format";
+import { averageBestIndexes, averageCover, bestIndexes, coverageNote, formatMetric, metricHeader, runsParam, sameValue, shownMetrics, splitsParam } from "./format";
 
 describe("formatMetric", () => {
   it("shows accuracies as percentages with 2 decimals", () => {
@@ -76,5 +76,23 @@ describe("labels and parameters", () => {
     expect(sameValue(1, 1.01)).toBe(false);
     expect(sameValue(null, undefined)).toBe(true);
     expect(sameValue(null, 0)).toBe(false);
+  });
+});
+
+describe("best Average", () => {
+  const row = (avg: number, cells: Record<number, number | null>) => ({ average: { mae: avg }, cells: Object.fromEntries(Object.entries(cells).map(([k, v]) => [Number(k), { mae: v }])) });
+  const envs = [1, 2, 3];
+
+  it("is marked only among runs averaged over the same environments", () => {
+    // Run 0 has the lowest MAE, but only over environments 1 and 2; runs 1 and 2 cover all three.
+    const rows = [row(5, { 1: 4, 2: 6, 3: null }), row(12, { 1: 10, 2: 12, 3: 14 }), row(9, { 1: 8, 2: 9, 3: 10 })];
+    expect([...averageBestIndexes("mae", rows, envs)]).toEqual([2]);
+    expect(averageCover("mae", rows[0]!.cells, envs)).toEqual([1, 2]);
+  });
+
+  it("marks each comparable group, and a table of one run", () => {
+    const rows = [row(5, { 1: 4, 2: 6 }), row(7, { 1: 6, 2: 8 }), row(9, { 1: 8, 2: 9, 3: 10 }), row(3, { 1: 2, 2: 3, 3: 4 })];
+    expect([...averageBestIndexes("mae", rows, envs)].sort()).toEqual([0, 3]);
+    expect([...averageBestIndexes("mae", [row(5, { 1: 5 })], envs)]).toEqual([0]);
   });
 });

@@ -91,6 +91,35 @@ export function bestIndexes(m: CellMetric, values: readonly (number | null | und
   return out;
 }
 
+/** The environments a row's Average of `m` is taken over: those of its cells with a value. */
+export function averageCover(m: CellMetric, cells: Record<number, Partial<Record<CellMetric, number | null>> | undefined>, envIds: readonly number[]): number[] {
+  return envIds.filter((id) => cells[id]?.[m] != null);
+}
+
+/**
+ * Best Averages: an Average over other environments is another number, so the best is marked
+ * only among rows averaged over the same environments, and only where at least two such rows
+ * compare (or the table has one row).
+ */
+export function averageBestIndexes(
+  m: CellMetric,
+  rows: ReadonlyArray<{ cells: Record<number, Partial<Record<CellMetric, number | null>> | undefined>; average: Partial<Record<CellMetric, number | null>> }>,
+  envIds: readonly number[],
+): Set<number> {
+  const groups = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    const key = averageCover(m, r.cells, envIds).join(",");
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  const out = new Set<number>();
+  for (const members of groups.values()) {
+    if (members.length < 2 && rows.length > 1) continue;
+    const best = bestIndexes(m, members.map((i) => rows[i]!.average[m] ?? null));
+    for (const j of best) out.add(members[j]!);
+  }
+  return out;
+}
+
 /**
  * "answered 93%" when not every sample with ground truth has a parsed answer; null at full
  * coverage or without ground truth. Rounded, but never up to 100 % (99.6 % reads "99%").

@@ -3,7 +3,7 @@
 "use client";
 import type { CellWithPrevious } from "@/lib/contract/leaderboard";
 import { ChangedValue } from "./changed-value";
-import { METRIC_LABEL, METRIC_UNIT, bestIndexes, coverageNote, direction, formatMetric, metricHeader, type CellMetric } from "./format";
+import { METRIC_LABEL, METRIC_UNIT, averageBestIndexes, averageCover, bestIndexes, coverageNote, direction, formatMetric, metricHeader, type CellMetric } from "./format";
 import type { LeaderboardSplit } from "./use-leaderboard";
 import styles from "./leaderboard.module.css";
 import { ScrollRegion } from "@/components/layout/scroll-region";
@@ -24,7 +24,7 @@ export function LeaderboardTable({ split, metrics }: { split: LeaderboardSplit; 
   const best = new Map<string, Set<number>>();
   for (const m of metrics) {
     for (const e of envs) best.set(`${e.id}|${m}`, bestIndexes(m, rows.map((r) => r.cells[e.id]?.[m] ?? null)));
-    best.set(`avg|${m}`, bestIndexes(m, rows.map((r) => r.average[m] ?? null)));
+    best.set(`avg|${m}`, averageBestIndexes(m, rows, envs.map((e) => e.id)));
   }
   const names = metrics.map((m) => `${METRIC_LABEL[m]} (${METRIC_UNIT[m]}, ${direction(m) === "↑" ? "higher" : "lower"} is better)`).join(" and ");
   const span = metrics.length;
@@ -33,8 +33,9 @@ export function LeaderboardTable({ split, metrics }: { split: LeaderboardSplit; 
       <table className={`grid ${styles.board}`} aria-label={`${split.label}: ${metrics.map((m) => METRIC_LABEL[m]).join(" and ")} per environment`} data-testid="leaderboard-table" data-split={split.split}>
         <caption className={styles.caption}>
           <strong>{split.label}.</strong> {names} per environment. The best value of each column is in <strong>bold</strong>. Average is the mean of the
-          environment cells of the row (each environment counts once, as PRIMO Table 1&apos;s Average column), not a figure pooled over predictions. Hover a
-          figure for its n.
+          environment cells of the row (each environment counts once, as PRIMO Table 1&apos;s Average column), not a figure pooled over predictions; a row
+          without a value in some environment says which ones it covers, and a best Average is marked only among rows over the same environments. Hover
+          a figure for its n.
         </caption>
         <thead>
           <tr>
@@ -108,7 +109,9 @@ export function LeaderboardTable({ split, metrics }: { split: LeaderboardSplit; 
                 const v = r.average[m] ?? null;
                 const prev = r.previousAverage && formatMetric(m, r.previousAverage[m] ?? null) !== formatMetric(m, v) ? r.previousAverage : undefined;
                 const isBest = best.get(`avg|${m}`)!.has(ri);
-                const withValue = envs.filter((e) => r.cells[e.id]?.[m] != null).length;
+                const cover = averageCover(m, r.cells, envs.map((e) => e.id));
+                const withValue = cover.length;
+                const partial = v !== null && withValue < envs.length;
                 return (
                   <td
                     key={`avg|${m}`}
@@ -118,11 +121,17 @@ export function LeaderboardTable({ split, metrics }: { split: LeaderboardSplit; 
                     data-env="average"
                     data-metric={m}
                     className={`${styles.num} ${styles.avg}${prev ? ` ${styles.changed}` : ""}`}
-                    title={`${METRIC_LABEL[m]}: mean of ${withValue} environment cell${withValue === 1 ? "" : "s"} with a value${prev ? `; before the unacknowledged ground-truth change: ${formatMetric(m, prev[m])}` : ""}`}
+                    data-covers={cover.join(",")}
+                    title={`${METRIC_LABEL[m]}: mean of ${withValue} environment cell${withValue === 1 ? "" : "s"} with a value (${envs.filter((e) => cover.includes(e.id)).map((e) => e.name).join(", ") || "none"})${prev ? `; before the unacknowledged ground-truth change: ${formatMetric(m, prev[m])}` : ""}`}
                     data-best={isBest ? "true" : undefined}
                     data-changed={prev ? "true" : undefined}
                   >
                     <ChangedValue text={formatMetric(m, v)} previousText={prev ? formatMetric(m, prev[m]) : undefined} best={isBest} />
+                    {partial && (
+                      <div className={styles.note} data-testid="average-coverage">
+                        over {withValue} of {envs.length} environments
+                      </div>
+                    )}
                   </td>
                 );
               })}
