@@ -17,12 +17,13 @@ export function LeaderboardPage() {
   const [metric, setMetric] = useState<CellMetric>("linearRelativeAccuracy");
   const [second, setSecond] = useState<CellMetric | "">("mae");
   const [showTraining, setShowTraining] = useState(false);
+  const [causality, setCausality] = useState<"" | "causal" | "full-trajectory">("");
   const scope = useMetricScope();
   const [runIds, setRunIds] = useState<number[]>([]);
   const [chartSplit, setChartSplit] = useState<string | null>(null);
 
   const runs = useRuns();
-  const filters: LeaderboardFilters = { runs: runsParam(runIds), splits: splitsParam(showTraining), ...scope.query };
+  const filters: LeaderboardFilters = { runs: runsParam(runIds), splits: splitsParam(showTraining), ...scope.query, ...(causality ? { causality } : {}) };
   const board = useLeaderboard(filters);
   const metrics = shownMetrics(metric, second);
   const noRuns = runs.data !== undefined && runs.data.length === 0;
@@ -79,6 +80,14 @@ export function LeaderboardPage() {
               </select>
             </label>
             <RunFilter runs={runs.data} selected={runIds} onChange={setRunIds} />
+            <label>
+              Runs that saw
+              <select value={causality} onChange={(e) => setCausality(e.target.value as typeof causality)} data-testid="causality">
+                <option value="">Either (marked)</option>
+                <option value="causal">Only frames up to the query (causal)</option>
+                <option value="full-trajectory">The whole trajectory</option>
+              </select>
+            </label>
             <label className={`inline ${styles.checkbox}`}>
               <input type="checkbox" checked={showTraining} onChange={(e) => setShowTraining(e.target.checked)} />
               Show training episodes

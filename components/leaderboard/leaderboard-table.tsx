@@ -74,6 +74,11 @@ export function LeaderboardTable({ split, metrics }: { split: LeaderboardSplit; 
               <th scope="row" className={styles.runName}>
                 {r.runName}
                 <div className="muted small">{r.modelName}</div>
+                {!r.causal && (
+                  <div className="small" data-testid="non-causal" title="Some predictions of this run saw frames after their query frame (a full-trajectory model); its figures are not comparable with causal runs'.">
+                    saw whole trajectories
+                  </div>
+                )}
               </th>
               {envs.flatMap((e) => {
                 const c = r.cells[e.id];

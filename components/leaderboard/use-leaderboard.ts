@@ -19,11 +19,13 @@ export interface LeaderboardFilters {
   approvedOnly?: string;
   /** A release whose frozen splits to use. */
   release?: string;
+  /** "causal" or "full-trajectory": only those runs. */
+  causality?: string;
 }
 
 /** `/api/leaderboard?…` for the same filters, optionally as a download. */
 export function leaderboardUrl(filters: LeaderboardFilters, format?: "csv" | "json"): string {
-  return `/api/leaderboard${toQueryString({ runs: filters.runs, splits: filters.splits, approvedOnly: filters.approvedOnly, release: filters.release, format })}`;
+  return `/api/leaderboard${toQueryString({ runs: filters.runs, splits: filters.splits, approvedOnly: filters.approvedOnly, release: filters.release, causality: filters.causality, format })}`;
 }
 
 export function useLeaderboard(filters: LeaderboardFilters) {

@@ -37,6 +37,8 @@ export const ZLeaderboardRow = z.strictObject({
   runId: int(),
   runName: z.string(),
   modelName: z.string(),
+  /** False when some prediction of the run saw the whole trajectory (lib/predictions/import-predictions.ts). */
+  causal: z.boolean(),
   /** By environment id. */
   cells: z.record(z.string().regex(/^\d+$/), ZCellWithPrevious),
   average: ZMetricAverage,

@@ -63,6 +63,8 @@ export const ZPredictionDetail = z.strictObject({
   questionType: ZQuestionType,
   question: z.string().nullable(),
   sampledFrames: z.array(int()),
+  /** False when the model saw the whole trajectory (frames after the query frame). */
+  causal: z.boolean(),
   rawOutput: z.string(),
   formatOk: z.boolean(),
   think: z.string().nullable(),

@@ -78,6 +78,8 @@ export interface LeaderboardRow {
   runId: number;
   runName: string;
   modelName: string;
+  /** False when some prediction of the run saw the whole trajectory. */
+  causal: boolean;
   cells: Record<number, CellWithPrevious>;
   /** Mean of the environment cells (each metric over the environments that have a value), like PRIMO's Average column. */
   average: Partial<Record<CellMetric, number | null>>;
@@ -124,14 +126,19 @@ function macroAverage(cells: Cell[]): Partial<Record<CellMetric, number | null>>
 }
 
 export async function getLeaderboard(
-  opts: { runIds?: number[]; since?: number; worst?: number; splits?: BenchmarkSplit[]; scope?: MetricScope } = {},
+  opts: { runIds?: number[]; since?: number; worst?: number; splits?: BenchmarkSplit[]; scope?: MetricScope; causality?: "causal" | "full-trajectory" } = {},
 ): Promise<Leaderboard> {
   await refreshGroundTruth();
-  const runs = await db.predictionRun.findMany({
+  const listed = await db.predictionRun.findMany({
     where: opts.runIds?.length ? { id: { in: opts.runIds } } : {},
     select: { id: true, name: true, modelName: true },
     orderBy: { id: "asc" },
   });
+  // A run that saw whole trajectories is not comparable with causal ones: marked, and filterable.
+  const nonCausal = new Set(
+    (await db.$queryRaw<{ run_id: number }[]>`SELECT DISTINCT run_id FROM predictions WHERE NOT causal AND run_id = ANY(${listed.map((r) => r.id)}::int[])`).map((r) => r.run_id),
+  );
+  const runs = listed.filter((r) => (opts.causality === "causal" ? !nonCausal.has(r.id) : opts.causality === "full-trajectory" ? nonCausal.has(r.id) : true));
   const runIds = runs.map((r) => r.id);
   const splitsWanted = new Set<BenchmarkSplit>(opts.splits?.length ? opts.splits : BENCHMARK_SPLITS);
   await refreshPredictionSums();
@@ -228,6 +235,7 @@ export async function getLeaderboard(
         runId: r.id,
         runName: r.name,
         modelName: r.modelName,
+        causal: !nonCausal.has(r.id),
         cells: envCells,
         average,
         ...(prevAverage && CELL_METRICS.some((m) => !same(prevAverage[m] ?? null, average[m] ?? null)) ? { previousAverage: prevAverage } : {}),

@@ -154,7 +154,7 @@ export async function importPredictions(opts: {
   // Validate frames and parse answers; the last line wins when a file repeats a prediction.
   type Row = {
     episodeId: number; taskId: number; queryFrame: number; questionType: "PROGRESS" | "COMPLETION"; question: string | null;
-    sampledFrames: number[]; rawOutput: string; score: number | null; referenceAnswer: string | null; line: number;
+    sampledFrames: number[]; causal: boolean; rawOutput: string; score: number | null; referenceAnswer: string | null; line: number;
   };
   const rows = new Map<string, Row>();
   for (const { rec, ep } of placed) {
@@ -165,17 +165,31 @@ export async function importPredictions(opts: {
       continue;
     }
     const sampled = rec.sampledFrames ?? [];
-    const late = sampled.find((f) => f < 0 || f > frame);
-    if (late !== undefined) {
-      problems.push({ line: rec.line, message: `${where}: sampled frame ${late} is not between 0 and the query frame ${frame}; a model cannot have seen it.` });
-      continue;
+    // The causal rule: a model estimating progress at frame t has seen frames 0…t. A line that
+    // says the model saw the whole trajectory may sample any frame of the episode, and is kept
+    // marked non-causal.
+    if (rec.fullTrajectory) {
+      const outside = sampled.find((f) => f < 0 || f >= ep.lengthFrames);
+      if (outside !== undefined) {
+        problems.push({ line: rec.line, message: `${where}: sampled frame ${outside} is outside the episode (frames 0–${ep.lengthFrames - 1}).` });
+        continue;
+      }
+    } else {
+      const late = sampled.find((f) => f < 0 || f > frame);
+      if (late !== undefined) {
+        problems.push({
+          line: rec.line,
+          message: `${where}: sampled frame ${late} is not between 0 and the query frame ${frame}; a causal model cannot have seen it (if the model saw the whole trajectory, say "full_trajectory": true on the line).`,
+        });
+        continue;
+      }
     }
     const key = `${ep.id}|${frame}|${rec.questionType}`;
     const prev = rows.get(key);
     if (prev) problems.push({ line: rec.line, message: `${where}: repeats line ${prev.line} (same episode, query frame and question); the later line is used.` });
     rows.set(key, {
       episodeId: ep.id, taskId: ep.taskId, queryFrame: frame, questionType: rec.questionType, question: rec.question,
-      sampledFrames: sampled, rawOutput: rec.output, score: rec.score, referenceAnswer: rec.referenceAnswer, line: rec.line,
+      sampledFrames: sampled, causal: !rec.fullTrajectory, rawOutput: rec.output, score: rec.score, referenceAnswer: rec.referenceAnswer, line: rec.line,
     });
   }
   if (!existing && rows.size === 0) {
@@ -223,30 +237,31 @@ export async function importPredictions(opts: {
         const batch = all.slice(i, i + 2000);
         const parsed = parsedAll.slice(i, i + 2000);
         const written = await tx.$queryRaw<Array<{ id: number; episode_id: number; inserted: boolean }>>`
-          INSERT INTO predictions (run_id, episode_id, query_frame, question_type, question, sampled_frames, raw_output, format_ok,
+          INSERT INTO predictions (run_id, episode_id, query_frame, question_type, question, sampled_frames, causal, raw_output, format_ok,
                                    think, planning, observation, reasoning, answer_text, value, progress, parse_flag, score,
                                    reference_answer, source_line, updated_at)
           SELECT ${run.id}, u.episode_id, u.query_frame, u.question_type::"QuestionType", u.question,
                  CASE WHEN u.sampled = '' THEN ARRAY[]::int[] ELSE string_to_array(u.sampled, ',')::int[] END,
-                 u.raw_output, u.format_ok, u.think, u.planning, u.observation, u.reasoning, u.answer_text, u.value, u.progress,
+                 u.causal, u.raw_output, u.format_ok, u.think, u.planning, u.observation, u.reasoning, u.answer_text, u.value, u.progress,
                  u.parse_flag, u.score, u.reference_answer, u.source_line, now()
           FROM unnest(
             ${batch.map((r) => r.episodeId)}::int[], ${batch.map((r) => r.queryFrame)}::int[], ${batch.map((r) => r.questionType)}::text[],
-            ${batch.map((r) => r.question)}::text[], ${batch.map((r) => r.sampledFrames.join(","))}::text[], ${batch.map((r) => r.rawOutput)}::text[],
+            ${batch.map((r) => r.question)}::text[], ${batch.map((r) => r.sampledFrames.join(","))}::text[], ${batch.map((r) => r.causal)}::bool[],
+            ${batch.map((r) => r.rawOutput)}::text[],
             ${parsed.map((p) => p.formatOk)}::bool[], ${parsed.map((p) => p.think)}::text[], ${parsed.map((p) => p.planning)}::text[],
             ${parsed.map((p) => p.observation)}::text[], ${parsed.map((p) => p.reasoning)}::text[], ${parsed.map((p) => p.answerText)}::text[],
             ${parsed.map((p) => p.value)}::float8[], ${parsed.map((p) => p.progress)}::float8[], ${parsed.map((p) => p.flag)}::text[],
             ${batch.map((r) => r.score)}::float8[], ${batch.map((r) => r.referenceAnswer)}::text[], ${batch.map((r) => r.line)}::int[]
-          ) AS u(episode_id, query_frame, question_type, question, sampled, raw_output, format_ok, think, planning, observation,
+          ) AS u(episode_id, query_frame, question_type, question, sampled, causal, raw_output, format_ok, think, planning, observation,
                  reasoning, answer_text, value, progress, parse_flag, score, reference_answer, source_line)
           ON CONFLICT (run_id, episode_id, query_frame, question_type) DO UPDATE SET
-            question = EXCLUDED.question, sampled_frames = EXCLUDED.sampled_frames, raw_output = EXCLUDED.raw_output,
+            question = EXCLUDED.question, sampled_frames = EXCLUDED.sampled_frames, causal = EXCLUDED.causal, raw_output = EXCLUDED.raw_output,
             format_ok = EXCLUDED.format_ok, think = EXCLUDED.think, planning = EXCLUDED.planning, observation = EXCLUDED.observation,
             reasoning = EXCLUDED.reasoning, answer_text = EXCLUDED.answer_text, value = EXCLUDED.value, progress = EXCLUDED.progress,
             parse_flag = EXCLUDED.parse_flag, score = EXCLUDED.score, reference_answer = EXCLUDED.reference_answer,
             source_line = EXCLUDED.source_line, updated_at = now()
-          WHERE (predictions.raw_output, predictions.sampled_frames, predictions.score, predictions.question, predictions.reference_answer)
-                IS DISTINCT FROM (EXCLUDED.raw_output, EXCLUDED.sampled_frames, EXCLUDED.score, EXCLUDED.question, EXCLUDED.reference_answer)
+          WHERE (predictions.raw_output, predictions.sampled_frames, predictions.causal, predictions.score, predictions.question, predictions.reference_answer)
+                IS DISTINCT FROM (EXCLUDED.raw_output, EXCLUDED.sampled_frames, EXCLUDED.causal, EXCLUDED.score, EXCLUDED.question, EXCLUDED.reference_answer)
           RETURNING id, episode_id, (xmax = 0) AS inserted`;
         const taskOf = new Map(batch.map((r) => [r.episodeId, r.taskId]));
         for (const w of written) {

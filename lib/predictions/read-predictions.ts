@@ -54,6 +54,8 @@ export interface PredictionRecord {
   output: string;
   /** V_seq frame indices (episode frames) if recorded. */
   sampledFrames: number[] | null;
+  /** The line says the model saw the whole trajectory (frames after the query frame too). */
+  fullTrajectory: boolean;
   /** Optional score or probability. */
   score: number | null;
   /** The record's own ground truth, if it carries one (PRIMO `solution` "<answer>45</answer>" → "45"); for display only. */
@@ -86,6 +88,8 @@ export const ZPredictionLineSchema = z.strictObject({
   question_type: z.enum(["progress", "completion"]).nullish(),
   question: z.string().nullish(),
   sampled_frames: z.array(zInt().min(0)).nullish(),
+  /** The model saw the whole trajectory, frames after the query frame included (a dense reward model). */
+  full_trajectory: z.boolean().nullish(),
   score: z.number().nullish(),
 });
 
@@ -272,6 +276,7 @@ function readJsonl(text: string): ReadPredictionsResult {
       question: rec.question ?? null,
       output: rec.output,
       sampledFrames: rec.sampled_frames ?? null,
+      fullTrajectory: rec.full_trajectory === true,
       score: rec.score ?? null,
       referenceAnswer: null,
     });
@@ -375,6 +380,7 @@ function readPrimo(text: string, format: "primo-results" | "primo-samples", snif
       question: rec.problem ?? null,
       output,
       sampledFrames: rec.sampled_frames ?? null,
+      fullTrajectory: false,
       score: rec.score ?? null,
       referenceAnswer: referenceAnswer(rec.solution),
     });

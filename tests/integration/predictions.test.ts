@@ -161,6 +161,32 @@ describe("importing predictions", () => {
     expect((await db.prediction.findMany({ where: { runId: run.id }, orderBy: { queryFrame: "asc" } })).map((p) => p.progress)).toEqual([40, null, 60]);
   });
 
+  it("keeps a full-trajectory model's lines, marked non-causal, and tells its run apart on the leaderboard", async () => {
+    const w = await world();
+    const ep = await w.episode("ep-1", { segments: TWO_STEPS });
+    const all = Array.from({ length: 200 }, (_, f) => f).filter((f) => f % 50 === 0);
+    // A dense reward model scores frame 50 having seen the whole episode.
+    const late = line({ episode_id: ep, query_frame: 50, output: "30", sampled_frames: all });
+    const refused = await (await importText(P.RESEARCHER.cookie, [late, line({ episode_id: ep, query_frame: 60, output: "35" })].join("\n"), { run: "causal-claim", modelName: "RM" })).json();
+    expect(refused).toMatchObject({ created: 1, problemCount: 1 });
+    expect(refused.problems[0].message).toMatch(/sampled frame 100 is not between 0 and the query frame 50.*"full_trajectory": true/);
+
+    const dense = [0, 50, 100, 150].map((f) => line({ episode_id: ep, query_frame: f, output: String(f / 2), sampled_frames: all, full_trajectory: true }));
+    const kept = await (await importText(P.RESEARCHER.cookie, dense.join("\n"), { run: "dense", modelName: "RM" })).json();
+    expect(kept).toMatchObject({ created: 4, problemCount: 0 });
+    const run = await db.predictionRun.findUniqueOrThrow({ where: { name: "dense" } });
+    expect((await db.prediction.findMany({ where: { runId: run.id } })).every((p) => !p.causal)).toBe(true);
+    // Outside the episode is still refused.
+    const outside = await (await importText(P.RESEARCHER.cookie, line({ episode_id: ep, query_frame: 5, output: "3", sampled_frames: [0, 250], full_trajectory: true }), { run: "dense" })).json();
+    expect(outside.problems[0].message).toMatch(/sampled frame 250 is outside the episode/);
+
+    const board = async (qs: string) => ((await (await call(leaderboardRoute as never, { url: `/api/leaderboard${qs}`, cookie: P.RESEARCHER.cookie })).json()) as Leaderboard).splits.flatMap((s) => s.rows);
+    const rows = await board("");
+    expect(rows.map((r) => [r.runName, r.causal])).toEqual([["causal-claim", true], ["dense", false]]);
+    expect((await board("?causality=causal")).map((r) => r.runName)).toEqual(["causal-claim"]);
+    expect((await board("?causality=full-trajectory")).map((r) => r.runName)).toEqual(["dense"]);
+  });
+
   it("reads PRIMO evaluation output, placing records with a path pattern", async () => {
     const w = await world();
     const ep = await w.episode("ep-7", { segments: TWO_STEPS });

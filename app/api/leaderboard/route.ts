@@ -12,6 +12,8 @@ const ZLeaderboardQuerySchema = ZMetricScopeQuery.extend({
   /** Show figures as they were after this ground-truth change (default: the last one you acknowledged). */
   since: zQueryInt(z.number().min(0)).optional(),
   worst: zQueryInt(z.number().min(1).max(200)).default(10),
+  /** Only causal runs, or only runs that saw whole trajectories (default: both, each marked). */
+  causality: z.enum(["causal", "full-trajectory"]).optional(),
   /** csv or json downloads the table as a file. */
   format: z.enum(["csv", "json"]).optional(),
 });
@@ -21,7 +23,7 @@ export const GET = withApi({
   schemas: { query: ZLeaderboardQuerySchema, response: ZLeaderboardResponse },
   handler: async ({ query, user }) => {
     const since = query.since ?? (await seenChangeId(user.id));
-    const lb = await getLeaderboard({ runIds: query.runs, splits: query.splits, since, worst: query.worst, scope: await resolveScope(query) });
+    const lb = await getLeaderboard({ runIds: query.runs, splits: query.splits, since, worst: query.worst, scope: await resolveScope(query), causality: query.causality });
     const stamp = lb.generatedAt.slice(0, 19).replace(/[:T]/g, "-");
     if (query.format === "csv") {
       return new Response(leaderboardCsv(lb), {
