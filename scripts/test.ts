@@ -57,21 +57,21 @@ function playwrightCounts(file: string): { passed: number; failed: number } {
 
 /**
  * Python with Hugging Face `datasets` for the export test, which loads exported shards the way
- * trainers do. Installed once into .data/pyenv from the machine's local package index (the app
+ * trainers do, and scipy / scikit-learn for the metrics cross-check (tests/python/lrm_metrics.py). Installed once into .data/pyenv from the machine's local package index (the app
  * itself never needs Python).
  */
 function ensurePython(): string {
   const dir = path.resolve(".data/pyenv");
   const python = path.join(dir, "bin/python");
-  const ready = () => existsSync(python) && spawnSync(python, ["-c", "import datasets, av, PIL"], { stdio: "ignore" }).status === 0;
+  const ready = () => existsSync(python) && spawnSync(python, ["-c", "import datasets, av, PIL, scipy, sklearn"], { stdio: "ignore" }).status === 0;
   if (ready()) return python;
-  log("setting up Python for the export check (.data/pyenv: datasets, av, pillow)");
+  log("setting up Python for the export and metrics checks (.data/pyenv: datasets, av, pillow, pandas, scipy, scikit-learn)");
   rmSync(dir, { recursive: true, force: true });
   const venv = spawnSync("python3", ["-m", "venv", dir], { stdio: "inherit" });
   if (venv.status !== 0) throw new Error("python3 -m venv failed: install python3-venv (apt-get install -y python3-venv).");
   // --retries 0 --timeout 2: only the local index answers here; don't wait on the public one.
-  const pip = spawnSync(path.join(dir, "bin/pip"), ["install", "--quiet", "--retries", "0", "--timeout", "2", "datasets", "av", "pillow", "pandas"], { stdio: "inherit" });
-  if (pip.status !== 0 || !ready()) throw new Error("Installing datasets, av and pillow into .data/pyenv failed.");
+  const pip = spawnSync(path.join(dir, "bin/pip"), ["install", "--quiet", "--retries", "0", "--timeout", "2", "datasets", "av", "pillow", "pandas", "scipy", "scikit-learn"], { stdio: "inherit" });
+  if (pip.status !== 0 || !ready()) throw new Error("Installing datasets, av, pillow, pandas, scipy and scikit-learn into .data/pyenv failed.");
   return python;
 }
 

@@ -57,12 +57,12 @@ describe("EPISODE_METRICS", () => {
     expect(cells["MRA (linear relative accuracy)"]).toEqual({ text: "87.67%", note: "1 with ground truth 0 left out" });
     expect(cells["Acc@10"]!.text).toBe("66.67%");
     expect(cells["Pearson r"]!.text).toBe("0.912");
-    expect(cells["Direction accuracy"]).toEqual({ text: "50.00%", note: "2 steps" });
+    expect(cells["Step direction agreement"]).toEqual({ text: "50.00%", note: "2 steps" });
     expect(cells["Answered / n"]!.text).toBe("3/4");
   });
 
   it("shows a dash, and why, for metrics the episode cannot have", () => {
-    expect(cells["Monotonicity"]).toEqual({ text: "—", note: "successful episodes only" });
+    expect(cells["Within-episode monotonicity"]).toEqual({ text: "—", note: "successful episodes only" });
   });
 });
 

@@ -94,13 +94,13 @@ export const EPISODE_METRICS: readonly MetricRow[] = [
   { key: "pearson", label: "Pearson r", better: "↑", cell: (m) => ({ text: m.pearson === null ? DASH : m.pearson.toFixed(3) }) },
   {
     key: "monotonicity",
-    label: "Monotonicity",
+    label: "Within-episode monotonicity",
     better: "↑",
     cell: (m) => ({ text: pct(m.monotonicity.value), note: m.monotonicity.steps ? steps(m.monotonicity.steps) : "successful episodes only" }),
   },
   {
     key: "directionAccuracy",
-    label: "Direction accuracy",
+    label: "Step direction agreement",
     better: "↑",
     cell: (m) => ({ text: pct(m.directionAccuracy.value), note: m.directionAccuracy.steps ? steps(m.directionAccuracy.steps) : undefined }),
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { progressMetrics, rocAuc } from "@/lib/metrics/metrics";
+import { lrmMetrics, progressMetrics, rocAuc } from "@/lib/metrics/metrics";
 import { countRows, metricRows } from "./report-rows";
 import type { SplitReportView } from "./use-runs";
 
@@ -15,6 +15,10 @@ function split(): SplitReportView {
     split: "ALL",
     label: "All splits",
     progress,
+    lrm: lrmMetrics([
+      { success: true, scores: [5, 40, 90], oracle: [0, 50, 100] },
+      { success: false, scores: [60], oracle: [60] },
+    ]),
     rocAuc: { value: rocAuc([{ score: 90, positive: true }, { score: 60, positive: false }]), episodes: 2, successes: 1, failures: 1 },
     yesNo: { value: null, answered: 0, missing: 0 },
   };
@@ -41,10 +45,14 @@ describe("metric rows", () => {
       "Pearson",
       "Spearman",
       "Kendall τ-b",
-      "Per-trajectory Pearson (mean)",
-      "Monotonicity (successful episodes)",
-      "Pairwise accuracy",
-      "Direction accuracy",
+      "Within-episode Pearson (mean)",
+      "Within-episode monotonicity (successful episodes)",
+      "Within-episode pair order",
+      "Step direction agreement",
+      "LRM ROC-AUC (final score)",
+      "LRM pairwise accuracy",
+      "LRM global Pearson",
+      "LRM per-trajectory Pearson (mean ± std)",
       "ROC-AUC",
       "Yes/no accuracy",
     ]);
@@ -64,6 +72,11 @@ describe("metric rows", () => {
     expect(byKey.rocAuc.value).toBe("1.000");
     expect(byKey.rocAuc.basis).toBe("2 episodes (1 success, 1 failure)");
     expect(byKey.perTrajectoryPearson.basis).toMatch(/episodes?, \d+ skipped/);
+    // LRM: one success × failure pair, 90 > 60; two episodes are too few for a global r.
+    expect(byKey.lrmPairwiseAccuracy.value).toBe("100.0 %");
+    expect(byKey.lrmPairwiseAccuracy.basis).toBe("1 success × failure pair");
+    expect(byKey.lrmGlobalPearson.value).toBe("—");
+    expect(byKey.lrmPerTrajectoryPearson.basis).toBe("1 episode");
     expect(byKey.yesNoAccuracy.value).toBe("—");
     expect(byKey.yesNoAccuracy.basis).toBe("0 answered, 0 missing");
   });

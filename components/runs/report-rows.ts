@@ -31,7 +31,8 @@ export function metricRows(s: SplitReportView): MetricRow[] {
       name: "Threshold relative accuracy",
       value: formatShare(p.thresholdRelativeAccuracy),
       basis: samples(relative),
-      definition: "VSI-Bench MRA: mean over t ∈ {0.50, 0.55, …, 0.95} of [ |ŷ−y| / |y| < 1 − t ]. Samples with ground truth 0 are left out.",
+      definition:
+        "VSI-Bench MRA: mean over t ∈ {0.50, 0.55, …, 0.95} of [ |ŷ−y| / |y| < 1 − t ], compared exactly (an error of exactly 15 % fails t = 0.85). Samples with ground truth 0 are left out.",
     },
     {
       key: "absoluteRangeAccuracy",
@@ -72,32 +73,33 @@ export function metricRows(s: SplitReportView): MetricRow[] {
     },
     {
       key: "perTrajectoryPearson",
-      name: "Per-trajectory Pearson (mean)",
+      name: "Within-episode Pearson (mean)",
       value: formatCorrelation(p.perTrajectoryPearson.mean),
       basis: `${plural(p.perTrajectoryPearson.episodes, "episode")}, ${p.perTrajectoryPearson.skipped} skipped`,
       definition: "Mean over episodes of Pearson r along the episode. Episodes with fewer than 2 answers or a constant ŷ or y are skipped (r is undefined there).",
     },
     {
       key: "monotonicity",
-      name: "Monotonicity (successful episodes)",
+      name: "Within-episode monotonicity (successful episodes)",
       value: formatShare(p.monotonicity.value),
       basis: plural(p.monotonicity.steps, "step"),
       definition: "Successful episodes only: share of steps between consecutive query frames where ŷ does not go down.",
     },
     {
       key: "pairwiseAccuracy",
-      name: "Pairwise accuracy",
+      name: "Within-episode pair order",
       value: formatShare(p.pairwiseAccuracy.value),
       basis: plural(p.pairwiseAccuracy.pairs, "pair"),
       definition: "Pairs of samples in an episode whose ground truth differs: share that ŷ orders the same way (a tie in ŷ counts ½).",
     },
     {
       key: "directionAccuracy",
-      name: "Direction accuracy",
+      name: "Step direction agreement",
       value: formatShare(p.directionAccuracy.value),
       basis: plural(p.directionAccuracy.steps, "step"),
       definition: "Steps where the ground truth changes: share where ŷ moves the same way (no movement counts as wrong).",
     },
+    ...lrmRows(s),
     {
       key: "rocAuc",
       name: "ROC-AUC",
@@ -114,6 +116,47 @@ export function metricRows(s: SplitReportView): MetricRow[] {
     },
   ];
   return rows;
+}
+
+const LRM_SOURCE = "As compute_openloop_metrics.py of Large Reward Models defines it";
+
+/**
+ * The Large Reward Models' open-loop metrics, under their names and definitions, over episodes
+ * with ground truth and a known outcome (their answered predictions in frame order).
+ */
+function lrmRows(s: SplitReportView): MetricRow[] {
+  const l = s.lrm;
+  const episodes = `${plural(l.trajectories, "episode")} (${plural(l.successes, "success", "successes")}, ${plural(l.failures, "failure")})`;
+  return [
+    {
+      key: "lrmRocAuc",
+      name: "LRM ROC-AUC (final score)",
+      value: formatNumber(l.rocAuc, 3),
+      basis: episodes,
+      definition: `${LRM_SOURCE}: ROC-AUC of each episode's last predicted progress against its success.`,
+    },
+    {
+      key: "lrmPairwiseAccuracy",
+      name: "LRM pairwise accuracy",
+      value: formatShare(l.pairwiseAccuracy.value),
+      basis: plural(l.pairwiseAccuracy.pairs, "success × failure pair"),
+      definition: `${LRM_SOURCE}: over every pair of a successful and a failed episode, the share where the success's last predicted progress is strictly higher (a tie is wrong).`,
+    },
+    {
+      key: "lrmGlobalPearson",
+      name: "LRM global Pearson",
+      value: formatCorrelation(l.globalPearson),
+      basis: episodes,
+      definition: `${LRM_SOURCE}: Pearson r over episodes between the sum of an episode's predictions and its final ground-truth progress (the total oracle reward); needs 3 episodes and neither side constant.`,
+    },
+    {
+      key: "lrmPerTrajectoryPearson",
+      name: "LRM per-trajectory Pearson (mean ± std)",
+      value: l.perTrajectoryPearson.mean === null ? formatCorrelation(null) : `${formatCorrelation(l.perTrajectoryPearson.mean)} ± ${formatCorrelation(l.perTrajectoryPearson.std)}`,
+      basis: plural(l.perTrajectoryPearson.trajectories, "episode"),
+      definition: `${LRM_SOURCE}: mean and population std over episodes with at least 3 answers and neither side constant of Pearson r between the predictions and the ground-truth progress (the cumulative oracle).`,
+    },
+  ];
 }
 
 /** The sample counts every metric depends on. */

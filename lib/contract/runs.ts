@@ -129,6 +129,16 @@ export const ZSplitReport = z.strictObject({
   split: z.enum(["ALL", "ID", "OOD_CROSS_TASK", "OOD_CROSS_ENV", "TRAIN"]),
   label: z.string(),
   progress: ZProgressMetrics,
+  /** Large Reward Models' open-loop metrics (lib/metrics/metrics.ts lrmMetrics). */
+  lrm: z.strictObject({
+    trajectories: int(),
+    successes: int(),
+    failures: int(),
+    rocAuc: z.number().nullable(),
+    pairwiseAccuracy: z.strictObject({ value: z.number().nullable(), pairs: int() }),
+    globalPearson: z.number().nullable(),
+    perTrajectoryPearson: z.strictObject({ mean: z.number().nullable(), std: z.number().nullable(), trajectories: int() }),
+  }),
   rocAuc: z.strictObject({ value: z.number().nullable(), episodes: int(), successes: int(), failures: int() }),
   yesNo: z.strictObject({ value: z.number().nullable(), answered: int(), missing: int() }),
 });

@@ -502,3 +502,82 @@ export function yesNoAccuracy(items: readonly { answer: boolean | null; truth: b
   }
   return { value: answered === 0 ? null : correct / answered, answered, missing: items.length - answered };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Large Reward Models' open-loop metrics, as `compute_progress_completion_metrics` in
+// physical-superintelligence-lab/Large-Reward-Models eval/compute_openloop_metrics.py
+// (@ 2068913) defines them, over trajectories (episodes):
+//   rocAuc              ROC-AUC of each trajectory's final score against its success.
+//   pairwiseAccuracy    success × failure trajectory pairs: share where the success's final
+//                       score is strictly higher (a tie counts as wrong).
+//   globalPearson       Pearson of (sum of the trajectory's scores, its total oracle reward)
+//                       over trajectories; needs ≥ 3 and neither side constant (std > 1e-8).
+//   perTrajectoryPearson mean (and population std) over trajectories of Pearson(scores,
+//                       cumulative oracle), trajectories with ≥ 3 steps and neither side
+//                       constant (std > 1e-8) only.
+// Here a trajectory is an episode with ground truth and a known outcome; its scores are the
+// answered progress predictions in query-frame order, its cumulative oracle the ground-truth
+// progress at those frames, and its total oracle reward the last of those.
+
+export interface LrmTrajectory {
+  success: boolean;
+  /** The model's scores in time order. */
+  scores: readonly number[];
+  /** The cumulative oracle (ground-truth progress) at the same steps. */
+  oracle: readonly number[];
+}
+
+export interface LrmMetrics {
+  trajectories: number;
+  successes: number;
+  failures: number;
+  rocAuc: number | null;
+  pairwiseAccuracy: { value: number | null; pairs: number };
+  globalPearson: number | null;
+  perTrajectoryPearson: { mean: number | null; std: number | null; trajectories: number };
+}
+
+/** numpy's np.std (population, ddof = 0), two-pass. */
+function populationStd(v: readonly number[]): number {
+  const m = v.reduce((a, b) => a + b, 0) / v.length;
+  return Math.sqrt(v.reduce((a, b) => a + (b - m) * (b - m), 0) / v.length);
+}
+
+export function lrmMetrics(trajs: readonly LrmTrajectory[]): LrmMetrics {
+  const kept = trajs.filter((t) => t.scores.length > 0);
+  const successes = kept.filter((t) => t.success).length;
+  const failures = kept.length - successes;
+  const finalScore = (t: LrmTrajectory) => t.scores[t.scores.length - 1]!;
+  let correct = 0;
+  let pairs = 0;
+  for (const s of kept) {
+    if (!s.success) continue;
+    for (const f of kept) {
+      if (f.success) continue;
+      pairs++;
+      if (finalScore(s) > finalScore(f)) correct++;
+    }
+  }
+  const totals = kept.map((t) => t.scores.reduce((a, b) => a + b, 0));
+  const totalOracle = kept.map((t) => t.oracle[Math.min(t.oracle.length, t.scores.length) - 1] ?? 0);
+  const globalPearson = kept.length >= 3 && populationStd(totals) > 1e-8 && populationStd(totalOracle) > 1e-8 ? pearson(totals, totalOracle) : null;
+  const rs: number[] = [];
+  for (const t of kept) {
+    const n = Math.min(t.scores.length, t.oracle.length);
+    if (n < 3) continue;
+    const x = t.scores.slice(0, n);
+    const y = t.oracle.slice(0, n);
+    if (populationStd(x) < 1e-8 || populationStd(y) < 1e-8) continue;
+    const r = pearson(x, y);
+    if (r !== null) rs.push(r);
+  }
+  return {
+    trajectories: kept.length,
+    successes,
+    failures,
+    rocAuc: successes > 0 && failures > 0 ? rocAuc(kept.map((t) => ({ score: finalScore(t), positive: t.success }))) : null,
+    pairwiseAccuracy: { value: pairs > 0 ? correct / pairs : null, pairs },
+    globalPearson,
+    perTrajectoryPearson: { mean: rs.length ? rs.reduce((a, b) => a + b, 0) / rs.length : null, std: rs.length ? populationStd(rs) : null, trajectories: rs.length },
+  };
+}

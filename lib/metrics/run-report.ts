@@ -7,7 +7,7 @@ import { notFound } from "@/lib/server/errors";
 import { SPLIT_LABEL, type BenchmarkSplit } from "@/lib/predictions/benchmark-split";
 import { describeScope, scopeSplitsSql, type MetricScope } from "./scope";
 import { refreshGroundTruth } from "@/lib/predictions/ground-truth";
-import { GT_ZERO_RULE, progressMetrics, rocAuc, yesNoAccuracy, type ProgressMetrics, type Sample } from "./metrics";
+import { GT_ZERO_RULE, lrmMetrics, progressMetrics, rocAuc, yesNoAccuracy, type LrmMetrics, type LrmTrajectory, type ProgressMetrics, type Sample } from "./metrics";
 
 /** How an episode's success score is chosen for ROC-AUC. */
 export const SUCCESS_SCORE_RULE =
@@ -31,6 +31,8 @@ export interface SplitReport {
   split: BenchmarkSplit | "ALL";
   label: string;
   progress: ProgressMetrics;
+  /** The Large Reward Models' open-loop metrics over the split's episodes (lib/metrics/metrics.ts lrmMetrics). */
+  lrm: LrmMetrics;
   rocAuc: { value: number | null; episodes: number; successes: number; failures: number };
   yesNo: { value: number | null; answered: number; missing: number };
 }
@@ -70,10 +72,24 @@ export async function getRunReport(opts: { runId: number; scope?: MetricScope })
     }
     const items = [...last.values()].map((r) => ({ score: (r.score ?? r.progress)!, positive: r.outcome === "SUCCESS" }));
     const completion = list.filter((r) => r.question_type === "COMPLETION" && r.gt !== null);
+    // LRM trajectories: episodes with ground truth and a known outcome, their answered progress
+    // predictions in query-frame order against the ground truth at those frames.
+    const byEpisode = new Map<number, Row[]>();
+    for (const r of progressRows) {
+      if (r.progress === null || r.gt === null || (r.outcome !== "SUCCESS" && r.outcome !== "FAILURE")) continue;
+      const l = byEpisode.get(r.episode_id);
+      if (l) l.push(r);
+      else byEpisode.set(r.episode_id, [r]);
+    }
+    const trajectories: LrmTrajectory[] = [...byEpisode.values()].map((l) => {
+      const sorted = [...l].sort((a, b) => a.query_frame - b.query_frame);
+      return { success: sorted[0]!.outcome === "SUCCESS", scores: sorted.map((r) => r.progress!), oracle: sorted.map((r) => r.gt!) };
+    });
     splits.push({
       split,
       label: split === "ALL" ? "All splits" : SPLIT_LABEL[split],
       progress: progressMetrics(samples),
+      lrm: lrmMetrics(trajectories),
       rocAuc: { value: rocAuc(items), episodes: items.length, successes: items.filter((i) => i.positive).length, failures: items.filter((i) => !i.positive).length },
       yesNo: yesNoAccuracy(completion.map((r) => ({ answer: r.value === 1 ? true : r.value === 0 ? false : null, truth: r.gt! >= 100 }))),
     });
