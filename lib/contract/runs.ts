@@ -58,6 +58,8 @@ export const ZRunDetail = z.strictObject({
   /** How the run was made: the endpoint and plan of a model run, the file format of an import (open JSON). */
   config: z.record(z.string(), z.unknown()),
   progressScale: z.number(),
+  /** False when some prediction saw the whole trajectory. */
+  causal: z.boolean(),
   origin: ZRunOrigin,
   status: ZJobStatus,
   progress: ZRunProgress,

@@ -131,13 +131,11 @@ export async function getLeaderboard(
   await refreshGroundTruth();
   const listed = await db.predictionRun.findMany({
     where: opts.runIds?.length ? { id: { in: opts.runIds } } : {},
-    select: { id: true, name: true, modelName: true },
+    select: { id: true, name: true, modelName: true, causal: true },
     orderBy: { id: "asc" },
   });
   // A run that saw whole trajectories is not comparable with causal ones: marked, and filterable.
-  const nonCausal = new Set(
-    (await db.$queryRaw<{ run_id: number }[]>`SELECT DISTINCT run_id FROM predictions WHERE NOT causal AND run_id = ANY(${listed.map((r) => r.id)}::int[])`).map((r) => r.run_id),
-  );
+  const nonCausal = new Set(listed.filter((r) => !r.causal).map((r) => r.id));
   const runs = listed.filter((r) => (opts.causality === "causal" ? !nonCausal.has(r.id) : opts.causality === "full-trajectory" ? nonCausal.has(r.id) : true));
   const runIds = runs.map((r) => r.id);
   const splitsWanted = new Set<BenchmarkSplit>(opts.splits?.length ? opts.splits : BENCHMARK_SPLITS);

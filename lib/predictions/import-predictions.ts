@@ -275,6 +275,8 @@ export async function importPredictions(opts: {
         }
       }
       for (const [taskId, ids] of fresh) await setGroundTruthFor(tx, taskId, ids);
+      // The run is causal while none of its predictions saw the whole trajectory.
+      await tx.$executeRaw`UPDATE prediction_runs SET causal = NOT EXISTS (SELECT 1 FROM predictions WHERE run_id = ${run.id} AND NOT causal) WHERE id = ${run.id}`;
       await recordAudit(
         {
           actorId: opts.user?.id ?? null,

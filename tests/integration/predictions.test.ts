@@ -176,6 +176,8 @@ describe("importing predictions", () => {
     expect(kept).toMatchObject({ created: 4, problemCount: 0 });
     const run = await db.predictionRun.findUniqueOrThrow({ where: { name: "dense" } });
     expect((await db.prediction.findMany({ where: { runId: run.id } })).every((p) => !p.causal)).toBe(true);
+    expect(run.causal).toBe(false);
+    expect((await db.predictionRun.findUniqueOrThrow({ where: { name: "causal-claim" } })).causal).toBe(true);
     // Outside the episode is still refused.
     const outside = await (await importText(P.RESEARCHER.cookie, line({ episode_id: ep, query_frame: 5, output: "3", sampled_frames: [0, 250], full_trajectory: true }), { run: "dense" })).json();
     expect(outside.problems[0].message).toMatch(/sampled frame 250 is outside the episode/);
