@@ -37,7 +37,7 @@ describe("JSONL", () => {
     expect(r.format).toBe("jsonl");
     expect(r.problems).toEqual([]);
     expect(r.records).toEqual([
-      { line: 1, episode: { id: 12 }, queryFrame: 30, queryTime: null, questionType: "PROGRESS", question: null, output: OUT, sampledFrames: null, score: null, referenceAnswer: null },
+      { line: 1, episode: { id: 12 }, queryFrame: 30, queryTime: null, questionType: "PROGRESS", question: null, output: OUT, sampledFrames: null, fullTrajectory: false, score: null, referenceAnswer: null },
       {
         line: 2,
         episode: { key: "648642", source: "agibot-world" },
@@ -47,10 +47,11 @@ describe("JSONL", () => {
         question: "Is it done?",
         output: "<answer>yes</answer>",
         sampledFrames: null,
+        fullTrajectory: false,
         score: null,
         referenceAnswer: null,
       },
-      { line: 3, episode: { key: "ep-7" }, queryFrame: 0, queryTime: null, questionType: "PROGRESS", question: null, output: "72", sampledFrames: [0, 4, 8], score: 0.8, referenceAnswer: null },
+      { line: 3, episode: { key: "ep-7" }, queryFrame: 0, queryTime: null, questionType: "PROGRESS", question: null, output: "72", sampledFrames: [0, 4, 8], fullTrajectory: false, score: 0.8, referenceAnswer: null },
     ]);
   });
 
@@ -171,6 +172,7 @@ describe("PRIMO evaluation results", () => {
       question: "What percentage of the task is complete?",
       output: OUT,
       sampledFrames: null,
+      fullTrajectory: false,
       score: null,
       referenceAnswer: "40",
     });
@@ -371,6 +373,7 @@ describe("PRIMO sample records with a model answer", () => {
       question: "How far along is the robot?",
       output: "<think><planning>p</planning><observation>o</observation><reasoning>r</reasoning></think>\n<answer>55</answer>",
       sampledFrames: null,
+      fullTrajectory: false,
       score: null,
       referenceAnswer: "60",
     });
