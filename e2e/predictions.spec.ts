@@ -52,7 +52,7 @@ test("import a run, click a point in the comparison, edit and accept its chain",
   // Line 6 names no episode; line 7 is imported but its "45%" is not scored, and says so.
   await expect(result.getByTestId("import-problem-count")).toHaveText("2");
   await expect(result.getByTestId("import-problems")).toContainText("line 6");
-  await expect(result.getByTestId("import-problems")).toContainText("line 7: answer not scored (percent_sign)");
+  await expect(result.getByTestId("import-problems").getByRole("listitem").filter({ hasText: "line 7" })).toContainText("answer not scored (percent_sign)");
   await expect(page.getByTestId("runs-table").getByTestId("run-row").filter({ hasText: RUN })).toHaveCount(1);
 
   await page.goto(`/compare/${ep1}`);
