@@ -163,7 +163,7 @@ export function Workspace({ episodeId, user, annotationParam, queueParam }: { ep
     return segmentAt(segments, f) ?? segments.find((s) => s.key === selectedKey) ?? null;
   };
 
-  // Keyboard: one listener, one table (shortcuts.ts).
+  // Keyboard: the handlers for the workspace's scopes of the hotkey registry (components/keys/hotkeys.ts).
   const handlers = {
     playPause: () => player.current?.togglePlay(),
     stepBack: () => seekStep(-1),
