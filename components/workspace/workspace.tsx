@@ -1,6 +1,6 @@
 // The annotation workspace: player, frame readout, subtask timeline, progress curve, segment
 // list, outcome, review, history and agreement for one episode. Keyboard first: every action
-// is in shortcuts.ts and `?` lists them.
+// is in the hotkey registry (components/keys/hotkeys.ts) and `?` lists them.
 "use client";
 import { frameLabels, timelineOf } from "@/lib/media/frame-time";
 import { CameraOffset } from "./camera-offset";
