@@ -1,6 +1,6 @@
 // Headless CLI: the same lib code the API and UI use.
 //   npm run cli -- import <path> [--kind LEROBOT_V3|LEROBOT_V21|AGIBOT|MANIFEST] [--environment NAME]
-//   npm run cli -- predictions <file> --run NAME [--model NAME] [--scale 100|1] [--format …] [--path-pattern RE]
+//   npm run cli -- predictions <file> --run NAME [--model NAME] [--scale 100|1] [--format …] [--path-pattern RE] [--frames …] [--episode KEY] [--column NAME] [--source NAME]
 //   npm run cli -- runs
 //   npm run cli -- leaderboard [--format table|csv|json] [--runs 1,2]
 //   npm run cli -- migrate
@@ -10,7 +10,9 @@ import { prepareDatabase } from "../scripts/runtime";
 const USAGE = `Usage:
   critic-studio import <path> [--kind LEROBOT_V3|LEROBOT_V21|AGIBOT|MANIFEST] [--environment NAME]
   critic-studio predictions <file> --run NAME [--model NAME] [--description TEXT] [--scale 100|1]
-                            [--format jsonl|primo-results|primo-samples] [--path-pattern REGEX]
+                            [--format jsonl|primo-results|primo-samples|robometer|lrm-vlm-scores|sarm-progress|roboreward|dense-array]
+                            [--path-pattern REGEX] [--frames all|linspace-int|linspace-rint|"0,4,8"] [--episode KEY]
+                            [--column progress_sparse|progress_dense] [--source DATASET]
   critic-studio runs
   critic-studio leaderboard [--format table|csv|json] [--runs 1,2]
   critic-studio releases
@@ -37,6 +39,10 @@ async function main() {
       scale: { type: "string" },
       format: { type: "string" },
       "path-pattern": { type: "string" },
+      frames: { type: "string" },
+      episode: { type: "string" },
+      column: { type: "string" },
+      source: { type: "string" },
       runs: { type: "string" },
       formats: { type: "string" },
       config: { type: "string" },
@@ -101,12 +107,17 @@ async function main() {
           scale: values.scale,
           format: values.format,
           pathPattern: values["path-pattern"],
+          frames: values.frames,
+          episode: values.episode,
+          column: values.column,
+          source: values.source,
         });
         if (!parsed.success) {
           for (const i of parsed.error.issues) console.error(`  --${String(i.path[0] ?? "")}: ${i.message}`);
           return 2;
         }
-        const r = await importPredictions({ user: null, fields: parsed.data, text: await readFile(arg, "utf8") });
+        const { basename } = await import("node:path");
+        const r = await importPredictions({ user: null, fields: parsed.data, file: { bytes: new Uint8Array(await readFile(arg)), name: basename(arg) } });
         for (const p of r.problems) console.error(`  ${arg}${p.line > 0 ? `:${p.line}` : ""}: ${p.message}`);
         if (r.problemCount > r.problems.length) console.error(`  … and ${r.problemCount - r.problems.length} more`);
         const { problems: _omit, ...summary } = r;

@@ -326,6 +326,11 @@ function Diff({ original, edited, testId }: { original: string; edited: string; 
   );
 }
 
+/** A comparison's answer in words: +1 the query frame is further along, −1 the reference frame, 0 neither. */
+function directionText(v: number | null): string {
+  return v === null ? "no usable answer" : v > 0 ? "+1: the query frame" : v < 0 ? "−1: the reference frame" : "0: neither";
+}
+
 function Header({ p, titleId }: { p: PredictionDetail; titleId: string }) {
   const completion = p.questionType === "COMPLETION";
   const scale = p.run.progressScale;
@@ -358,7 +363,20 @@ function Header({ p, titleId }: { p: PredictionDetail; titleId: string }) {
         </dd>
         <dt>Question asked</dt>
         <dd data-testid="chain-question">{p.question ?? <span className="muted">The question was not recorded.</span>}</dd>
-        {completion ? (
+        {p.questionType === "CONTRASTIVE" ? (
+          <>
+            <dt>Compared with frame</dt>
+            <dd className={styles.num} data-testid="chain-reference-frame">
+              {p.referenceFrame}
+            </dd>
+            <dt>Answer (which is further along)</dt>
+            <dd data-testid="chain-predicted">{directionText(p.value)}</dd>
+            <dt>Ground-truth progress</dt>
+            <dd data-testid="chain-gt">
+              {fmtProgress(p.gtReference)} → {fmtProgress(p.gtProgress)}
+            </dd>
+          </>
+        ) : completion ? (
           <>
             <dt>Answer (completion)</dt>
             <dd data-testid="chain-predicted">{p.value === null ? "no usable answer" : p.value === 1 ? "yes" : "no"}</dd>
@@ -381,6 +399,14 @@ function Header({ p, titleId }: { p: PredictionDetail; titleId: string }) {
             <dt>Accuracy reward</dt>
             <dd className={styles.num} data-testid="chain-reward">
               {p.reward === null ? "—" : p.reward.toFixed(2)}
+            </dd>
+          </>
+        )}
+        {p.successProb !== null && (
+          <>
+            <dt>Success probability</dt>
+            <dd className={styles.num} data-testid="chain-success-prob">
+              {p.successProb.toFixed(3)}
             </dd>
           </>
         )}

@@ -39,7 +39,7 @@ export interface PointRow {
   runName: string;
   style: RunStyle;
   frame: number;
-  questionType: "PROGRESS" | "COMPLETION";
+  questionType: "PROGRESS" | "COMPLETION" | "CONTRASTIVE";
   progress: number | null;
   value: number | null;
   gt: number | null;

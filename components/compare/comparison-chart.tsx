@@ -171,6 +171,8 @@ function PointList({ rows, selectedId, onPick }: { rows: PointRow[]; selectedId:
               <span>
                 {r.questionType === "COMPLETION"
                   ? `completion: ${r.value === null ? "no answer" : r.value === 1 ? "yes" : "no"}`
+                  : r.questionType === "CONTRASTIVE"
+                    ? `comparison: ${r.value === null ? "no answer" : r.value > 0 ? "+1 (later further)" : r.value < 0 ? "−1 (earlier further)" : "0 (neither)"}`
                   : r.progress === null
                     ? `no answer${r.parseFlag ? ` (${r.parseFlag})` : ""}`
                     : `predicted ${fmtProgress(r.progress)}`}

@@ -161,7 +161,7 @@ describe("form errors", () => {
 });
 
 describe("import form", () => {
-  const values: ImportFormValues = { run: " r1 ", modelName: " M ", description: "", scale: "100", format: "", pathPattern: "" };
+  const values: ImportFormValues = { run: " r1 ", modelName: " M ", description: "", scale: "100", format: "", pathPattern: "", frames: "", episode: "", column: "", source: "" };
 
   it("checks path patterns as the server compiles them", () => {
     expect(checkPathPattern("")).toBeNull();
@@ -196,6 +196,16 @@ describe("import form", () => {
       ["description", "d"],
       ["format", "primo-results"],
       ["pathPattern", "(?<episode>x)"],
+    ]);
+    // The reward-model options, trimmed, only when given.
+    expect(importFields({ ...values, format: "dense-array", frames: " linspace-int ", episode: "ep_7", column: "", source: " lab " }, false)).toEqual([
+      ["run", "r1"],
+      ["modelName", "M"],
+      ["scale", "100"],
+      ["format", "dense-array"],
+      ["frames", "linspace-int"],
+      ["episode", "ep_7"],
+      ["source", "lab"],
     ]);
   });
 

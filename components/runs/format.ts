@@ -2,6 +2,7 @@
 // request bodies and problem+json → field errors. No React, so they are unit-tested.
 
 import { compilePathPattern } from "@/lib/predictions/path-pattern";
+import { PREDICTION_FILE_FORMATS, PREDICTION_FORMAT_LABEL, type PredictionFileFormat } from "@/lib/predictions/formats/ids";
 import type { JobStatus } from "@/lib/contract/runs";
 
 /** Same limit as MAX_PREDICTION_FILE_BYTES on the server (a server-only module, so not importable here). */
@@ -194,8 +195,16 @@ export interface ImportFormValues {
   description: string;
   /** "" leaves it to the server: answers above 1 mean 0–100; a file that fits both gets a question back. */
   scale: "" | "100" | "1";
-  format: "" | "jsonl" | "primo-results" | "primo-samples";
+  format: "" | PredictionFileFormat;
   pathPattern: string;
+  /** Dense arrays and Robometer records: "", "all", "linspace-int", "linspace-rint" or frame indices. */
+  frames: string;
+  /** Dense arrays: the episode a bare array scores. */
+  episode: string;
+  /** SARM: "" (the only head in the file), "progress_sparse" or "progress_dense". */
+  column: string;
+  /** The source dataset of episodes named by key only. */
+  source: string;
 }
 
 /**
@@ -211,6 +220,7 @@ export function importFields(v: ImportFormValues, existing: boolean): Array<[str
   if (v.description.trim()) out.push(["description", v.description]);
   if (v.format) out.push(["format", v.format]);
   if (v.pathPattern.trim()) out.push(["pathPattern", v.pathPattern.trim()]);
+  for (const k of ["frames", "episode", "column", "source"] as const) if (v[k].trim()) out.push([k, v[k].trim()]);
   return out;
 }
 
@@ -373,9 +383,7 @@ export function configSummary(origin: string, config: unknown): Array<[string, s
 
 export const ORIGIN_LABEL: Record<string, string> = {
   endpoint: "Model endpoint",
-  jsonl: "Import (JSON Lines)",
-  "primo-results": "Import (PRIMO-R1 results)",
-  "primo-samples": "Import (PRIMO samples)",
+  ...Object.fromEntries(PREDICTION_FILE_FORMATS.map((f) => [f, `Import (${PREDICTION_FORMAT_LABEL[f]})`])),
 };
 
 export const SPLIT_OPTIONS: ReadonlyArray<readonly [string, string]> = [

@@ -14,12 +14,13 @@ import {
 } from "./format";
 import { Field, FormErrorBanner, ProblemsList } from "./ui";
 import { useImportPredictions, useRuns, type ImportResultView } from "./use-runs";
+import { PREDICTION_FILE_FORMATS, PREDICTION_FORMAT_LABEL } from "@/lib/predictions/formats/ids";
 
-const FIELDS = ["file", "run", "modelName", "description", "scale", "format", "pathPattern"] as const;
+const FIELDS = ["file", "run", "modelName", "description", "scale", "format", "pathPattern", "frames", "episode", "column", "source"] as const;
 
 const without = (errors: Record<string, string>, key: string) => Object.fromEntries(Object.entries(errors).filter(([k]) => k !== key));
 
-const INITIAL: ImportFormValues = { run: "", modelName: "", description: "", scale: "", format: "", pathPattern: "" };
+const INITIAL: ImportFormValues = { run: "", modelName: "", description: "", scale: "", format: "", pathPattern: "", frames: "", episode: "", column: "", source: "" };
 
 export function ImportCard() {
   const runs = useRuns();
@@ -60,18 +61,19 @@ export function ImportCard() {
     >
       <h2 id="import-title">Import predictions</h2>
       <p className="muted small">
-        A JSON Lines file in the Critic Studio format, or PRIMO-R1 evaluation results / PRIMO sample records. Good lines are imported even when
-        others have problems; every problem is listed with its line.
+        A JSON Lines file in the Critic Studio format, PRIMO-R1 evaluation results or sample records, or a reward model&apos;s own output
+        (Robometer, Large Reward Models, SARM, RoboReward, dense per-frame arrays). Good lines are imported even when others have problems;
+        every problem is listed with its place.
       </p>
       <FormatDoc />
       <div className="row">
-        <Field id="import-file" label="Predictions file" error={fieldError("file")} hint=".jsonl or .json, up to 200 MB">
+        <Field id="import-file" label="Predictions file" error={fieldError("file")} hint=".jsonl, .json, .parquet or .npy, up to 200 MB">
           {(a11y) => (
             <input
               {...a11y}
               type="file"
               name="file"
-              accept=".jsonl,.json,.ndjson,application/json,application/x-ndjson"
+              accept=".jsonl,.json,.ndjson,.parquet,.npy,application/json,application/x-ndjson"
               required
               onChange={(e) => {
                 setFile(e.target.files?.[0] ?? null);
@@ -144,9 +146,11 @@ export function ImportCard() {
           {(a11y) => (
             <select {...a11y} value={values.format} onChange={(e) => set("format", e.target.value as ImportFormValues["format"])}>
               <option value="">Detect automatically</option>
-              <option value="jsonl">JSON Lines (Critic Studio)</option>
-              <option value="primo-results">PRIMO-R1 evaluation results</option>
-              <option value="primo-samples">PRIMO / Video-R1 samples with answers</option>
+              {PREDICTION_FILE_FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {PREDICTION_FORMAT_LABEL[f]}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -176,6 +180,47 @@ export function ImportCard() {
           )}
         </Field>
       </div>
+      <fieldset className={styles.rewardOptions}>
+        <legend>Reward-model files (asked for when the file does not say)</legend>
+        <div className="row">
+          <Field
+            id="import-frames"
+            label="Frames of the values"
+            error={fieldError("frames")}
+            hint={
+              <>
+                For values given by position (Robometer records, dense arrays): <code>all</code> (one per frame), <code>linspace-rint</code>{" "}
+                (Robometer&apos;s <code>np.rint(np.linspace(0, N−1, T))</code>), <code>linspace-int</code> (decord&apos;s, truncated) or the frame
+                indices, e.g. <code>0, 4, 8</code>.
+              </>
+            }
+          >
+            {(a11y) => (
+              <input {...a11y} value={values.frames} onChange={(e) => set("frames", e.target.value)} list="import-frames-rules" spellCheck={false} autoComplete="off" />
+            )}
+          </Field>
+          <datalist id="import-frames-rules">
+            <option value="all" />
+            <option value="linspace-rint" />
+            <option value="linspace-int" />
+          </datalist>
+          <Field id="import-column" label="Head (SARM)" error={fieldError("column")} hint="When the file holds both heads.">
+            {(a11y) => (
+              <select {...a11y} value={values.column} onChange={(e) => set("column", e.target.value)}>
+                <option value="">The file&apos;s only head</option>
+                <option value="progress_sparse">progress_sparse</option>
+                <option value="progress_dense">progress_dense</option>
+              </select>
+            )}
+          </Field>
+          <Field id="import-episode" label="Episode (a bare array)" error={fieldError("episode")} hint="Its key; otherwise the file name (ep_7_rewards.npy → ep_7).">
+            {(a11y) => <input {...a11y} value={values.episode} onChange={(e) => set("episode", e.target.value)} maxLength={500} autoComplete="off" />}
+          </Field>
+          <Field id="import-source" label="Source dataset" error={fieldError("source")} hint="When episodes are named by key only and two datasets share keys.">
+            {(a11y) => <input {...a11y} value={values.source} onChange={(e) => set("source", e.target.value)} maxLength={500} autoComplete="off" />}
+          </Field>
+        </div>
+      </fieldset>
       {upload.error && <FormErrorBanner errors={server} testId="import-error" />}
       {fileProblems.problems.length > 0 && (
         <ProblemsList problems={fileProblems.problems} total={fileProblems.total} label="Import problems" testId="import-problems" />
@@ -202,7 +247,7 @@ function ImportResult({ result: r }: { result: ImportResultView }) {
         <strong>
           {r.run.created ? "Created run" : "Imported into run"} <Link href={`/predictions/${r.run.id}`}>“{r.run.name}”</Link>
         </strong>{" "}
-        from {plural(r.lines, "line")} read as <code>{r.format}</code>
+        from {plural(r.lines, "entry", "entries")} read as <code>{r.format}</code>
         {r.problemCount ? `, with ${plural(r.problemCount, "problem")}` : ", no problems"}.
       </p>
       <dl className={styles.counts}>

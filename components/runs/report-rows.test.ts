@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lrmMetrics, progressMetrics, rocAuc } from "@/lib/metrics/metrics";
+import { contrastiveMetrics, lrmMetrics, progressMetrics, rocAuc } from "@/lib/metrics/metrics";
 import { countRows, metricRows } from "./report-rows";
 import type { SplitReportView } from "./use-runs";
 
@@ -21,6 +21,7 @@ function split(): SplitReportView {
     ]),
     rocAuc: { value: rocAuc([{ score: 90, positive: true }, { score: 60, positive: false }]), episodes: 2, successes: 1, failures: 1 },
     yesNo: { value: null, answered: 0, missing: 0 },
+    contrastive: { ...contrastiveMetrics([]), missing: 0 },
   };
 }
 

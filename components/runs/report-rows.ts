@@ -100,6 +100,7 @@ export function metricRows(s: SplitReportView): MetricRow[] {
       definition: "Steps where the ground truth changes: share where ŷ moves the same way (no movement counts as wrong).",
     },
     ...lrmRows(s),
+    ...contrastiveRows(s),
     {
       key: "rocAuc",
       name: "ROC-AUC",
@@ -155,6 +156,39 @@ function lrmRows(s: SplitReportView): MetricRow[] {
       value: l.perTrajectoryPearson.mean === null ? formatCorrelation(null) : `${formatCorrelation(l.perTrajectoryPearson.mean)} ± ${formatCorrelation(l.perTrajectoryPearson.std)}`,
       basis: plural(l.perTrajectoryPearson.trajectories, "episode"),
       definition: `${LRM_SOURCE}: mean and population std over episodes with at least 3 answers and neither side constant of Pearson r between the predictions and the ground-truth progress (the cumulative oracle).`,
+    },
+  ];
+}
+
+/**
+ * Temporal-contrastive comparisons (which of two frames is further along), under the Large Reward
+ * Models' names and definitions (compute_contrastive_metrics); shown when the run has any.
+ */
+function contrastiveRows(s: SplitReportView): MetricRow[] {
+  const c = s.contrastive;
+  if (c.comparisons === 0 && c.missing === 0) return [];
+  const basis = `${plural(c.comparisons, "comparison")} in ${plural(c.trajectories, "episode")}${c.missing ? `, ${c.missing} unanswered left out` : ""}`;
+  return [
+    {
+      key: "contrastiveDirectionAccuracy",
+      name: "Comparison direction accuracy",
+      value: formatShare(c.directionAccuracy),
+      basis,
+      definition: `${LRM_SOURCE} (compute_contrastive_metrics): share of comparisons whose answer (+1 later frame further, −1 earlier, 0 neither) has the sign of the ground-truth change between the two frames; 0 against no change counts as correct.`,
+    },
+    {
+      key: "contrastiveProgressRecall",
+      name: "Comparison progress recall",
+      value: formatShare(c.progressRecall.value),
+      basis: plural(c.progressRecall.forward, "comparison where the ground truth moved forward", "comparisons where the ground truth moved forward"),
+      definition: `${LRM_SOURCE}: among comparisons where the ground-truth progress went up, the share answered +1.`,
+    },
+    {
+      key: "contrastiveMonotonicity",
+      name: "Cumulative-score monotonicity (successful episodes)",
+      value: formatShare(c.monotonicity.value),
+      basis: plural(c.monotonicity.trajectories, "successful episode"),
+      definition: `${LRM_SOURCE}: per successful episode with at least 2 comparisons, the share of steps of the running sum of the answers that do not go down, averaged over episodes.`,
     },
   ];
 }

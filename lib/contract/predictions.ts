@@ -76,8 +76,14 @@ export const ZPredictionDetail = z.strictObject({
   progress: z.number().nullable(),
   parseFlag: ZParseFlag.nullable(),
   score: z.number().nullable(),
+  /** Contrastive: the frame the query frame was compared with. */
+  referenceFrame: int().nullable(),
+  /** The model's probability (0–1) that the task has succeeded by the query frame. */
+  successProb: z.number().nullable(),
   referenceAnswer: z.string().nullable(),
   gtProgress: z.number().nullable(),
+  /** Contrastive: ground-truth progress at the reference frame. */
+  gtReference: z.number().nullable(),
   sourceLine: int().nullable(),
   createdAt: zWireDate,
   updatedAt: zWireDate,

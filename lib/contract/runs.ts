@@ -3,14 +3,15 @@
 // build it.
 import { z } from "zod";
 import { int, ZJobStatus, ZMetricScope, zWireDate } from "./common";
+import { PREDICTION_FILE_FORMATS } from "@/lib/predictions/formats/ids";
 
 const ZUserRef = z.strictObject({ id: int(), name: z.string() });
 
 export type JobStatus = z.infer<typeof ZJobStatus>;
 
 /** How a run was made: a prediction file of one of these formats, or an endpoint job. */
-export const ZRunOrigin = z.enum(["jsonl", "primo-results", "primo-samples", "endpoint"]);
-export const ZPredictionFileFormat = z.enum(["jsonl", "primo-results", "primo-samples"]);
+export const ZRunOrigin = z.enum([...PREDICTION_FILE_FORMATS, "endpoint"]);
+export const ZPredictionFileFormat = z.enum(PREDICTION_FILE_FORMATS);
 
 /** An endpoint run's job progress; imported runs store `{}`. */
 export const ZRunProgress = z.union([
@@ -143,6 +144,15 @@ export const ZSplitReport = z.strictObject({
   }),
   rocAuc: z.strictObject({ value: z.number().nullable(), episodes: int(), successes: int(), failures: int() }),
   yesNo: z.strictObject({ value: z.number().nullable(), answered: int(), missing: int() }),
+  /** Temporal-contrastive comparisons (lib/metrics/metrics.ts contrastiveMetrics). */
+  contrastive: z.strictObject({
+    trajectories: int(),
+    comparisons: int(),
+    missing: int(),
+    directionAccuracy: z.number().nullable(),
+    progressRecall: z.strictObject({ value: z.number().nullable(), forward: int() }),
+    monotonicity: z.strictObject({ value: z.number().nullable(), trajectories: int() }),
+  }),
 });
 export type SplitReport = z.infer<typeof ZSplitReport>;
 

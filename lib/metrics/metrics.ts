@@ -581,3 +581,71 @@ export function lrmMetrics(trajs: readonly LrmTrajectory[]): LrmMetrics {
     perTrajectoryPearson: { mean: rs.length ? rs.reduce((a, b) => a + b, 0) / rs.length : null, std: rs.length ? populationStd(rs) : null, trajectories: rs.length },
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Temporal-contrastive metrics, after `compute_contrastive_metrics` in
+// physical-superintelligence-lab/Large-Reward-Models eval/compute_openloop_metrics.py
+// (@ 5845ab0f7c3c6a0bef8bd37bf7f07e9533f7ed2f L156–223). A comparison says which of two frames is
+// further along: +1 the later (query) frame, −1 the earlier (reference) one, 0 neither. Its truth is
+// the sign of the ground-truth change between the two frames (the harness's per-step oracle reward).
+//   direction accuracy   share of comparisons whose sign equals the truth's, 0 = 0 counting as
+//                        correct (L182: (v > 0 and o > 0) or (v < 0 and o < 0) or (v == 0 and o == 0));
+//   progress recall      among comparisons where the truth moved forward (o > 0), the share the
+//                        model called forward (v > 0);
+//   monotonicity         per successful trajectory with ≥ 2 comparisons, the share of the steps of
+//                        the cumulative score (np.diff(np.cumsum(v))) that are ≥ 0, averaged.
+// Here a trajectory is an episode with ground truth and a known outcome; its comparisons are taken
+// in query-frame order.
+
+export interface ContrastiveTrajectory {
+  success: boolean;
+  /** The model's answers (+1 / −1 / 0) in time order. */
+  answers: readonly number[];
+  /** Ground-truth progress change (query frame minus reference frame) for each answer. */
+  truth: readonly number[];
+}
+
+export interface ContrastiveMetrics {
+  trajectories: number;
+  comparisons: number;
+  directionAccuracy: number | null;
+  progressRecall: { value: number | null; forward: number };
+  monotonicity: { value: number | null; trajectories: number };
+}
+
+/** Ground-truth changes smaller than this are no change (curves are computed in floating point). */
+export const CONTRASTIVE_TIE = 1e-9;
+
+export function contrastiveMetrics(trajs: readonly ContrastiveTrajectory[]): ContrastiveMetrics {
+  let comparisons = 0;
+  let correct = 0;
+  let forward = 0;
+  let recalled = 0;
+  const monos: number[] = [];
+  for (const t of trajs) {
+    const n = Math.min(t.answers.length, t.truth.length);
+    for (let i = 0; i < n; i++) {
+      const v = t.answers[i]!;
+      const d = t.truth[i]!;
+      const o = Math.abs(d) < CONTRASTIVE_TIE ? 0 : d;
+      comparisons++;
+      if ((v > 0 && o > 0) || (v < 0 && o < 0) || (v === 0 && o === 0)) correct++;
+      if (o > 0) {
+        forward++;
+        if (v > 0) recalled++;
+      }
+    }
+    if (t.success && t.answers.length >= 2) {
+      // np.diff(np.cumsum(v)) is v[1:]
+      const steps = t.answers.slice(1);
+      monos.push(steps.filter((s) => s >= 0).length / steps.length);
+    }
+  }
+  return {
+    trajectories: trajs.length,
+    comparisons,
+    directionAccuracy: comparisons > 0 ? correct / comparisons : null,
+    progressRecall: { value: forward > 0 ? recalled / forward : null, forward },
+    monotonicity: { value: monos.length ? monos.reduce((a, b) => a + b, 0) / monos.length : null, trajectories: monos.length },
+  };
+}

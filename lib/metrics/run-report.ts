@@ -7,7 +7,20 @@ import { notFound } from "@/lib/server/errors";
 import { SPLIT_LABEL, type BenchmarkSplit } from "@/lib/predictions/benchmark-split";
 import { describeScope, scopeSplitsSql, type MetricScope } from "./scope";
 import { refreshGroundTruth } from "@/lib/predictions/ground-truth";
-import { GT_ZERO_RULE, lrmMetrics, progressMetrics, rocAuc, yesNoAccuracy, type LrmMetrics, type LrmTrajectory, type ProgressMetrics, type Sample } from "./metrics";
+import {
+  contrastiveMetrics,
+  GT_ZERO_RULE,
+  lrmMetrics,
+  progressMetrics,
+  rocAuc,
+  yesNoAccuracy,
+  type ContrastiveMetrics,
+  type ContrastiveTrajectory,
+  type LrmMetrics,
+  type LrmTrajectory,
+  type ProgressMetrics,
+  type Sample,
+} from "./metrics";
 
 /** How an episode's success score is chosen for ROC-AUC. */
 export const SUCCESS_SCORE_RULE =
@@ -19,10 +32,11 @@ type Row = {
   split: BenchmarkSplit;
   episode_id: number;
   query_frame: number;
-  question_type: "PROGRESS" | "COMPLETION";
+  question_type: "PROGRESS" | "COMPLETION" | "CONTRASTIVE";
   progress: number | null;
   value: number | null;
   gt: number | null;
+  gt_reference: number | null;
   score: number | null;
   outcome: string;
 };
@@ -35,6 +49,8 @@ export interface SplitReport {
   lrm: LrmMetrics;
   rocAuc: { value: number | null; episodes: number; successes: number; failures: number };
   yesNo: { value: number | null; answered: number; missing: number };
+  /** Comparisons (+1 / −1 / 0) over episodes with ground truth and a known outcome; unanswered ones are `missing`. */
+  contrastive: ContrastiveMetrics & { missing: number };
 }
 
 export async function getRunReport(opts: { runId: number; scope?: MetricScope }) {
@@ -45,7 +61,7 @@ export async function getRunReport(opts: { runId: number; scope?: MetricScope })
   const rows = await db.$queryRaw<Row[]>`
     WITH split AS (${scopeSplitsSql(scope)})
     SELECT sp.split, p.episode_id, p.query_frame, p.question_type::text AS question_type, p.progress, p.value,
-           p.gt_progress AS gt, p.score, e.outcome::text AS outcome
+           p.gt_progress AS gt, p.gt_reference, p.score, e.outcome::text AS outcome
     FROM predictions p JOIN split sp ON sp.episode_id = p.episode_id JOIN episodes e ON e.id = p.episode_id
     WHERE p.run_id = ${run.id}`;
   const groups = new Map<BenchmarkSplit | "ALL", Row[]>([["ALL", rows]]);
@@ -85,6 +101,19 @@ export async function getRunReport(opts: { runId: number; scope?: MetricScope })
       const sorted = [...l].sort((a, b) => a.query_frame - b.query_frame);
       return { success: sorted[0]!.outcome === "SUCCESS", scores: sorted.map((r) => r.progress!), oracle: sorted.map((r) => r.gt!) };
     });
+    // Comparisons: per episode with ground truth at both frames and a known outcome, in query-frame order.
+    const comparisons = list.filter((r) => r.question_type === "CONTRASTIVE" && r.gt !== null && r.gt_reference !== null && (r.outcome === "SUCCESS" || r.outcome === "FAILURE"));
+    const byEpisodeC = new Map<number, Row[]>();
+    for (const r of comparisons) {
+      if (r.value === null) continue;
+      const l = byEpisodeC.get(r.episode_id);
+      if (l) l.push(r);
+      else byEpisodeC.set(r.episode_id, [r]);
+    }
+    const contrastiveTrajs: ContrastiveTrajectory[] = [...byEpisodeC.values()].map((l) => {
+      const sorted = [...l].sort((a, b) => a.query_frame - b.query_frame);
+      return { success: sorted[0]!.outcome === "SUCCESS", answers: sorted.map((r) => r.value!), truth: sorted.map((r) => r.gt! - r.gt_reference!) };
+    });
     splits.push({
       split,
       label: split === "ALL" ? "All splits" : SPLIT_LABEL[split],
@@ -92,6 +121,7 @@ export async function getRunReport(opts: { runId: number; scope?: MetricScope })
       lrm: lrmMetrics(trajectories),
       rocAuc: { value: rocAuc(items), episodes: items.length, successes: items.filter((i) => i.positive).length, failures: items.filter((i) => !i.positive).length },
       yesNo: yesNoAccuracy(completion.map((r) => ({ answer: r.value === 1 ? true : r.value === 0 ? false : null, truth: r.gt! >= 100 }))),
+      contrastive: { ...contrastiveMetrics(contrastiveTrajs), missing: comparisons.filter((r) => r.value === null).length },
     });
   }
   const order = ["ALL", "ID", "OOD_CROSS_TASK", "OOD_CROSS_ENV", "TRAIN"];

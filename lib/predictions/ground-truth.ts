@@ -118,19 +118,21 @@ async function lockTask(tx: Tx, taskId: number) {
 export async function setGroundTruthFor(tx: Tx, taskId: number, predictionIds: number[]): Promise<void> {
   if (predictionIds.length === 0) return;
   await lockTask(tx, taskId);
-  const preds = await tx.prediction.findMany({ where: { id: { in: predictionIds } }, select: { id: true, episodeId: true, queryFrame: true } });
+  const preds = await tx.prediction.findMany({ where: { id: { in: predictionIds } }, select: { id: true, episodeId: true, queryFrame: true, referenceFrame: true } });
   const curves = await groundTruthCurves(tx, taskId, [...new Set(preds.map((p) => p.episodeId))]);
   const ids: number[] = [];
   const gts: (number | null)[] = [];
+  const refs: (number | null)[] = [];
   for (const p of preds) {
     const c = curves.get(p.episodeId)?.curve;
     ids.push(p.id);
     gts.push(c ? progressAt(c, p.queryFrame) : null);
+    refs.push(c && p.referenceFrame !== null ? progressAt(c, p.referenceFrame) : null);
   }
   await tx.$executeRaw`
-    UPDATE predictions p SET gt_progress = u.gt
-    FROM unnest(${ids}::int[], ${gts}::float8[]) AS u(id, gt)
-    WHERE p.id = u.id AND p.gt_progress IS DISTINCT FROM u.gt`;
+    UPDATE predictions p SET gt_progress = u.gt, gt_reference = u.ref
+    FROM unnest(${ids}::int[], ${gts}::float8[], ${refs}::float8[]) AS u(id, gt, ref)
+    WHERE p.id = u.id AND (p.gt_progress, p.gt_reference) IS DISTINCT FROM (u.gt, u.ref)`;
 }
 
 export interface RefreshResult {
@@ -172,12 +174,28 @@ export async function refreshGroundTruth(opts: { taskIds?: number[] } = {}): Pro
 }
 
 async function recomputeTask(tx: Tx, taskId: number) {
-  const preds = await tx.$queryRaw<Array<{ id: number; episode_id: number; query_frame: number; gt_progress: number | null }>>`
-    SELECT p.id, p.episode_id, p.query_frame, p.gt_progress
+  const preds = await tx.$queryRaw<Array<{ id: number; episode_id: number; query_frame: number; gt_progress: number | null; reference_frame: number | null; gt_reference: number | null }>>`
+    SELECT p.id, p.episode_id, p.query_frame, p.gt_progress, p.reference_frame, p.gt_reference
     FROM predictions p JOIN episodes e ON e.id = p.episode_id
     WHERE e.task_id = ${taskId}`;
   if (preds.length === 0) return { changedPredictions: 0, changes: 0 };
   const curves = await groundTruthCurves(tx, taskId, [...new Set(preds.map((p) => p.episode_id))]);
+  // Contrastive predictions' reference-frame ground truth moves with the curve too (not logged
+  // on its own: the change log follows the query frame's value).
+  const refMoves: { id: number; after: number | null }[] = [];
+  for (const p of preds) {
+    if (p.reference_frame === null) continue;
+    const c = curves.get(p.episode_id)?.curve;
+    const after = c ? progressAt(c, p.reference_frame) : null;
+    const same = p.gt_reference === null || after === null ? p.gt_reference === after : Math.abs(p.gt_reference - after) < SAME;
+    if (!same) refMoves.push({ id: p.id, after });
+  }
+  if (refMoves.length) {
+    await tx.$executeRaw`
+      UPDATE predictions p SET gt_reference = u.after, updated_at = now()
+      FROM unnest(${refMoves.map((m) => m.id)}::int[], ${refMoves.map((m) => m.after)}::float8[]) AS u(id, after)
+      WHERE p.id = u.id`;
+  }
   const byEpisode = new Map<number, { id: number; before: number | null; after: number | null }[]>();
   for (const p of preds) {
     const c = curves.get(p.episode_id)?.curve;

@@ -12,13 +12,30 @@ import { conflict, notFound, validationError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { authorize } from "@/lib/auth/policy";
 import { refreshPredictionSums } from "@/lib/metrics/prediction-sums";
-import { PARSE_FLAG_TEXT, parseModelOutput } from "./parse-output";
-import { readPredictions, type PredictionFileFormat, type PredictionFileProblem, type PredictionRecord } from "./read-predictions";
+import { PARSE_FLAG_TEXT, parseModelOutput, type ParsedOutput, type QuestionType } from "./parse-output";
+import type { PredictionFileProblem, PredictionRecord, SampleRule } from "./read-predictions";
+import { readPredictionFile, type FrameMapping, type PredictionFile, type PredictionFileFormat } from "./formats";
+import { PREDICTION_FILE_FORMATS } from "./formats/ids";
+import { linspaceFrames } from "./formats/format";
 import { setGroundTruthFor } from "./ground-truth";
 
-export const PREDICTION_FORMATS = ["jsonl", "primo-results", "primo-samples"] as const satisfies readonly PredictionFileFormat[];
+export const PREDICTION_FORMATS = PREDICTION_FILE_FORMATS;
 /** Largest prediction file accepted. */
 export const MAX_PREDICTION_FILE_BYTES = 200 * 1024 * 1024;
+
+/** The `frames` field: how a dense array's or Robometer record's values sit on the episode's frames. */
+const ZFrames = z
+  .string()
+  .trim()
+  .max(100_000)
+  .transform((v, ctx): FrameMapping | undefined => {
+    if (v === "") return undefined;
+    if (v === "all" || v === "linspace-int" || v === "linspace-rint") return { kind: v };
+    const parts = v.split(/[\s,]+/).filter(Boolean);
+    if (parts.length > 0 && parts.every((p) => /^\d+$/.test(p))) return { kind: "indices", frames: parts.map(Number) };
+    ctx.addIssue({ code: "custom", message: 'Say "all", "linspace-int", "linspace-rint" or the frame indices, e.g. "0, 4, 8".' });
+    return z.NEVER;
+  });
 
 export const ZImportPredictionsSchema = z.object({
   /** Run to import into: an existing run of this name is re-used (that is what makes re-imports idempotent). */
@@ -28,6 +45,14 @@ export const ZImportPredictionsSchema = z.object({
   scale: z.coerce.number().refine((v) => v === 100 || v === 1, "The answer scale is 100 (0–100) or 1 (0–1).").optional(),
   format: z.enum(PREDICTION_FORMATS).optional(),
   pathPattern: z.string().max(500).optional(),
+  /** Dense arrays and Robometer records: which frames the values are for. */
+  frames: ZFrames.optional(),
+  /** Dense arrays: the episode a bare array scores. */
+  episode: z.string().trim().min(1).max(500).optional(),
+  /** Files with several value columns (SARM: progress_sparse or progress_dense). */
+  column: z.string().trim().min(1).max(100).optional(),
+  /** The source dataset of episodes a file names by key only (SARM's episode_index, dense arrays). */
+  source: z.string().trim().min(1).max(500).optional(),
 });
 export type TImportPredictions = z.infer<typeof ZImportPredictionsSchema>;
 
@@ -62,7 +87,7 @@ async function resolveEpisodes(records: PredictionRecord[], problems: Prediction
   for (const e of byKeyRows) byKey.set(e.sourceKey, [...(byKey.get(e.sourceKey) ?? []), e]);
   const placed: { rec: PredictionRecord; ep: EpisodeInfo }[] = [];
   for (const rec of records) {
-    const where = `line ${rec.line}`;
+    const where = whereOf(rec);
     let ep: EpisodeInfo | undefined;
     if (rec.episode.id !== undefined) {
       ep = byId.get(rec.episode.id);
@@ -95,6 +120,24 @@ async function resolveEpisodes(records: PredictionRecord[], problems: Prediction
   return placed;
 }
 
+/** How problems name a record: its own place ("trajectory 2 …, t=3") or its line. */
+const whereOf = (rec: PredictionRecord) => rec.where ?? `line ${rec.line}`;
+
+/** The frames `count` samples taken by `rule` stand for on an episode of `length` frames; null when the rule cannot apply. */
+function sampleFrames(rule: SampleRule, count: number, length: number): number[] | null {
+  switch (rule) {
+    case "last":
+      return [length - 1];
+    case "all":
+    case "all-or-ask":
+      return count === length ? Array.from({ length }, (_, i) => i) : null;
+    case "linspace-int":
+      return linspaceFrames(length, count, "int");
+    case "linspace-rint":
+      return linspaceFrames(length, count, "rint");
+  }
+}
+
 function queryFrameOf(rec: PredictionRecord, ep: EpisodeInfo): number {
   if (rec.queryFrame !== null) return rec.queryFrame;
   // The frame on screen at that time; the 1/1000-frame tolerance absorbs times printed with few decimals.
@@ -107,14 +150,14 @@ function queryFrameOf(rec: PredictionRecord, ep: EpisodeInfo): number {
  * either, and guessing would turn every answer into a flag or into a 100× error: the import
  * stops and asks.
  */
-function detectScale(rows: ReadonlyArray<{ rawOutput: string; questionType: "PROGRESS" | "COMPLETION" }>): 100 {
+function detectScale(rows: ReadonlyArray<{ answer: string; rawOutput: string; questionType: QuestionType; unscored: unknown }>): 100 {
   let fractions = 0;
   let ones = 0;
   let big = 0;
   let answers = 0;
   for (const r of rows) {
-    if (r.questionType !== "PROGRESS") continue;
-    const p = parseModelOutput(r.rawOutput, { questionType: "PROGRESS", scale: 100 });
+    if (r.questionType !== "PROGRESS" || r.unscored) continue;
+    const p = parseModelOutput(r.answer === r.rawOutput ? r.answer : `<answer>${r.answer}</answer>`, { questionType: "PROGRESS", scale: 100 });
     if (p.flag === "scale_mismatch") fractions++;
     else if (p.value === null) continue;
     else if (p.value > 1) big++;
@@ -130,10 +173,23 @@ function detectScale(rows: ReadonlyArray<{ rawOutput: string; questionType: "PRO
   return 100;
 }
 
+/**
+ * A row's parsed answer: the PRIMO sections from the raw output, the value from the answer the
+ * reader took from the file (the raw output itself for PRIMO text), or the reader's flag.
+ */
+function parseRow(r: { rawOutput: string; answer: string; unscored?: PredictionRecord["unscored"]; questionType: QuestionType }, scale: 100 | 1): ParsedOutput {
+  const fromRaw = parseModelOutput(r.rawOutput, { questionType: r.questionType, scale });
+  if (r.unscored) return { ...fromRaw, answerText: null, value: null, progress: null, flag: r.unscored.flag, flagDetail: r.unscored.detail };
+  if (r.answer === r.rawOutput) return fromRaw;
+  // The reader's answer is the bare answer text: scored as an <answer> block holding it.
+  const fromAnswer = parseModelOutput(`<answer>${r.answer}</answer>`, { questionType: r.questionType, scale });
+  return { ...fromRaw, answerText: fromAnswer.answerText, value: fromAnswer.value, progress: fromAnswer.progress, flag: fromAnswer.flag, flagDetail: fromAnswer.flagDetail };
+}
+
 export async function importPredictions(opts: {
   user: SessionUser | null;
   fields: TImportPredictions;
-  text: string;
+  file: PredictionFile;
   requestId?: string;
 }): Promise<ImportPredictionsResult> {
   const { fields } = opts;
@@ -147,24 +203,60 @@ export async function importPredictions(opts: {
     throw validationError("Say which model made these predictions.", [{ name: "modelName", reason: "Required for a new run." }]);
   }
 
-  const read = readPredictions(opts.text, { format: fields.format, pathPattern: fields.pathPattern });
+  const read = await readPredictionFile(opts.file, {
+    format: fields.format,
+    pathPattern: fields.pathPattern,
+    frames: fields.frames,
+    episode: fields.episode,
+    column: fields.column,
+    source: fields.source,
+  });
+  if (read.question) throw validationError(read.question.message, [{ name: read.question.field, reason: read.question.message }]);
+  const stated = read.scale;
+  if (stated) {
+    const asked = fields.scale ?? existing?.progressScale;
+    if (asked !== undefined && asked !== stated.value) {
+      const whose = fields.scale !== undefined ? "this import says" : `the run "${existing!.name}" has`;
+      throw validationError(`The file's answers are on 0–${stated.value} (${stated.why}), but ${whose} 0–${asked}.`, [
+        { name: "scale", reason: `This file's format fixes the scale at 0–${stated.value}.` },
+      ]);
+    }
+  }
   const problems = [...read.problems];
   const placed = await resolveEpisodes(read.records, problems);
 
   // Validate frames and parse answers; the last line wins when a file repeats a prediction.
   type Row = {
-    episodeId: number; taskId: number; queryFrame: number; questionType: "PROGRESS" | "COMPLETION"; question: string | null;
-    sampledFrames: number[]; causal: boolean; rawOutput: string; score: number | null; referenceAnswer: string | null; line: number;
+    episodeId: number; taskId: number; queryFrame: number; questionType: QuestionType; question: string | null;
+    sampledFrames: number[]; causal: boolean; rawOutput: string; answer: string; unscored: PredictionRecord["unscored"];
+    referenceFrame: number | null; successProb: number | null; score: number | null; referenceAnswer: string | null; line: number; where: string;
   };
   const rows = new Map<string, Row>();
+  // Sample positions whose frames the file does not give and the import was not told: one question for the file.
+  const unmapped = new Map<number, { count: number; length: number; key: string }>();
   for (const { rec, ep } of placed) {
-    const where = `line ${rec.line}`;
-    const frame = queryFrameOf(rec, ep);
+    const where = whereOf(rec);
+    let frame: number;
+    let sampled = rec.sampledFrames ?? [];
+    if (rec.sample) {
+      const frames = sampleFrames(rec.sample.rule, rec.sample.count, ep.lengthFrames);
+      if (!frames) {
+        if (rec.sample.rule === "all-or-ask") unmapped.set(ep.id, { count: rec.sample.count, length: ep.lengthFrames, key: rec.episode.key ?? String(ep.id) });
+        else problems.push({ line: rec.line, message: `${where}: ${rec.sample.count} values cannot be every frame of an episode of ${ep.lengthFrames} frames.` });
+        continue;
+      }
+      frame = frames[rec.sample.index]!;
+      if (rec.fullTrajectory) sampled = frames;
+    } else frame = queryFrameOf(rec, ep);
     if (frame < 0 || frame >= ep.lengthFrames) {
       problems.push({ line: rec.line, message: `${where}: query frame ${frame} is outside the episode (frames 0–${ep.lengthFrames - 1}).` });
       continue;
     }
-    const sampled = rec.sampledFrames ?? [];
+    const ref = rec.referenceFrame ?? null;
+    if (rec.questionType === "CONTRASTIVE" && (ref === null || ref < 0 || ref > frame)) {
+      problems.push({ line: rec.line, message: `${where}: a comparison needs a reference frame between 0 and its query frame ${frame}${ref === null ? "" : ` (got ${ref})`}.` });
+      continue;
+    }
     // The causal rule: a model estimating progress at frame t has seen frames 0…t. A line that
     // says the model saw the whole trajectory may sample any frame of the episode, and is kept
     // marked non-causal.
@@ -186,11 +278,20 @@ export async function importPredictions(opts: {
     }
     const key = `${ep.id}|${frame}|${rec.questionType}`;
     const prev = rows.get(key);
-    if (prev) problems.push({ line: rec.line, message: `${where}: repeats line ${prev.line} (same episode, query frame and question); the later line is used.` });
+    if (prev) problems.push({ line: rec.line, message: `${where}: repeats ${prev.where} (same episode, query frame and question); the later one is used.` });
     rows.set(key, {
       episodeId: ep.id, taskId: ep.taskId, queryFrame: frame, questionType: rec.questionType, question: rec.question,
-      sampledFrames: sampled, causal: !rec.fullTrajectory, rawOutput: rec.output, score: rec.score, referenceAnswer: rec.referenceAnswer, line: rec.line,
+      sampledFrames: sampled, causal: !rec.fullTrajectory, rawOutput: rec.output, answer: rec.answer ?? rec.output, unscored: rec.unscored,
+      referenceFrame: ref, successProb: rec.successProb ?? null, score: rec.score, referenceAnswer: rec.referenceAnswer, line: rec.line, where,
     });
+  }
+  if (unmapped.size > 0) {
+    const [first] = unmapped.values();
+    const n = unmapped.size;
+    throw validationError(
+      `The file gives values by position, not by frame, and they are not one per frame (episode ${first!.key}: ${first!.count} values, ${first!.length} frames${n > 1 ? `; ${n} episodes like it` : ""}). Say which frames they are: "linspace-rint" (numpy.rint(numpy.linspace(0, N−1, T)), Robometer's sampling), "linspace-int" (numpy.linspace(0, N−1, T, dtype=int), decord's) or the frame indices.`,
+      [{ name: "frames", reason: "Say which frames the values are for." }],
+    );
   }
   if (!existing && rows.size === 0) {
     throw validationError(
@@ -200,12 +301,12 @@ export async function importPredictions(opts: {
   }
 
   const all = [...rows.values()];
-  const scale = (fields.scale ?? existing?.progressScale ?? detectScale(all)) as 100 | 1;
-  const parsedAll = all.map((r) => parseModelOutput(r.rawOutput, { questionType: r.questionType, scale }));
+  const scale = (fields.scale ?? existing?.progressScale ?? stated?.value ?? detectScale(all)) as 100 | 1;
+  const parsedAll = all.map((r) => parseRow(r, scale));
   // A flagged answer is kept (its text is shown and counted), and said: nothing is lost silently.
   all.forEach((r, i) => {
     const p = parsedAll[i]!;
-    if (p.flag) problems.push({ line: r.line, message: `line ${r.line}: answer not scored (${p.flag}): ${p.flagDetail ?? PARSE_FLAG_TEXT[p.flag]}` });
+    if (p.flag) problems.push({ line: r.line, message: `${r.where}: answer not scored (${p.flag}): ${p.flagDetail ?? PARSE_FLAG_TEXT[p.flag]}` });
   });
   problems.sort((a, b) => a.line - b.line);
   // Every good line lands, or none does: one transaction.
@@ -224,7 +325,13 @@ export async function importPredictions(opts: {
               description: fields.description ?? "",
               progressScale: scale,
               origin: read.format,
-              config: { importedFormat: read.format, pathPattern: fields.pathPattern ?? null },
+              config: {
+                importedFormat: read.format,
+                pathPattern: fields.pathPattern ?? null,
+                ...(fields.frames ? { frames: fields.frames } : {}),
+                ...(read.column ? { column: read.column } : {}),
+                ...(stated ? { scaleFrom: stated.why } : {}),
+              },
               problems: problems.slice(0, 1000) as unknown as Prisma.InputJsonValue,
               createdById: opts.user?.id ?? null,
             },
@@ -239,11 +346,11 @@ export async function importPredictions(opts: {
         const written = await tx.$queryRaw<Array<{ id: number; episode_id: number; inserted: boolean }>>`
           INSERT INTO predictions (run_id, episode_id, query_frame, question_type, question, sampled_frames, causal, raw_output, format_ok,
                                    think, planning, observation, reasoning, answer_text, value, progress, parse_flag, score,
-                                   reference_answer, source_line, updated_at)
+                                   reference_frame, success_prob, reference_answer, source_line, updated_at)
           SELECT ${run.id}, u.episode_id, u.query_frame, u.question_type::"QuestionType", u.question,
                  CASE WHEN u.sampled = '' THEN ARRAY[]::int[] ELSE string_to_array(u.sampled, ',')::int[] END,
                  u.causal, u.raw_output, u.format_ok, u.think, u.planning, u.observation, u.reasoning, u.answer_text, u.value, u.progress,
-                 u.parse_flag, u.score, u.reference_answer, u.source_line, now()
+                 u.parse_flag, u.score, u.reference_frame, u.success_prob, u.reference_answer, u.source_line, now()
           FROM unnest(
             ${batch.map((r) => r.episodeId)}::int[], ${batch.map((r) => r.queryFrame)}::int[], ${batch.map((r) => r.questionType)}::text[],
             ${batch.map((r) => r.question)}::text[], ${batch.map((r) => r.sampledFrames.join(","))}::text[], ${batch.map((r) => r.causal)}::bool[],
@@ -251,17 +358,21 @@ export async function importPredictions(opts: {
             ${parsed.map((p) => p.formatOk)}::bool[], ${parsed.map((p) => p.think)}::text[], ${parsed.map((p) => p.planning)}::text[],
             ${parsed.map((p) => p.observation)}::text[], ${parsed.map((p) => p.reasoning)}::text[], ${parsed.map((p) => p.answerText)}::text[],
             ${parsed.map((p) => p.value)}::float8[], ${parsed.map((p) => p.progress)}::float8[], ${parsed.map((p) => p.flag)}::text[],
-            ${batch.map((r) => r.score)}::float8[], ${batch.map((r) => r.referenceAnswer)}::text[], ${batch.map((r) => r.line)}::int[]
+            ${batch.map((r) => r.score)}::float8[], ${batch.map((r) => r.referenceFrame)}::int[], ${batch.map((r) => r.successProb)}::float8[],
+            ${batch.map((r) => r.referenceAnswer)}::text[], ${batch.map((r) => r.line)}::int[]
           ) AS u(episode_id, query_frame, question_type, question, sampled, causal, raw_output, format_ok, think, planning, observation,
-                 reasoning, answer_text, value, progress, parse_flag, score, reference_answer, source_line)
+                 reasoning, answer_text, value, progress, parse_flag, score, reference_frame, success_prob, reference_answer, source_line)
           ON CONFLICT (run_id, episode_id, query_frame, question_type) DO UPDATE SET
             question = EXCLUDED.question, sampled_frames = EXCLUDED.sampled_frames, causal = EXCLUDED.causal, raw_output = EXCLUDED.raw_output,
             format_ok = EXCLUDED.format_ok, think = EXCLUDED.think, planning = EXCLUDED.planning, observation = EXCLUDED.observation,
             reasoning = EXCLUDED.reasoning, answer_text = EXCLUDED.answer_text, value = EXCLUDED.value, progress = EXCLUDED.progress,
-            parse_flag = EXCLUDED.parse_flag, score = EXCLUDED.score, reference_answer = EXCLUDED.reference_answer,
+            parse_flag = EXCLUDED.parse_flag, score = EXCLUDED.score, reference_frame = EXCLUDED.reference_frame,
+            success_prob = EXCLUDED.success_prob, reference_answer = EXCLUDED.reference_answer,
             source_line = EXCLUDED.source_line, updated_at = now()
-          WHERE (predictions.raw_output, predictions.sampled_frames, predictions.causal, predictions.score, predictions.question, predictions.reference_answer)
-                IS DISTINCT FROM (EXCLUDED.raw_output, EXCLUDED.sampled_frames, EXCLUDED.causal, EXCLUDED.score, EXCLUDED.question, EXCLUDED.reference_answer)
+          WHERE (predictions.raw_output, predictions.answer_text, predictions.parse_flag, predictions.sampled_frames, predictions.causal, predictions.score,
+                 predictions.question, predictions.reference_frame, predictions.success_prob, predictions.reference_answer)
+                IS DISTINCT FROM (EXCLUDED.raw_output, EXCLUDED.answer_text, EXCLUDED.parse_flag, EXCLUDED.sampled_frames, EXCLUDED.causal, EXCLUDED.score,
+                 EXCLUDED.question, EXCLUDED.reference_frame, EXCLUDED.success_prob, EXCLUDED.reference_answer)
           RETURNING id, episode_id, (xmax = 0) AS inserted`;
         const taskOf = new Map(batch.map((r) => [r.episodeId, r.taskId]));
         for (const w of written) {

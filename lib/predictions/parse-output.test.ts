@@ -311,9 +311,29 @@ describe("parseModelOutput: completion answers", () => {
   });
 });
 
+describe("contrastive answers", () => {
+  const CMP = { questionType: "CONTRASTIVE", scale: 1 } as const;
+  it.each([
+    ["1.0", 1],
+    ["-1.0", -1],
+    ["0.0", 0],
+    ["-0", 0],
+    ["1", 1],
+    ["<answer>-1</answer>", -1],
+  ])("reads %j as %d on either scale", (answer, expected) => {
+    expect(parseModelOutput(answer, CMP)).toMatchObject({ value: expected, progress: null, flag: null });
+    expect(parseModelOutput(answer, { ...CMP, scale: 100 })).toMatchObject({ value: expected, progress: null, flag: null });
+  });
+  it.each(["0.5", "2", "ImageB", "+1x", "yes"])("flags %j", (answer) => {
+    expect(parseModelOutput(answer.startsWith("<") ? answer : `<answer>${answer}</answer>`, CMP)).toMatchObject({ value: null, flag: "not_a_direction" });
+  });
+});
+
 describe("PARSE_FLAG_TEXT", () => {
   it("has one sentence for every flag", () => {
-    const flags: ParseFlag[] = ["no_answer", "empty_answer", "multiple_answers", "percent_sign", "not_a_bare_number", "scale_mismatch", "out_of_range", "not_yes_no"];
+    const flags: ParseFlag[] = [
+      "no_answer", "empty_answer", "multiple_answers", "percent_sign", "not_a_bare_number", "scale_mismatch", "out_of_range", "not_yes_no", "not_a_direction",
+    ];
     expect(Object.keys(PARSE_FLAG_TEXT).sort()).toEqual([...flags].sort());
     for (const f of flags) expect(PARSE_FLAG_TEXT[f]).toMatch(/^[A-Z].*\.$/);
   });

@@ -22,7 +22,7 @@
  *   searched in the whole text); an unclosed `<answer>` gives `no_answer`.
  */
 
-export type QuestionType = "PROGRESS" | "COMPLETION";
+export type QuestionType = "PROGRESS" | "COMPLETION" | "CONTRASTIVE";
 
 export type ParseFlag =
   | "no_answer"
@@ -32,7 +32,8 @@ export type ParseFlag =
   | "not_a_bare_number"
   | "scale_mismatch"
   | "out_of_range"
-  | "not_yes_no";
+  | "not_yes_no"
+  | "not_a_direction";
 
 export const PARSE_FLAG_TEXT: Record<ParseFlag, string> = {
   no_answer: "The output has no complete <answer>…</answer> block and is not a bare number.",
@@ -43,6 +44,7 @@ export const PARSE_FLAG_TEXT: Record<ParseFlag, string> = {
   scale_mismatch: "The answer is a fraction between 0 and 1 on a 0–100 run; it looks like it was given on the wrong scale.",
   out_of_range: "The answer is outside the run's scale (below 0 or above the scale's maximum).",
   not_yes_no: "The answer to a completion question is not \"yes\" or \"no\".",
+  not_a_direction: "The answer to a comparison is not +1 (the query frame is further along), -1 (the reference frame is) or 0 (neither).",
 };
 
 // Python's `\s` for str patterns (what `re` uses in grpo.py): ASCII whitespace plus the characters
@@ -207,6 +209,14 @@ export function parseModelOutput(raw: string, opts: { questionType: QuestionType
     const m = YES_NO.exec(a);
     if (!m) return flag("not_yes_no", `answer ${quote(a)} is not "yes" or "no"`);
     out.value = m[1].toLowerCase() === "yes" ? 1 : 0;
+    return out;
+  }
+
+  if (opts.questionType === "CONTRASTIVE") {
+    // +1 / -1 / 0, written as the LRM harness writes them (1.0, -1.0, 0.0) or bare; the scale does not apply.
+    const d = BARE_NUMBER.test(a) ? Number(a) : Number.NaN;
+    if (d !== 1 && d !== -1 && d !== 0) return flag("not_a_direction", `answer ${quote(a)} is not +1, -1 or 0`);
+    out.value = d === 0 ? 0 : d;
     return out;
   }
 

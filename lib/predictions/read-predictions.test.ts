@@ -121,7 +121,7 @@ describe("JSONL", () => {
     expect(r.records).toEqual([]);
     expect(r.problems.map((p) => p.message)).toEqual([
       'line 1: "episode_id" must be greater than 0 (got number 0); "query_frame" must be a whole number (got number 1.5); "output" must be text (got boolean true)',
-      'line 2: "episode" must not be empty; "query_time" must be at least 0 (got number -2); "question_type" must be one of "progress", "completion" (got the text "regression")',
+      'line 2: "episode" must not be empty; "query_time" must be at least 0 (got number -2); "question_type" must be one of "progress", "completion", "contrastive" (got the text "regression")',
       'line 3: "sampled_frames[1]" must be a whole number (got number 2.5); "sampled_frames[2]" must be at least 0 (got number -1); "score" must be a number (got the text "high")',
     ]);
   });
@@ -424,5 +424,23 @@ describe("detectPredictionFormat", () => {
     expect(r.records).toEqual([]);
     expect(r.problems[0].message).toMatch(/^not valid JSON \(/);
     expect(readPredictions("hello").problems[0].message).toMatch(/^cannot tell the file's format/);
+  });
+});
+
+describe("JSONL contrastive lines and success probabilities", () => {
+  it("reads the reference frame and the success probability, and asks for the reference frame", () => {
+    const r = readPredictions(
+      jsonl(
+        { episode_id: 1, query_frame: 9, question_type: "contrastive", reference_frame: 4, output: 1, success_prob: 0.2 },
+        { episode_id: 1, query_frame: 9, question_type: "contrastive", output: "-1" },
+        { episode_id: 1, query_frame: 9, reference_frame: 3, output: "40" },
+      ),
+    );
+    expect(r.records).toHaveLength(1);
+    expect(r.records[0]).toMatchObject({ questionType: "CONTRASTIVE", referenceFrame: 4, successProb: 0.2, output: "1" });
+    expect(r.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^line 2: a "contrastive" line needs "reference_frame"/),
+      expect.stringMatching(/^line 3: "reference_frame" only goes with "question_type": "contrastive"/),
+    ]);
   });
 });

@@ -29,8 +29,8 @@ import { zInt } from "@/lib/server/schemas";
 import { compilePathPattern, type PathPattern } from "./path-pattern";
 import { EXPECTED, closest, describeValue, fieldName, valueAt } from "../import/issue-text";
 
-import type { QuestionType } from "./parse-output";
-
+import type { ParseFlag, QuestionType } from "./parse-output";
+/** The text formats this module reads (the others: lib/predictions/formats/). */
 export type PredictionFileFormat = "jsonl" | "primo-results" | "primo-samples";
 
 /** App episode id, or the episode's key in its source dataset (+ optional source name to disambiguate). */
@@ -60,7 +60,36 @@ export interface PredictionRecord {
   score: number | null;
   /** The record's own ground truth, if it carries one (PRIMO `solution` "<answer>45</answer>" → "45"); for display only. */
   referenceAnswer: string | null;
+  /** How problems name the record when "line N" would not find it (e.g. "trajectory 2 (traj_0001_00), t=3"). */
+  where?: string;
+  /**
+   * The answer as the reader took it from the file (a bare number on the file's scale, "yes"/"no",
+   * +1/-1/0), when `output` is the model's free text that the PRIMO parser cannot score.
+   */
+  answer?: string;
+  /** The reader found no answer it can score: kept and counted as a flagged answer with this flag and reason. */
+  unscored?: { flag: ParseFlag; detail: string };
+  /** Contrastive: the frame the query frame is compared against. */
+  referenceFrame?: number | null;
+  /** The model's probability (0–1) that the task has succeeded by the query frame. */
+  successProb?: number | null;
+  /**
+   * The query frame as a sample of the episode, when the file gives positions, not frames: sample
+   * `index` of `count` taken by `rule` over the episode's frames (resolved once the episode's
+   * length is known). With fullTrajectory, every sample of the set is among the frames seen.
+   */
+  sample?: { index: number; count: number; rule: SampleRule };
 }
+
+/**
+ * How a tool spreads `count` samples over an episode of L frames:
+ *   all            the samples are the frames 0…L−1 (count must equal L);
+ *   linspace-rint  numpy.rint(numpy.linspace(0, L−1, count)) (Robometer's linspace_subsample_frames);
+ *   linspace-int   numpy.linspace(0, L−1, count, dtype=int), i.e. truncated (decord's sampling);
+ *   all-or-ask     "all" when count equals L; otherwise the import asks which rule the tool used;
+ *   last           the episode's last frame (a score of the whole episode, count 1).
+ */
+export type SampleRule = "all" | "linspace-rint" | "linspace-int" | "all-or-ask" | "last";
 
 export interface PredictionFileProblem {
   line: number;
@@ -85,7 +114,11 @@ export const ZPredictionLineSchema = z.strictObject({
   query_time: z.number().min(0).nullish(),
   /** The model's text; a bare number (a reward model's score) is read as that answer. */
   output: z.preprocess((v) => (typeof v === "number" && Number.isFinite(v) ? String(v) : v), z.string()),
-  question_type: z.enum(["progress", "completion"]).nullish(),
+  question_type: z.enum(["progress", "completion", "contrastive"]).nullish(),
+  /** Contrastive: the frame the query frame is compared with (0 ≤ reference_frame ≤ query frame). */
+  reference_frame: zInt().min(0).nullish(),
+  /** The model's probability (0–1) that the task has succeeded by the query frame. */
+  success_prob: z.number().min(0).max(1).nullish(),
   question: z.string().nullish(),
   sampled_frames: z.array(zInt().min(0)).nullish(),
   /** The model saw the whole trajectory, frames after the query frame included (a dense reward model). */
@@ -272,13 +305,15 @@ function readJsonl(text: string): ReadPredictionsResult {
       episode: rec.episode_id != null ? { id: rec.episode_id } : { key: rec.episode!, ...(rec.source ? { source: rec.source } : {}) },
       queryFrame: rec.query_frame ?? null,
       queryTime: rec.query_frame != null ? null : (rec.query_time ?? null),
-      questionType: rec.question_type === "completion" ? "COMPLETION" : "PROGRESS",
+      questionType: rec.question_type === "completion" ? "COMPLETION" : rec.question_type === "contrastive" ? "CONTRASTIVE" : "PROGRESS",
       question: rec.question ?? null,
       output: rec.output,
       sampledFrames: rec.sampled_frames ?? null,
       fullTrajectory: rec.full_trajectory === true,
       score: rec.score ?? null,
       referenceAnswer: null,
+      ...(rec.reference_frame != null ? { referenceFrame: rec.reference_frame } : {}),
+      ...(rec.success_prob != null ? { successProb: rec.success_prob } : {}),
     });
   });
   if (seen === 0) problems.push({ line: 0, message: "the file holds no predictions" });
@@ -299,6 +334,9 @@ function crossFieldReasons(obj: Record<string, unknown>): string[] {
   const hasTime = given(obj, "query_time");
   if (hasFrame && hasTime) reasons.push('give only one of "query_frame" and "query_time"');
   else if (!hasFrame && !hasTime) reasons.push('give "query_frame" (0-based frame) or "query_time" (seconds from the episode start)');
+  const contrastive = obj.question_type === "contrastive";
+  if (contrastive && !given(obj, "reference_frame")) reasons.push('a "contrastive" line needs "reference_frame" (the frame the query frame is compared with)');
+  if (!contrastive && given(obj, "reference_frame")) reasons.push('"reference_frame" only goes with "question_type": "contrastive"');
   return reasons;
 }
 

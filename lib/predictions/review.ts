@@ -43,7 +43,7 @@ export interface QueueItem {
   environment: string;
   task: string;
   queryFrame: number;
-  questionType: "PROGRESS" | "COMPLETION";
+  questionType: "PROGRESS" | "COMPLETION" | "CONTRASTIVE";
   progress: number | null;
   /** The parsed answer on the run's scale (completion: 1 yes, 0 no). */
   value: number | null;

@@ -111,7 +111,7 @@ export async function seedDemoPredictions(opts: { log?: (m: string) => void } = 
         scale: run.scale,
         description: "Synthetic demo predictions made by the demo seed (not a real model), to show the comparison, review and leaderboard views.",
       },
-      text: lines.join("\n"),
+      file: { bytes: new TextEncoder().encode(lines.join("\n")), name: `${run.name}.jsonl` },
     });
     created.push(run.name);
     log(`Demo run "${run.name}": ${r.created} predictions${r.problemCount ? `, ${r.problemCount} problems` : ""}`);

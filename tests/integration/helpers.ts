@@ -40,7 +40,7 @@ type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>>
 
 export async function call(
   handler: Handler,
-  opts: { method?: string; url: string; params?: Record<string, string>; body?: unknown; rawBody?: string | FormData; cookie?: string; headers?: Record<string, string> },
+  opts: { method?: string; url: string; params?: Record<string, string>; body?: unknown; rawBody?: string | FormData | Uint8Array; cookie?: string; headers?: Record<string, string> },
 ): Promise<Response> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.cookie) headers.cookie = opts.cookie;
@@ -48,7 +48,7 @@ export async function call(
   const req = new NextRequest(new URL(opts.url, "http://localhost:3000"), {
     method: opts.method ?? "GET",
     headers,
-    body: opts.rawBody ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
+    body: (opts.rawBody as BodyInit | undefined) ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
   });
   return handler(req, { params: Promise.resolve(opts.params ?? {}) });
 }
