@@ -29,7 +29,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { decodeFrameIndex, frameCodeFilter } from "../lib/demo/frame-code";
-import { sampleFrameIndices } from "../lib/model-runs/prompt";
+import { sampleFrameIndices } from "../lib/primo/prompt";
 import { defaultConcurrency, extractClip, extractClips, extractFrames } from "../lib/export/extract-media";
 
 const run = promisify(execFile);

@@ -7,7 +7,7 @@
 import Link from "next/link";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { ApiError } from "@/lib/client/api-client";
-import { parseModelOutput, PARSE_FLAG_TEXT } from "@/lib/predictions/parse-output";
+import { parseModelOutput, PARSE_FLAG_TEXT } from "@/lib/primo/parse-output";
 import { baseTexts, diffSegments, editedSections, modelTexts, SECTION_LABEL, SECTIONS, withDrafts, type Section, type SectionTexts } from "./chain-text";
 import { hotkey, hotkeysIn } from "@/components/keys/hotkeys";
 import { Keys } from "@/components/keys/shortcuts-help";

@@ -167,7 +167,9 @@ function QueueRow({ item, selected, onSelect }: { item: QueueItem; selected: boo
       </span>
       <span className={styles.queueMeta}>
         frame {item.queryFrame} ·{" "}
-        {completion ? (
+        {item.questionType === "CONTRASTIVE" ? (
+          <>comparison: {item.parseFlag ? "flagged" : "answered"}</>
+        ) : completion ? (
           <>completion: {item.parseFlag ? "flagged" : "answered"}</>
         ) : (
           <>

@@ -1,7 +1,7 @@
 // What the chain-review routes answer (app/api/predictions/**), as lib/predictions/review.ts
 // builds it.
 import { z } from "zod";
-import { PARSE_FLAG_TEXT, type ParseFlag } from "@/lib/predictions/parse-output";
+import { PARSE_FLAG_TEXT, type ParseFlag } from "@/lib/primo/parse-output";
 import { int, ZChainVerdict, ZOutcome, ZQuestionType, zWireDate } from "./common";
 
 const ZUserRef = z.strictObject({ id: int(), name: z.string() });

@@ -8,7 +8,7 @@ import { formatModule } from "./formats";
 import type { CardContext } from "./formats/format";
 import type { FormatGroup } from "./plan";
 import type { ExportFormat } from "./types";
-import { PROGRESS_QUESTIONS_SOURCE } from "@/lib/model-runs/questions";
+import { PROGRESS_QUESTIONS_SOURCE } from "@/lib/primo/questions";
 
 /** The file extension of a format's shards in a layout. */
 export function shardExt(format: ExportFormat, layout: TExportConfig["layout"]): string {

@@ -17,8 +17,8 @@ function benchmarkGroups(episodes: SnapshotEpisode[]): Record<(typeof BENCHMARK_
   const groups = planGroups(episodes, ZExportConfigSchema.parse({ formats: ["benchmark"], queries: { mode: "count", count: 4 }, maxFrames: 8, seed: 11 }));
   return Object.fromEntries(BENCHMARK_GROUPS.map((t) => [t, (groups.find((g) => g.group === t.toLowerCase())?.items ?? []) as Sample[]])) as never;
 }
-import { PRIMO_SYSTEM_PROMPT, buildUserText } from "@/lib/model-runs/prompt";
-import { checkFormat } from "@/lib/predictions/parse-output";
+import { PRIMO_SYSTEM_PROMPT, buildUserText } from "@/lib/primo/prompt";
+import { checkFormat } from "@/lib/primo/parse-output";
 import { chainSamples, clipRate, generateSamples, lrmCompletionSamples, lrmContrastivePairs, lrmProgressSamples, readerSafeFrames } from "./samples";
 import {
   clipPath,

@@ -43,10 +43,10 @@
  */
 import type { ExportFormat, Rate, ReleaseSplit, ReleaseSplitTag, Sample, SnapshotEpisode } from "@/lib/export/types";
 import type { Outcome } from "@/lib/annotation/types";
-import { fnv1a32 } from "@/lib/model-runs/questions";
-import { PRIMO_SYSTEM_PROMPT, buildUserText } from "@/lib/model-runs/prompt";
-import { accuracyReward } from "@/lib/metrics/metrics";
-import { checkFormat, parseModelOutput } from "@/lib/predictions/parse-output";
+import { fnv1a32 } from "@/lib/primo/questions";
+import { PRIMO_SYSTEM_PROMPT, buildUserText } from "@/lib/primo/prompt";
+import { accuracyReward } from "@/lib/primo/rewards";
+import { checkFormat, parseModelOutput } from "@/lib/primo/parse-output";
 import { episodeRate, pad6, sanitiseKey, type LrmCompletionSample, type LrmContrastivePair, type LrmProgressSample } from "@/lib/export/samples";
 
 export type VideoMode = "frames" | "clip";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SampleConfig } from "./types";
-import { PROGRESS_QUESTIONS } from "@/lib/model-runs/questions";
-import { sampleFrameIndices } from "@/lib/model-runs/prompt";
+import { PROGRESS_QUESTIONS } from "@/lib/primo/questions";
+import { sampleFrameIndices } from "@/lib/primo/prompt";
 import { progressCurve } from "@/lib/progress/progress-curve";
 import {
   LRM_PAIRS_PER_EPISODE,

@@ -39,8 +39,8 @@
  * - Task completion: yes/no on a final state; positives only from SUCCESS episodes.
  */
 import type { ClipTiming, QuerySchedule, Rate, Sample, SampleConfig, SnapshotChain, SnapshotEpisode } from "@/lib/export/types";
-import { PROGRESS_QUESTIONS, fnv1a32 } from "@/lib/model-runs/questions";
-import { sampleFrameIndices } from "@/lib/model-runs/prompt";
+import { PROGRESS_QUESTIONS, fnv1a32 } from "@/lib/primo/questions";
+import { sampleFrameIndices } from "@/lib/primo/prompt";
 import { progressAt, progressCurve } from "@/lib/progress/progress-curve";
 import { mulberry32 } from "@/lib/random";
 

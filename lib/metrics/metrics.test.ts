@@ -5,7 +5,6 @@ import {
   MRA_THRESHOLDS,
   PROGRESS_INTERVALS,
   absoluteRangeAccuracy,
-  accuracyReward,
   averageRanks,
   intervalIndex,
   kendallTauB,
@@ -108,15 +107,6 @@ describe("per-sample metrics", () => {
     expect(absoluteRangeAccuracy(NaN, 50)).toBe(0);
   });
 
-  it("accuracyReward (PRIMO bounded linear)", () => {
-    expect(accuracyReward(70, 100)).toBeCloseTo(0.7, 12); // R = 100: 1 - 30/100
-    expect(accuracyReward(70, 100, 50)).toBeCloseTo(0.4, 12); // 1 - 30/50
-    expect(accuracyReward(0, 100, 50)).toBe(0); // 1 - 100/50 = -1 → 0
-    expect(accuracyReward(42, 42)).toBe(1);
-    expect(accuracyReward(NaN, 42)).toBe(0);
-    expect(() => accuracyReward(1, 2, 0)).toThrow(RangeError);
-    expect(() => accuracyReward(1, 2, NaN)).toThrow(RangeError);
-  });
 
   it("intervalIndex: [lo,hi) except the closed last interval", () => {
     expect(intervalIndex(0)).toBe(0);

@@ -18,8 +18,7 @@
 //                               (1.15 vs 1 gives e = 14.999999999999996) is absorbed by
 //                               MRA_EPSILON: e within 1e-9 points of a threshold counts as on it.
 //   absolute_range_accuracy     clip(1 - |ŷ-y| / 100, 0, 1)
-//   accuracyReward              PRIMO's bounded linear reward max(0, min(1, 1 - |ŷ-y| / R)),
-//                               R = 100 by default (equal to absolute_range_accuracy then).
+//   (PRIMO's training rewards, the bounded linear accuracy reward among them, are lib/primo/rewards.ts.)
 //   MAE / RMSE                  mean |ŷ-y| / sqrt(mean (ŷ-y)²), in progress points.
 //   Acc@5 / Acc@10              share of samples with |ŷ-y| <= 5 / <= 10 points (inclusive).
 //
@@ -127,17 +126,6 @@ export function thresholdRelativeAccuracy(pred: number, gt: number): number | nu
 export function absoluteRangeAccuracy(pred: number, gt: number): number {
   if (!finite(pred) || !finite(gt)) return 0;
   return clip01(1 - Math.abs(pred - gt) / 100);
-}
-
-/**
- * PRIMO R1 accuracy reward max(0, min(1, 1 - |ŷ-y|/R)). A non-finite pred/gt earns 0, like
- * an answer whose number could not be parsed. R must be a positive finite number: a bad R
- * is a configuration bug, so it throws instead of quietly producing a reward of 0 or NaN.
- */
-export function accuracyReward(pred: number, gt: number, range = 100): number {
-  if (!finite(range) || range <= 0) throw new RangeError(`accuracyReward: range must be a positive finite number, got ${range}`);
-  if (!finite(pred) || !finite(gt)) return 0;
-  return clip01(1 - Math.abs(pred - gt) / range);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { defaultAnswerFor, primoShapedAnswer, startChatServer, type ChatServer, type ChatServerOptions } from "../../tests/fixtures/chat-server";
 import { ChatError, RateLimiter, chatCompletion, endpointUrl, listModels, parseRetryAfter, withRetries, type EndpointConfig, type RetryPolicy } from "./chat-client";
-import { PRIMO_SYSTEM_PROMPT, buildChatRequest, type ChatImage } from "./prompt";
-import { PROGRESS_QUESTIONS } from "./questions";
+import { PRIMO_SYSTEM_PROMPT, buildChatRequest, type ChatImage } from "@/lib/primo/prompt";
+import { PROGRESS_QUESTIONS } from "@/lib/primo/questions";
 
 // The test server listens on loopback, which the egress policy refuses unless allowed
 // (lib/model-runs/egress.ts; its own tests are in egress.test.ts).

@@ -20,12 +20,12 @@ import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { mediaStore } from "@/lib/media/storage";
 import { frameImageUri } from "@/lib/media/extract-frame";
 import { episodeSplitsSql } from "@/lib/predictions/benchmark-split";
-import { parseModelOutput } from "@/lib/predictions/parse-output";
+import { parseModelOutput } from "@/lib/primo/parse-output";
 import { setGroundTruthFor } from "@/lib/predictions/ground-truth";
 import { authorizeRun } from "@/lib/predictions/runs";
 import { ChatError, RateLimiter, chatCompletion, withRetries } from "./chat-client";
-import { buildChatRequest, sampleFrameIndices, type ChatImage } from "./prompt";
-import { pickQuestion } from "./questions";
+import { buildChatRequest, sampleFrameIndices, type ChatImage } from "@/lib/primo/prompt";
+import { pickQuestion } from "@/lib/primo/questions";
 import { endpointConfig } from "./endpoints";
 
 export const ZStartModelRunSchema = z.object({

@@ -113,7 +113,8 @@ async function lockTask(tx: Tx, taskId: number) {
 
 /**
  * Writes ground truth for freshly written predictions of some episodes (an import or a model
- * run). Values are set without logging changes: these predictions have no earlier figures.
+ * run; a re-import's rewritten rows too, whose comparison reference frame may have moved).
+ * Values are set without logging changes: the annotation did not change.
  */
 export async function setGroundTruthFor(tx: Tx, taskId: number, predictionIds: number[]): Promise<void> {
   if (predictionIds.length === 0) return;

@@ -12,11 +12,11 @@ import { conflict, notFound, validationError } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { authorize } from "@/lib/auth/policy";
 import { refreshPredictionSums } from "@/lib/metrics/prediction-sums";
-import { PARSE_FLAG_TEXT, parseModelOutput, type ParsedOutput, type QuestionType } from "./parse-output";
+import { PARSE_FLAG_TEXT, parseModelOutput, type ParsedOutput, type QuestionType } from "@/lib/primo/parse-output";
 import type { PredictionFileProblem, PredictionRecord, SampleRule } from "./read-predictions";
 import { readPredictionFile, type FrameMapping, type PredictionFile, type PredictionFileFormat } from "./formats";
 import { PREDICTION_FILE_FORMATS } from "./formats/ids";
-import { linspaceFrames } from "./formats/format";
+import { linspaceFrames, robometerFrames } from "./formats/format";
 import { setGroundTruthFor } from "./ground-truth";
 
 export const PREDICTION_FORMATS = PREDICTION_FILE_FORMATS;
@@ -134,8 +134,12 @@ function sampleFrames(rule: SampleRule, count: number, length: number): number[]
     case "linspace-int":
       return linspaceFrames(length, count, "int");
     case "linspace-rint":
-      return linspaceFrames(length, count, "rint");
+      return robometerFrames(length, count);
   }
+}
+
+function describeFrames(f: FrameMapping): string {
+  return f.kind === "indices" ? `"${f.frames.join(", ")}"` : `"${f.kind}"`;
 }
 
 function queryFrameOf(rec: PredictionRecord, ep: EpisodeInfo): number {
@@ -193,7 +197,7 @@ export async function importPredictions(opts: {
   requestId?: string;
 }): Promise<ImportPredictionsResult> {
   const { fields } = opts;
-  const existing = await db.predictionRun.findUnique({ where: { name: fields.run }, select: { id: true, name: true, progressScale: true, origin: true, createdById: true } });
+  const existing = await db.predictionRun.findUnique({ where: { name: fields.run }, select: { id: true, name: true, progressScale: true, origin: true, createdById: true, config: true } });
   // Adding to a run rewrites its predictions and figures: its maker's or a lead's to do (the CLI, with no user, is the operator).
   if (existing && opts.user) authorize(opts.user, "run.manage", existing);
   if (existing && fields.scale !== undefined && existing.progressScale !== fields.scale) {
@@ -203,16 +207,24 @@ export async function importPredictions(opts: {
     throw validationError("Say which model made these predictions.", [{ name: "modelName", reason: "Required for a new run." }]);
   }
 
+  // A run keeps the frame mapping it was imported with: another rule would put the same values on
+  // other frames, next to the old ones.
+  const runFrames = (existing?.config as { frames?: FrameMapping } | null)?.frames;
+  if (existing && runFrames && fields.frames && JSON.stringify(runFrames) !== JSON.stringify(fields.frames)) {
+    throw conflict(`The run "${existing.name}" was imported with frames ${describeFrames(runFrames)}; this import says ${describeFrames(fields.frames)}. Use the run's mapping or another run name.`);
+  }
+  const frames = fields.frames ?? runFrames;
   const read = await readPredictionFile(opts.file, {
     format: fields.format,
     pathPattern: fields.pathPattern,
-    frames: fields.frames,
+    frames,
     episode: fields.episode,
     column: fields.column,
     source: fields.source,
   });
   if (read.question) throw validationError(read.question.message, [{ name: read.question.field, reason: read.question.message }]);
-  const stated = read.scale;
+  // A format's scale is that of its progress answers; yes/no and comparison answers have none.
+  const stated = read.scale && read.records.some((r) => r.questionType === "PROGRESS") ? read.scale : undefined;
   if (stated) {
     const asked = fields.scale ?? existing?.progressScale;
     if (asked !== undefined && asked !== stated.value) {
@@ -239,14 +251,14 @@ export async function importPredictions(opts: {
     let frame: number;
     let sampled = rec.sampledFrames ?? [];
     if (rec.sample) {
-      const frames = sampleFrames(rec.sample.rule, rec.sample.count, ep.lengthFrames);
-      if (!frames) {
+      const mapped = sampleFrames(rec.sample.rule, rec.sample.count, ep.lengthFrames);
+      if (!mapped) {
         if (rec.sample.rule === "all-or-ask") unmapped.set(ep.id, { count: rec.sample.count, length: ep.lengthFrames, key: rec.episode.key ?? String(ep.id) });
         else problems.push({ line: rec.line, message: `${where}: ${rec.sample.count} values cannot be every frame of an episode of ${ep.lengthFrames} frames.` });
         continue;
       }
-      frame = frames[rec.sample.index]!;
-      if (rec.fullTrajectory) sampled = frames;
+      frame = mapped[rec.sample.index]!;
+      if (rec.fullTrajectory && rec.sample.seen) sampled = mapped;
     } else frame = queryFrameOf(rec, ep);
     if (frame < 0 || frame >= ep.lengthFrames) {
       problems.push({ line: rec.line, message: `${where}: query frame ${frame} is outside the episode (frames 0–${ep.lengthFrames - 1}).` });
@@ -328,7 +340,7 @@ export async function importPredictions(opts: {
               config: {
                 importedFormat: read.format,
                 pathPattern: fields.pathPattern ?? null,
-                ...(fields.frames ? { frames: fields.frames } : {}),
+                ...(frames ? { frames } : {}),
                 ...(read.column ? { column: read.column } : {}),
                 ...(stated ? { scaleFrom: stated.why } : {}),
               },
@@ -376,13 +388,13 @@ export async function importPredictions(opts: {
           RETURNING id, episode_id, (xmax = 0) AS inserted`;
         const taskOf = new Map(batch.map((r) => [r.episodeId, r.taskId]));
         for (const w of written) {
-          if (w.inserted) {
-            created++;
-            const t = taskOf.get(w.episode_id)!;
-            const ids = fresh.get(t);
-            if (ids) ids.push(w.id);
-            else fresh.set(t, [w.id]);
-          } else updated++;
+          if (w.inserted) created++;
+          else updated++;
+          // New rows get their ground truth; rewritten ones too, since a comparison's reference frame may have moved.
+          const t = taskOf.get(w.episode_id)!;
+          const ids = fresh.get(t);
+          if (ids) ids.push(w.id);
+          else fresh.set(t, [w.id]);
         }
       }
       for (const [taskId, ids] of fresh) await setGroundTruthFor(tx, taskId, ids);

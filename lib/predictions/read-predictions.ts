@@ -29,7 +29,7 @@ import { zInt } from "@/lib/server/schemas";
 import { compilePathPattern, type PathPattern } from "./path-pattern";
 import { EXPECTED, closest, describeValue, fieldName, valueAt } from "../import/issue-text";
 
-import type { ParseFlag, QuestionType } from "./parse-output";
+import type { ParseFlag, QuestionType } from "@/lib/primo/parse-output";
 /** The text formats this module reads (the others: lib/predictions/formats/). */
 export type PredictionFileFormat = "jsonl" | "primo-results" | "primo-samples";
 
@@ -76,15 +76,17 @@ export interface PredictionRecord {
   /**
    * The query frame as a sample of the episode, when the file gives positions, not frames: sample
    * `index` of `count` taken by `rule` over the episode's frames (resolved once the episode's
-   * length is known). With fullTrajectory, every sample of the set is among the frames seen.
+   * length is known). `seen`: the samples are the frames the model saw (Robometer), recorded as its
+ * sampled frames.
    */
-  sample?: { index: number; count: number; rule: SampleRule };
+  sample?: { index: number; count: number; rule: SampleRule; seen?: boolean };
 }
 
 /**
  * How a tool spreads `count` samples over an episode of L frames:
  *   all            the samples are the frames 0…L−1 (count must equal L);
- *   linspace-rint  numpy.rint(numpy.linspace(0, L−1, count)) (Robometer's linspace_subsample_frames);
+ *   linspace-rint  Robometer's linspace_subsample_frames: numpy.rint(numpy.linspace(0, L−1, count)) with
+ *                  the first and last frames enforced, the last frame alone for count 1;
  *   linspace-int   numpy.linspace(0, L−1, count, dtype=int), i.e. truncated (decord's sampling);
  *   all-or-ask     "all" when count equals L; otherwise the import asks which rule the tool used;
  *   last           the episode's last frame (a score of the whole episode, count 1).

@@ -8,10 +8,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { conflict, notFound } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { accuracyReward } from "@/lib/metrics/metrics";
+import { accuracyReward } from "@/lib/primo/rewards";
 import { episodeSplitsSql } from "./benchmark-split";
 import { refreshGroundTruth } from "./ground-truth";
-import { PARSE_FLAG_TEXT, parseModelOutput, type ParseFlag } from "./parse-output";
+import { PARSE_FLAG_TEXT, parseModelOutput, type ParseFlag } from "@/lib/primo/parse-output";
 
 export const VERDICTS = ["ACCEPTED", "REJECTED", "NEEDS_FIX"] as const;
 

@@ -23,6 +23,8 @@ import type { SessionUser } from "@/lib/auth/session";
 import { POST as transitionRoute } from "@/app/api/releases/[id]/transitions/route";
 import { importFrameLab, publishFrameLab, seededUsers } from "@/tests/fixtures/frame-lab-release";
 import { call, resetDb, signedInCookies } from "./helpers";
+import { REWARD_PY, REWARD_PY_PATH } from "@/lib/primo/reward-py";
+import { primoAccuracyReward, primoFormatReward } from "@/lib/primo/rewards";
 
 const PYTHON = process.env.CRITIC_PYTHON ?? path.resolve(".data/pyenv/bin/python");
 
@@ -182,6 +184,27 @@ describe("exports", () => {
     const c = await exportOnce({ ...config, formats: [...config.formats], seed: 12 });
     expect(c.manifest).not.toBe(a.manifest);
   }, 600_000);
+
+  it("ship PRIMO's rewards as reward.py, which scores the exported records as lib/primo does", async () => {
+    const { dir } = await exportOnce({ formats: ["primo-rl", "easyr1", "verl"], queries: { mode: "count", count: 1 }, seed: 4, videoMode: "clip", shardSize: 50 });
+    expect(readFileSync(path.join(dir, REWARD_PY_PATH), "utf8")).toBe(REWARD_PY);
+    const r = spawnSync(PYTHON, ["tests/python/check_reward.py", dir], { encoding: "utf8", timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const scored = JSON.parse(r.stdout) as Record<string, Array<{ answer: string; completion: string; reward: number; format: number }>>;
+    for (const fmt of ["primo-rl", "easyr1", "verl"]) {
+      const rows = scored[fmt]!;
+      expect(rows.length, fmt).toBeGreaterThan(0);
+      for (const row of rows) {
+        const solution = row.answer.startsWith("<answer>") ? row.answer : `<answer>${row.answer}</answer>`;
+        expect(row.reward, `${fmt} ${row.completion}`).toBeCloseTo(primoAccuracyReward(row.completion, solution, "numerical"), 12);
+        expect(row.format, `${fmt} ${row.completion}`).toBe(primoFormatReward(row.completion));
+      }
+      // The record's own answer scores 1, ten points off 0.9, a malformed chain 0 for format.
+      expect(rows[0]!.reward).toBe(1);
+      expect(rows[1]!.reward).toBeCloseTo(0.9, 12);
+      expect(rows[5]!.format).toBe(0);
+    }
+  }, 300_000);
 
   it("try a failed unit again, and fail the export only when the unit keeps failing", async () => {
     const config: TExportConfigInput = { formats: ["primo-rl"], queries: { mode: "count", count: 2 }, seed: 5, videoMode: "clip", shardSize: 4 };

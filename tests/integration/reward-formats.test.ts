@@ -177,6 +177,33 @@ describe("reward-model files through the API", () => {
     expect(all.progress.answered).toBe(0);
   });
 
+  it("a re-import keeps the run's frame mapping and moves a comparison's reference-frame ground truth", async () => {
+    const file = path.join(FIX, "robometer-results.json");
+    expect((await importFile(cookie, file, { run: "rbm2", modelName: "Robometer-4B", frames: "linspace-rint" })).status).toBe(200);
+    // Another rule would put the same values on other frames beside the old ones: refused.
+    const other = await importFile(cookie, file, { run: "rbm2", frames: "linspace-int" });
+    expect(other.status).toBe(409);
+    expect((await other.json()).detail).toMatch(/imported with frames "linspace-rint"; this import says "linspace-int"/);
+    // Without the field, the run's own mapping is used: nothing changes.
+    expect(await (await importFile(cookie, file, { run: "rbm2" })).json()).toMatchObject({ created: 0, updated: 0, unchanged: 40 });
+
+    // An LRM comparison file made with comparison_interval 2 instead of 1: same frames, new reference frames.
+    const cmp = path.join(FIX, "lrm-vlm-scores-comparison.json");
+    const first = await (await importFile(cookie, cmp, { run: "cmp", modelName: "LRM" })).json();
+    const doc = JSON.parse(readFileSync(cmp, "utf8"));
+    for (const t of doc.trajectories) t.comparison_scores = t.comparison_scores.filter((e: { t: number }) => e.t % 2 === 0);
+    mkdirSync(TMP, { recursive: true });
+    const every2 = path.join(TMP, "vlm_scores_k2.json");
+    (await import("node:fs")).writeFileSync(every2, JSON.stringify(doc));
+    const again = await (await importFile(cookie, every2, { run: "cmp" })).json();
+    // Frames 2 and 4 of the first trajectory and 2 of the second now compare with t − 2; t = 4 of the second has no score.
+    expect(again).toMatchObject({ created: 0, updated: 3, unchanged: 2, problemCount: 1 });
+    const row = await db.prediction.findFirstOrThrow({ where: { runId: first.run.id, episodeId: ids["traj_0000_00"]!, queryFrame: 2 } });
+    const gtAt0 = await db.prediction.findFirstOrThrow({ where: { runId: first.run.id, episodeId: ids["traj_0000_00"]!, queryFrame: 0 } });
+    expect(row.referenceFrame).toBe(0);
+    expect(row.gtReference).toBe(gtAt0.gtProgress);
+  });
+
   it("SARM sarm_progress.parquet written by LeRobot's writer: asks for the head and the dataset, NaN is a problem", async () => {
     const file = path.join(TMP, "sarm_progress.parquet");
     const sparse = [0.012, 0.015, null, 0.3, 0.6, 1.0, 0.004, 0.01, 0.02, 0.05];

@@ -17,6 +17,7 @@ import { z } from "zod";
 import { assertNoPlaceholders, framePath, mediaDirOf, mediaNeeds, parts, sampleProvenance, userText, type RecordOptions } from "@/lib/export/records";
 import type { Sample } from "@/lib/export/types";
 import { defineFormat } from "./format";
+import { REWARD_PY, REWARD_PY_PATH } from "@/lib/primo/reward-py";
 import { Findings, checkMedia, checkQwenVideo, countTag } from "./rules";
 
 export const ZEasyR1RecordSchema = z.union([
@@ -68,8 +69,13 @@ export const easyr1 = defineFormat<Sample, EasyR1Record>({
       "  answer_key: answer",
       ctx.config.easyr1Media === "video" ? "  video_key: videos" : "  image_key: images",
       "  image_dir: <export folder>   # media paths are relative to it",
+      "worker:",
+      "  reward:",
+      "    reward_type: sequential",
+      "    reward_function: <export folder>/reward.py:easyr1_compute_score   # PRIMO's rewards",
       "```",
     ].join("\n"),
+  rootFiles: () => [{ path: REWARD_PY_PATH, text: REWARD_PY }],
   emptyReason: (s) => (s.episodes === 0 ? "the release has no episodes" : "no query frames were generated"),
   conform: (r, media) => {
     const f = new Findings();

@@ -4,6 +4,7 @@
  * (and Video-R1's src/r1-v/src/open_r1/grpo.py it derives from); rules in primo-common.ts.
  */
 import { defineFormat } from "./format";
+import { REWARD_PY, REWARD_PY_PATH } from "@/lib/primo/reward-py";
 import { ZPrimoRlRecordSchema, primoConfigProblem, primoConform, primoFields, type PrimoRlRecord } from "./primo-common";
 import { Findings, sampleMediaNeeds, sampleTarMemberNames, sampleTarMembers } from "./rules";
 import { sampleProvenance } from "@/lib/export/records";
@@ -35,7 +36,9 @@ export const primoRl = defineFormat<Sample, PrimoRlRecord>({
       ctx.config.mediaRoot
         ? `PRIMO R1 GRPO: pass a shard (\`${ctx.shardGlob("train")}\`) as the dataset; media paths are absolute, under \`${ctx.config.mediaRoot}\`: put the export folder there.`
         : `PRIMO R1's GRPO trainer opens "/" + path[1:], so it needs absolute media paths: export with a media root (mediaRoot) where the folder will be on the training machine. Video-R1 (cwd + "/Video-R1-data" + path[1:]) and the SFT loader resolve relative paths against their data root.`,
+      "The rewards: `reward.py` at the export root holds PRIMO's `accuracy_reward` and `format_reward` (grpo.py's rules, each sample by its own problem_type): register them as the GRPO script's reward functions.",
     ].join("\n"),
+  rootFiles: () => [{ path: REWARD_PY_PATH, text: REWARD_PY }],
   emptyReason: (s) => (s.episodes === 0 ? "the release has no episodes" : "no query frames were generated"),
   configProblem: primoConfigProblem,
   conform: (r, media, o) => {

@@ -6,7 +6,7 @@
  * train (the reference CoT generator sets select = reward > 0.6). Rules in primo-common.ts.
  */
 import { z } from "zod";
-import { checkFormat } from "@/lib/predictions/parse-output";
+import { checkFormat } from "@/lib/primo/parse-output";
 import { cotTarget, sampleProvenance } from "@/lib/export/records";
 import type { Sample } from "@/lib/export/types";
 import { defineFormat } from "./format";

@@ -17,6 +17,7 @@
 import { z } from "zod";
 import { chat, parts, sampleProvenance, type ChatMessage } from "@/lib/export/records";
 import type { ReleaseSplit, Sample } from "@/lib/export/types";
+import { REWARD_PY, REWARD_PY_PATH } from "@/lib/primo/reward-py";
 import { defineFormat } from "./format";
 import { ZChatMessageSchema, checkTagCounts } from "./chat-common";
 import { Findings, checkMedia, checkQwenVideo, isObject, sampleMediaNeeds } from "./rules";
@@ -100,13 +101,15 @@ export const verl = defineFormat<Sample, VerlRecord>({
       "```sh",
       ctx.config.mediaRoot ? `# media paths are absolute, under ${ctx.config.mediaRoot}` : "cd <export folder>   # media paths are relative to it: every worker must run from here (or export with mediaRoot)",
       `python -m verl.trainer.main_ppo data.train_files=[${ctx.shardGlob("train")}] data.val_files=[${ctx.shardGlob("test")}] \\`,
-      "  data.image_key=images data.video_key=videos …",
+      "  data.image_key=images data.video_key=videos \\",
+      "  custom_reward_function.path=<export folder>/reward.py custom_reward_function.name=verl_compute_score …   # PRIMO's rewards",
       "```",
       "```python",
       "from datasets import load_dataset",
       `ds = load_dataset("parquet", data_files={${ctx.groups.map((g) => `"${g.group}": "<export folder>/${ctx.shardGlob(g.group)}"`).join(", ")}})`,
       "```",
     ].join("\n"),
+  rootFiles: () => [{ path: REWARD_PY_PATH, text: REWARD_PY }],
   emptyReason: (s) => (s.episodes === 0 ? "the release has no episodes" : "no query frames were generated"),
   conform: (r, media, o) => {
     const f = new Findings();

@@ -63,7 +63,13 @@ export const denseArray: PredictionFormatModule = {
           out.problems.push({ line: 0, message: `the array's dtype is ${npy.dtype}; expected floats` });
           return out;
         }
-        arrays = new Map([[null, Array.from(npy.data as unknown as ArrayLike<number | bigint>, (x) => Number(x))]]);
+        const data = npy.data as unknown as ArrayLike<number | bigint>;
+        const declared = shape.reduce((a, b) => a * b, 1);
+        if (data.length !== declared) {
+          out.problems.push({ line: 0, message: `the array's header says ${declared} values (shape (${shape.join(", ")})) but the file holds ${data.length}: it is truncated or padded` });
+          return out;
+        }
+        arrays = new Map([[null, Array.from(data, (x) => Number(x))]]);
       } catch (err) {
         out.problems.push({ line: 0, message: `not a readable .npy file (${err instanceof Error ? err.message : String(err)})` });
         return out;
@@ -108,7 +114,8 @@ export const denseArray: PredictionFormatModule = {
           answer: answerText(v),
           fullTrajectory: true,
         });
-        if (frames?.kind === "indices") out.records.push({ ...base, queryFrame: frames.frames[k]!, sampledFrames: frames.frames });
+        // What the model saw is not in the file: no sampled frames are recorded (only that it saw more than frame t).
+        if (frames?.kind === "indices") out.records.push({ ...base, queryFrame: frames.frames[k]! });
         else {
           const rule = frames?.kind === "all" ? "all" : frames?.kind === "linspace-int" ? "linspace-int" : frames?.kind === "linspace-rint" ? "linspace-rint" : "all-or-ask";
           out.records.push({ ...base, sample: { index: k, count: values.length, rule } });

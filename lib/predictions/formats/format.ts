@@ -8,6 +8,7 @@
 // problem.
 import type { PredictionFileProblem, PredictionRecord } from "../read-predictions";
 import { compilePathPattern, type PathPattern } from "../path-pattern";
+import { pyRound } from "@/lib/export/readers/qwen-vl-utils";
 
 export type { PredictionFileProblem, PredictionRecord };
 
@@ -61,6 +62,8 @@ export interface FormatContext {
   text(): string;
   /** The whole text as one JSON value, or why it is not one. */
   json(): { ok: true; value: unknown } | { ok: false; error: string };
+  /** A value computed once per file (detection work several modules share). */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 export interface PredictionFormatModule {
@@ -83,9 +86,18 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 export const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 
-/** A number as an answer text: "0.45", "1", "-1" (no exponent for the values reward models write). */
+/**
+ * A number as an answer text the parser reads back to the same double: "0.45", "1", "-1". Never
+ * with an exponent (String(3e-7) is "3e-7", which is not a bare number): small values are written
+ * out with 17 significant digits and trailing zeros dropped.
+ */
 export function answerText(v: number): string {
-  return String(v === 0 ? 0 : v);
+  if (v === 0) return "0";
+  const s = String(v);
+  if (!/e/i.test(s) || !Number.isFinite(v)) return s;
+  const digits = Math.min(100, Math.max(0, 17 - Math.floor(Math.log10(Math.abs(v)))));
+  const t = v.toFixed(digits);
+  return t.includes(".") ? t.replace(/\.?0+$/, "") : t;
 }
 
 export function quote(text: string, max = 80): string {
@@ -137,17 +149,11 @@ export function rewardRecord(r: Partial<PredictionRecord> & Pick<PredictionRecor
   };
 }
 
-/** numpy.rint: round half to even. */
-export function rint(x: number): number {
-  const f = Math.floor(x);
-  const d = x - f;
-  if (d > 0.5) return f + 1;
-  if (d < 0.5) return f;
-  return f % 2 === 0 ? f : f + 1;
-}
+/** numpy.rint rounds half to even, like Python's round() (ported once, in the qwen-vl-utils reader). */
+export const rint = pyRound;
 
 /**
- * numpy.linspace(0, length − 1, n), then rounded (np.rint, Robometer) or cast to int (truncation,
+ * numpy.linspace(0, length − 1, n), then rounded (np.rint) or cast to int (truncation,
  * `dtype=int`, decord's sampling): the frames a tool reads when it takes n frames of an episode.
  * numpy computes i · step with step = (length − 1) / (n − 1), and sets the last sample to the stop
  * exactly (numpy/_core/function_base.py linspace).
@@ -159,4 +165,24 @@ export function linspaceFrames(length: number, n: number, round: "rint" | "int")
   const step = stop / (n - 1);
   const r = round === "rint" ? rint : Math.trunc;
   return Array.from({ length: n }, (_, i) => (i === n - 1 ? stop : r(i * step)));
+}
+
+/**
+ * Robometer's `linspace_subsample_frames` (robometer/robometer @ c7f38e2
+ * robometer/data/datasets/helpers.py L277–339): every frame when the episode has no more than n;
+ * its last frame when n is 1; otherwise np.rint(np.linspace(0, N−1, n)) with the first and last
+ * frames enforced and the indices kept non-decreasing. Null when n values cannot be that sampling
+ * of N frames (fewer frames than values).
+ */
+export function robometerFrames(length: number, n: number): number[] | null {
+  if (length <= n) return n === length ? Array.from({ length }, (_, i) => i) : null;
+  if (n === 1) return [length - 1];
+  const idx = linspaceFrames(length, n, "rint");
+  idx[0] = 0;
+  idx[idx.length - 1] = length - 1;
+  for (let k = 1; k < idx.length; k++) {
+    if (idx[k]! < idx[k - 1]!) idx[k] = idx[k - 1]!;
+    if (idx[k]! >= length) idx[k] = length - 1;
+  }
+  return idx;
 }

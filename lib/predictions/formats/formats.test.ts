@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { detectFormat, readPredictionFile } from ".";
-import { linspaceFrames, rint } from "./format";
+import { answerText, linspaceFrames, rint, robometerFrames } from "./format";
 import { discreteProgress } from "./robometer";
 import { roborewardScore } from "./roboreward";
 
@@ -44,6 +44,26 @@ describe("numpy's sampling rules", () => {
   });
 });
 
+describe("Robometer's linspace_subsample_frames", () => {
+  it("keeps every frame of a short episode, the last frame for one sample, and the ends of a long one", () => {
+    expect(robometerFrames(5, 5)).toEqual([0, 1, 2, 3, 4]);
+    expect(robometerFrames(4, 8)).toBeNull(); // 8 values cannot sample 4 frames
+    expect(robometerFrames(40, 1)).toEqual([39]);
+    expect(robometerFrames(40, 8)).toEqual([0, 6, 11, 17, 22, 28, 33, 39]);
+    expect(robometerFrames(3, 2)).toEqual([0, 2]);
+  });
+});
+
+describe("answer texts", () => {
+  it("never use an exponent and read back to the same number", () => {
+    for (const v of [3e-7, 1.5e-9, 0.45, 1, 0.1 + 0.2, 1e-80]) {
+      const t = answerText(v);
+      expect(t).not.toMatch(/e/i);
+      expect(Number(t)).toBe(v);
+    }
+  });
+});
+
 describe("Robometer records", () => {
   it("reads every sampled frame's progress and success probability, frame steps as causal prefixes", async () => {
     const r = await readPredictionFile(fixture("robometer-results.json"));
@@ -53,7 +73,7 @@ describe("Robometer records", () => {
     expect(r.records).toHaveLength(40);
     expect(r.problems).toEqual([{ line: 5, message: expect.stringMatching(/^record 5: progress_pred is .*"nan".*not a list of per-frame values/) }]);
     const a = r.records.filter((x) => x.episode.key === "3f2b8a90");
-    expect(a.map((x) => x.sample)).toEqual(a.map((_, k) => ({ index: k, count: 8, rule: "all-or-ask" })));
+    expect(a.map((x) => x.sample)).toEqual(a.map((_, k) => ({ index: k, count: 8, rule: "all-or-ask", seen: true })));
     expect(a.map((x) => x.fullTrajectory)).toEqual(a.map(() => true));
     expect(a[7]).toMatchObject({ answer: "0.912", successProb: 0.973 });
     const steps = r.records.filter((x) => x.episode.key === "5c9e0d11");
@@ -78,6 +98,17 @@ describe("LRM vlm_scores.json", () => {
     expect(r.problems).toEqual([{ line: 8, message: expect.stringMatching(/^trajectory 2 .*traj_0001_00.*completion_scores\[2\]: t=2: no score/) }]);
     expect(r.records[1]).toMatchObject({ episode: { key: "traj_0000_00" }, queryFrame: 1, questionType: "PROGRESS", answer: "0.3", sampledFrames: [1], fullTrajectory: false });
     expect(r.records[1]!.output).toBe('{"completion_progress": 0.3}');
+  });
+
+  it('"both": completion_scores are yes/no answers (compute_completion), comparison_scores comparisons', async () => {
+    const doc = JSON.parse(readFileSync(path.resolve("tests/fixtures/predictions/lrm-vlm-scores-completion.json"), "utf8"));
+    const cmp = JSON.parse(readFileSync(path.resolve("tests/fixtures/predictions/lrm-vlm-scores-comparison.json"), "utf8"));
+    doc.mode = "both";
+    doc.trajectories.forEach((t: Record<string, unknown>, i: number) => (t.comparison_scores = cmp.trajectories[i].comparison_scores));
+    const r = await readPredictionFile(text(JSON.stringify(doc)));
+    expect(r.records.filter((x) => x.questionType === "COMPLETION")).toHaveLength(9);
+    expect(r.records.filter((x) => x.questionType === "CONTRASTIVE")).toHaveLength(9);
+    expect(r.records.some((x) => x.questionType === "PROGRESS")).toBe(false);
   });
 
   it("completion: yes/no answers; a corrupted frame is a problem", async () => {

@@ -19,7 +19,8 @@ function textFormat(id: TextFormat, source: string): PredictionFormatModule {
     id,
     label: PREDICTION_FORMAT_LABEL[id],
     source,
-    detect: (ctx) => detectPredictionFormat(ctx.text(), ctx.file.name) === id,
+    // One sniff of the text for the three text formats.
+    detect: (ctx) => ctx.memo("text-format", () => detectPredictionFormat(ctx.text(), ctx.file.name)) === id,
     read: (ctx, opts) => readPredictions(ctx.text(), { format: id, pathPattern: opts.pathPattern }),
   };
 }
@@ -46,8 +47,13 @@ export function formatModule(id: PredictionFileFormat): PredictionFormatModule {
 function context(file: PredictionFile): FormatContext {
   let text: string | undefined;
   let json: ReturnType<FormatContext["json"]> | undefined;
+  const memos = new Map<string, unknown>();
   const ctx: FormatContext = {
     file,
+    memo: <T,>(key: string, compute: () => T): T => {
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as T;
+    },
     text: () => {
       if (text === undefined) {
         const t = new TextDecoder("utf-8").decode(file.bytes);

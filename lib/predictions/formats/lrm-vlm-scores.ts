@@ -17,7 +17,8 @@
 //   ("Image B"); +1.0 = B is further, −1.0 = A, 0.0 = neither or no answer. Only t is stored;
 //   the pair's earlier frame is the previous entry's t. The first entry ("result": "first_frame",
 //   score 0.0) compares the first frame with itself, which is how it is kept here.
-// - "both": completion_scores are progress scores and comparison_scores comparisons.
+// - "both": completion_scores come from compute_completion (1.0 / 0.0: yes / no answers) and
+//   comparison_scores are comparisons.
 // - A missing or corrupt frame is an entry with a null score ("vlm_score": null): a problem.
 //
 // The trajectory names its episode only through `traj_dir`: its last component (traj_0000_00) is
@@ -83,8 +84,8 @@ export const lrmVlmScores: PredictionFormatModule = {
       const dir = typeof traj.traj_dir === "string" ? traj.traj_dir : null;
       const where = `${name}${dir ? ` (${quote(dir)})` : ""}`;
       const lists: Array<["completion_scores" | "comparison_scores", "PROGRESS" | "COMPLETION" | "CONTRASTIVE"]> = [];
-      if (mode === "progress" || mode === "both") lists.push(["completion_scores", "PROGRESS"]);
-      if (mode === "completion") lists.push(["completion_scores", "COMPLETION"]);
+      if (mode === "progress") lists.push(["completion_scores", "PROGRESS"]);
+      if (mode === "completion" || mode === "both") lists.push(["completion_scores", "COMPLETION"]);
       if (mode === "comparison" || mode === "both") lists.push(["comparison_scores", "CONTRASTIVE"]);
       const entries = lists.reduce((n, [key]) => n + (Array.isArray(traj[key]) ? traj[key].length : 0), 0);
       const fail = (message: string) => out.problems.push({ line: ++entry, message: `${where}: ${message}` });

@@ -49,7 +49,8 @@ function looksLikeRobometer(items: unknown[]): boolean {
 
 /** Softmax-weighted sum of the bin centres linspace(0, 1, bins) (Robometer's discrete head). */
 export function discreteProgress(logits: number[]): number {
-  const max = Math.max(...logits);
+  let max = -Infinity;
+  for (const l of logits) if (l > max) max = l;
   const w = logits.map((l) => Math.exp(l - max));
   const total = w.reduce((a, b) => a + b, 0);
   const bins = logits.length;
@@ -142,7 +143,7 @@ export const robometer: PredictionFormatModule = {
             answer: answerText(v),
             fullTrajectory: true,
             successProb: success ? success[k] : null,
-            sample: { index: k, count: values.length, rule },
+            sample: { index: k, count: values.length, rule, seen: true },
           }),
         ),
       );

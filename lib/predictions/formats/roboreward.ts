@@ -42,7 +42,8 @@ export function roborewardScore(text: string): string | null {
   return ANSWER.exec(text)?.[1] ?? LEADING.exec(text)?.[1] ?? null;
 }
 
-function items(ctx: FormatContext): { list: unknown[]; lines: boolean } | { error: string } {
+/** The file's records (a JSON list, or JSON Lines with blank lines kept as undefined); `limit` stops after that many non-blank lines. */
+function items(ctx: FormatContext, limit = Infinity): { list: unknown[]; lines: boolean } | { error: string } {
   const j = ctx.json();
   if (j.ok) {
     if (Array.isArray(j.value)) return { list: j.value, lines: false };
@@ -50,7 +51,10 @@ function items(ctx: FormatContext): { list: unknown[]; lines: boolean } | { erro
     return { error: "a RoboReward file is a JSON list of records or JSON Lines" };
   }
   const list: unknown[] = [];
-  for (const raw of ctx.text().split(/\r?\n/)) {
+  let seen = 0;
+  for (const raw of ctx.text().split(/\r?\n/, limit === Infinity ? undefined : limit * 4 + 1)) {
+    if (seen >= limit) break;
+    if (raw.trim() !== "") seen++;
     if (raw.trim() === "") {
       list.push(undefined);
       continue;
@@ -64,10 +68,11 @@ function items(ctx: FormatContext): { list: unknown[]; lines: boolean } | { erro
   return { list, lines: true };
 }
 
+/** A RoboReward record: names its video (or episode) and carries a reply whose score HELM's rule reads. */
 function isRoboReward(v: unknown): boolean {
   if (!isPlainObject(v)) return false;
-  const hasVideo = Array.isArray(v.video) || typeof v.video === "string";
-  return hasVideo && OUTPUT_FIELDS.some((f) => typeof v[f] === "string" && ANSWER.test(v[f] as string));
+  const named = Array.isArray(v.video) || typeof v.video === "string" || (typeof v.episode === "string" && isPlainObject(v.metadata));
+  return named && OUTPUT_FIELDS.some((f) => typeof v[f] === "string" && roborewardScore(v[f] as string) !== null);
 }
 
 export const roboreward: PredictionFormatModule = {
@@ -75,7 +80,7 @@ export const roboreward: PredictionFormatModule = {
   label: PREDICTION_FORMAT_LABEL["roboreward"],
   source: "stanford-crfm/helm @ 0805b90 (branch rob) robo_reward_bench_scenario.py, robo_reward_bench_metrics.py",
   detect(ctx) {
-    const r = items(ctx);
+    const r = items(ctx, 20);
     return "list" in r && r.list.filter((x) => x !== undefined).slice(0, 20).some(isRoboReward);
   },
   read(ctx, opts): ReadResult {
