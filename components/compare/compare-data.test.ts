@@ -46,8 +46,8 @@ describe("EPISODE_METRICS", () => {
   const m = {
     n: 4, answered: 3, missing: 1, noGroundTruth: 0, gtZero: 1, linearRelativeAccuracy: 0.87671, thresholdRelativeAccuracy: 0.5, absoluteRangeAccuracy: 0.9,
     mae: 7.25, rmse: 8.5, acc5: 0.5, acc10: 2 / 3, maeByInterval: [], pearson: 0.91234, spearman: 0.9, kendallTauB: 0.8,
-    perTrajectoryPearson: { mean: 0.9, episodes: 1, skipped: 0 }, monotonicity: { value: null, steps: 0 }, pairwiseAccuracy: { value: 1, pairs: 3 },
-    directionAccuracy: { value: 0.5, steps: 2 },
+    withinEpisodePearson: { mean: 0.9, episodes: 1, skipped: 0 }, withinEpisodeMonotonicity: { value: null, steps: 0 }, withinEpisodePairOrder: { value: 1, pairs: 3 },
+    stepDirectionAgreement: { value: 0.5, steps: 2 },
   } satisfies ProgressMetrics;
   const cells = Object.fromEntries(EPISODE_METRICS.map((r) => [r.label, r.cell(m)]));
 

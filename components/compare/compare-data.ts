@@ -93,16 +93,16 @@ export const EPISODE_METRICS: readonly MetricRow[] = [
   { key: "acc10", label: "Acc@10", better: "↑", cell: (m) => ({ text: pct(m.acc10) }) },
   { key: "pearson", label: "Pearson r", better: "↑", cell: (m) => ({ text: m.pearson === null ? DASH : m.pearson.toFixed(3) }) },
   {
-    key: "monotonicity",
+    key: "withinEpisodeMonotonicity",
     label: "Within-episode monotonicity",
     better: "↑",
-    cell: (m) => ({ text: pct(m.monotonicity.value), note: m.monotonicity.steps ? steps(m.monotonicity.steps) : "successful episodes only" }),
+    cell: (m) => ({ text: pct(m.withinEpisodeMonotonicity.value), note: m.withinEpisodeMonotonicity.steps ? steps(m.withinEpisodeMonotonicity.steps) : "successful episodes only" }),
   },
   {
-    key: "directionAccuracy",
+    key: "stepDirectionAgreement",
     label: "Step direction agreement",
     better: "↑",
-    cell: (m) => ({ text: pct(m.directionAccuracy.value), note: m.directionAccuracy.steps ? steps(m.directionAccuracy.steps) : undefined }),
+    cell: (m) => ({ text: pct(m.stepDirectionAgreement.value), note: m.stepDirectionAgreement.steps ? steps(m.stepDirectionAgreement.steps) : undefined }),
   },
   { key: "answered", label: "Answered / n", better: "", cell: (m) => ({ text: `${m.answered}/${m.n}` }) },
 ];

@@ -72,7 +72,7 @@ describe("metric rows", () => {
   it("says what the episode-level metrics were computed over", () => {
     expect(byKey.rocAuc.value).toBe("1.000");
     expect(byKey.rocAuc.basis).toBe("2 episodes (1 success, 1 failure)");
-    expect(byKey.perTrajectoryPearson.basis).toMatch(/episodes?, \d+ skipped/);
+    expect(byKey.withinEpisodePearson.basis).toMatch(/episodes?, \d+ skipped/);
     // LRM: one success × failure pair, 90 > 60; two episodes are too few for a global r.
     expect(byKey.lrmPairwiseAccuracy.value).toBe("100.0 %");
     expect(byKey.lrmPairwiseAccuracy.basis).toBe("1 success × failure pair");

@@ -120,10 +120,10 @@ export const ZProgressMetrics = z.strictObject({
   pearson: z.number().nullable(),
   spearman: z.number().nullable(),
   kendallTauB: z.number().nullable(),
-  perTrajectoryPearson: z.strictObject({ mean: z.number().nullable(), episodes: int(), skipped: int() }),
-  monotonicity: z.strictObject({ value: z.number().nullable(), steps: int() }),
-  pairwiseAccuracy: z.strictObject({ value: z.number().nullable(), pairs: int() }),
-  directionAccuracy: z.strictObject({ value: z.number().nullable(), steps: int() }),
+  withinEpisodePearson: z.strictObject({ mean: z.number().nullable(), episodes: int(), skipped: int() }),
+  withinEpisodeMonotonicity: z.strictObject({ value: z.number().nullable(), steps: int() }),
+  withinEpisodePairOrder: z.strictObject({ value: z.number().nullable(), pairs: int() }),
+  stepDirectionAgreement: z.strictObject({ value: z.number().nullable(), steps: int() }),
 });
 export type ProgressMetricsView = z.infer<typeof ZProgressMetrics>;
 

@@ -364,25 +364,25 @@ describe("progressMetrics: worked example", () => {
     // ep 1: dx -28.75,-8.75,-13.75,51.25; dy -43.75,-18.75,6.25,56.25
     //       Σdxdy 4218.75, Σdx² 3718.75, Σdy² 5468.75 → r = 0.935495 (scipy 0.9354945537115701)
     // ep 2: two answered points (50,40) → (40,80): r = -1. ep 3 has no ground truth: not counted.
-    expect(m.perTrajectoryPearson.episodes).toBe(2);
-    expect(m.perTrajectoryPearson.skipped).toBe(0);
-    expect(m.perTrajectoryPearson.mean).toBeCloseTo((0.9354945537115701 - 1) / 2, 12);
+    expect(m.withinEpisodePearson.episodes).toBe(2);
+    expect(m.withinEpisodePearson.skipped).toBe(0);
+    expect(m.withinEpisodePearson.mean).toBeCloseTo((0.9354945537115701 - 1) / 2, 12);
   });
 
   it("monotonicity on the successful episode only", () => {
     // ep 1: 10→30 up, 30→25 down, 25→90 up → 2/3. ep 2 (failed) is not looked at.
-    expect(m.monotonicity).toEqual({ value: 2 / 3, steps: 3 });
+    expect(m.withinEpisodeMonotonicity).toEqual({ value: 2 / 3, steps: 3 });
   });
 
   it("pairwise accuracy", () => {
     // ep 1 (6 pairs, all gt differ): only (gt25 pred30) vs (gt50 pred25) is reversed → 5
     // ep 2 answered: (gt40 pred50) vs (gt80 pred40) reversed → 0.   5 / 7
-    expect(m.pairwiseAccuracy).toEqual({ value: 5 / 7, pairs: 7 });
+    expect(m.withinEpisodePairOrder).toEqual({ value: 5 / 7, pairs: 7 });
   });
 
   it("direction accuracy follows frame order, not input order", () => {
     // ep 1: +25/+20 ok, +25/-5 wrong, +50/+65 ok; ep 2 (frames 5→10): +40/-10 wrong → 2/4
-    expect(m.directionAccuracy).toEqual({ value: 0.5, steps: 4 });
+    expect(m.stepDirectionAgreement).toEqual({ value: 0.5, steps: 4 });
   });
 });
 
@@ -416,10 +416,10 @@ describe("progressMetrics: edge cases", () => {
       pearson: null,
       spearman: null,
       kendallTauB: null,
-      perTrajectoryPearson: { mean: null, episodes: 0, skipped: 0 },
-      monotonicity: { value: null, steps: 0 },
-      pairwiseAccuracy: { value: null, pairs: 0 },
-      directionAccuracy: { value: null, steps: 0 },
+      withinEpisodePearson: { mean: null, episodes: 0, skipped: 0 },
+      withinEpisodeMonotonicity: { value: null, steps: 0 },
+      withinEpisodePairOrder: { value: null, pairs: 0 },
+      stepDirectionAgreement: { value: null, steps: 0 },
     });
   });
 
@@ -433,10 +433,10 @@ describe("progressMetrics: edge cases", () => {
     expect(m.pearson).toBeNull();
     expect(m.spearman).toBeNull();
     expect(m.kendallTauB).toBeNull();
-    expect(m.perTrajectoryPearson).toEqual({ mean: null, episodes: 0, skipped: 1 });
-    expect(m.monotonicity).toEqual({ value: null, steps: 0 });
-    expect(m.pairwiseAccuracy).toEqual({ value: null, pairs: 0 });
-    expect(m.directionAccuracy).toEqual({ value: null, steps: 0 });
+    expect(m.withinEpisodePearson).toEqual({ mean: null, episodes: 0, skipped: 1 });
+    expect(m.withinEpisodeMonotonicity).toEqual({ value: null, steps: 0 });
+    expect(m.withinEpisodePairOrder).toEqual({ value: null, pairs: 0 });
+    expect(m.stepDirectionAgreement).toEqual({ value: null, steps: 0 });
   });
 
   it("all ground truth 0: relative metrics null, absolute ones still computed", () => {
@@ -465,14 +465,14 @@ describe("progressMetrics: edge cases", () => {
     expect(m.missing).toBe(2);
     expect(m.mae).toBe(0);
     expect(m.pearson).toBeCloseTo(1, 12);
-    expect(m.directionAccuracy).toEqual({ value: 1, steps: 1 }); // frame 0 → 5, the missing frames are spanned
+    expect(m.stepDirectionAgreement).toEqual({ value: 1, steps: 1 }); // frame 0 → 5, the missing frames are spanned
     expectNoNaN(m);
   });
 
   it("all answers missing: nothing to score, coverage still reported", () => {
     const m = progressMetrics([s(1, 0, null, 10), s(1, 1, NaN, 20)]);
     expect(m).toMatchObject({ n: 2, answered: 0, missing: 2, mae: null, rmse: null, acc5: null, pearson: null });
-    expect(m.perTrajectoryPearson).toEqual({ mean: null, episodes: 0, skipped: 1 });
+    expect(m.withinEpisodePearson).toEqual({ mean: null, episodes: 0, skipped: 1 });
     expectNoNaN(m);
   });
 
@@ -484,26 +484,26 @@ describe("progressMetrics: edge cases", () => {
       s(4, 0, 10, 10), s(4, 1, null, 20), // one answered point → skipped
       s(5, 0, 90, 0), s(5, 1, 10, 100), // r = -1
     ]);
-    expect(m.perTrajectoryPearson.episodes).toBe(2);
-    expect(m.perTrajectoryPearson.skipped).toBe(3);
-    expect(m.perTrajectoryPearson.mean).toBeCloseTo(0, 12); // (1 + -1)/2
+    expect(m.withinEpisodePearson.episodes).toBe(2);
+    expect(m.withinEpisodePearson.skipped).toBe(3);
+    expect(m.withinEpisodePearson.mean).toBeCloseTo(0, 12); // (1 + -1)/2
   });
 
   it("pairwise: pred ties count half, gt ties are not pairs", () => {
     // gt 10,20,30 / pred 50,50,60: (10,20) tie .5, (10,30) ok, (20,30) ok → 2.5/3
-    expect(progressMetrics([s(1, 0, 50, 10), s(1, 1, 50, 20), s(1, 2, 60, 30)]).pairwiseAccuracy).toEqual({ value: 2.5 / 3, pairs: 3 });
+    expect(progressMetrics([s(1, 0, 50, 10), s(1, 1, 50, 20), s(1, 2, 60, 30)]).withinEpisodePairOrder).toEqual({ value: 2.5 / 3, pairs: 3 });
     // gt 10,10,30: the (10,10) pair is skipped; both others ordered right → 2/2
-    expect(progressMetrics([s(1, 0, 5, 10), s(1, 1, 6, 10), s(1, 2, 40, 30)]).pairwiseAccuracy).toEqual({ value: 1, pairs: 2 });
+    expect(progressMetrics([s(1, 0, 5, 10), s(1, 1, 6, 10), s(1, 2, 40, 30)]).withinEpisodePairOrder).toEqual({ value: 1, pairs: 2 });
     // pairs never cross episodes: gt 10 (ep 1) vs gt 20 (ep 2) would be a reversed pair
-    expect(progressMetrics([s(1, 0, 90, 10), s(2, 0, 10, 20)]).pairwiseAccuracy).toEqual({ value: null, pairs: 0 });
+    expect(progressMetrics([s(1, 0, 90, 10), s(2, 0, 10, 20)]).withinEpisodePairOrder).toEqual({ value: null, pairs: 0 });
   });
 
   it("direction: a flat prediction is wrong, a flat ground truth is not a step", () => {
     // gt 10→20 with pred 50→50: wrong; gt 20→20: skipped; gt 20→40, pred 50→70: right → 1/2
     const m = progressMetrics([s(1, 0, 50, 10), s(1, 1, 50, 20), s(1, 2, 50, 20), s(1, 3, 70, 40)]);
-    expect(m.directionAccuracy).toEqual({ value: 0.5, steps: 2 });
+    expect(m.stepDirectionAgreement).toEqual({ value: 0.5, steps: 2 });
     // falling ground truth followed correctly counts as right
-    expect(progressMetrics([s(1, 0, 80, 60), s(1, 1, 30, 40)]).directionAccuracy).toEqual({ value: 1, steps: 1 });
+    expect(progressMetrics([s(1, 0, 80, 60), s(1, 1, 30, 40)]).stepDirectionAgreement).toEqual({ value: 1, steps: 1 });
   });
 
   it("monotonicity: equal predictions do not count as a decrease; unknown outcome is left out", () => {
@@ -512,14 +512,14 @@ describe("progressMetrics: edge cases", () => {
       s(2, 0, 10, 0), s(2, 1, 0, 50), // success undefined: not a successful episode
       s(3, 0, 90, 0, false), s(3, 1, 0, 50, false),
     ]);
-    expect(m.monotonicity).toEqual({ value: 0.5, steps: 2 });
+    expect(m.withinEpisodeMonotonicity).toEqual({ value: 0.5, steps: 2 });
   });
 
   it("two answers for the same frame are not a step in time", () => {
     const m = progressMetrics([s(1, 5, 40, 50, true), s(1, 5, 60, 50, true), s(1, 0, 80, 0, true)]);
     // frames 0 (80), 5 (40), 5 (60): one step 0→5a (80→40): a decrease, wrong direction
-    expect(m.monotonicity).toEqual({ value: 0, steps: 1 });
-    expect(m.directionAccuracy).toEqual({ value: 0, steps: 1 });
+    expect(m.withinEpisodeMonotonicity).toEqual({ value: 0, steps: 1 });
+    expect(m.stepDirectionAgreement).toEqual({ value: 0, steps: 1 });
   });
 });
 

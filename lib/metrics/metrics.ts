@@ -321,10 +321,11 @@ export interface ProgressMetrics {
   pearson: number | null;
   spearman: number | null;
   kendallTauB: number | null; // global, over answered samples
-  perTrajectoryPearson: { mean: number | null; episodes: number; skipped: number };
-  monotonicity: { value: number | null; steps: number };
-  pairwiseAccuracy: { value: number | null; pairs: number };
-  directionAccuracy: { value: number | null; steps: number };
+  // The within-episode measures, under their own names (not the LRM metrics of the same idea: lrmMetrics).
+  withinEpisodePearson: { mean: number | null; episodes: number; skipped: number };
+  withinEpisodeMonotonicity: { value: number | null; steps: number };
+  withinEpisodePairOrder: { value: number | null; pairs: number };
+  stepDirectionAgreement: { value: number | null; steps: number };
 }
 
 type Answered = { episodeId: number; frame: number; pred: number; gt: number; success: boolean; index: number };
@@ -445,10 +446,10 @@ export function progressMetrics(samples: readonly Sample[]): ProgressMetrics {
     pearson: pearsonFinite(preds, gts),
     spearman: preds.length < 2 ? null : pearsonFinite(averageRanks(preds), averageRanks(gts)),
     kendallTauB: kendallTauB(preds, gts),
-    perTrajectoryPearson: { mean: mean(trajR), episodes: trajR.length, skipped: episodesWithGt.size - trajR.length },
-    monotonicity: { value: monoSteps === 0 ? null : monoOk / monoSteps, steps: monoSteps },
-    pairwiseAccuracy: { value: pairs === 0 ? null : pairScore / pairs, pairs },
-    directionAccuracy: { value: dirSteps === 0 ? null : dirOk / dirSteps, steps: dirSteps },
+    withinEpisodePearson: { mean: mean(trajR), episodes: trajR.length, skipped: episodesWithGt.size - trajR.length },
+    withinEpisodeMonotonicity: { value: monoSteps === 0 ? null : monoOk / monoSteps, steps: monoSteps },
+    withinEpisodePairOrder: { value: pairs === 0 ? null : pairScore / pairs, pairs },
+    stepDirectionAgreement: { value: dirSteps === 0 ? null : dirOk / dirSteps, steps: dirSteps },
   };
 }
 

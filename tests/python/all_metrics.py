@@ -109,10 +109,10 @@ def progress(samples):
         "pearson": corr(pearsonr, preds, gts),
         "spearman": corr(spearmanr, preds, gts),
         "kendallTauB": corr(lambda x, y: kendalltau(x, y, variant="b"), preds, gts),
-        "perTrajectoryPearson": {"mean": mean(traj_r), "episodes": len(traj_r), "skipped": n_episodes_gt - len(traj_r)},
-        "monotonicity": {"value": mean(mono), "steps": len(mono)},
-        "pairwiseAccuracy": {"value": mean(pairs), "pairs": len(pairs)},
-        "directionAccuracy": {"value": mean(dirs), "steps": len(dirs)},
+        "withinEpisodePearson": {"mean": mean(traj_r), "episodes": len(traj_r), "skipped": n_episodes_gt - len(traj_r)},
+        "withinEpisodeMonotonicity": {"value": mean(mono), "steps": len(mono)},
+        "withinEpisodePairOrder": {"value": mean(pairs), "pairs": len(pairs)},
+        "stepDirectionAgreement": {"value": mean(dirs), "steps": len(dirs)},
     }
 
 
