@@ -75,4 +75,13 @@ test("import a Robometer file in the UI, answer its frames question, and see the
   const cell = page.locator(`[data-testid="lb-cell"][data-run="${runId}"][data-env="average"][data-metric="mae"]`).first();
   await expect(cell.getByTestId("average-coverage")).toHaveText(/^over 1 of [2-9] environments$/);
   await expect(cell).toHaveAttribute("title", /Prediction Lab/);
+
+  // Whole-trajectory runs only: the causal run leaves the table, and the choice is in the URL (a reload keeps it).
+  await page.getByTestId("causality").selectOption("full-trajectory");
+  await expect(page).toHaveURL(/causality=full-trajectory/);
+  await expect(page.getByRole("row").filter({ hasText: WIDE })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId("causality")).toHaveValue("full-trajectory");
+  await expect(page.getByRole("row").filter({ hasText: RBM }).first()).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: WIDE })).toHaveCount(0);
 });

@@ -5,6 +5,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { ScopeControls, ScopeNote, useMetricScope } from "@/components/metrics/metric-scope";
+import { useUrlFilters } from "@/components/layout/use-url-filters";
 import { ChangesBanner } from "./changes-banner";
 import { CELL_METRICS, METRIC_LABEL, isCellMetric, runsParam, shownMetrics, splitsParam, type CellMetric } from "./format";
 import { IntervalChart } from "./interval-chart";
@@ -13,11 +14,16 @@ import { leaderboardUrl, useLeaderboard, useRuns, type Leaderboard, type Leaderb
 import { WorstEpisodes } from "./worst-episodes";
 import styles from "./leaderboard.module.css";
 
+const CAUSALITY_KEYS = ["causality"] as const;
+
 export function LeaderboardPage() {
   const [metric, setMetric] = useState<CellMetric>("linearRelativeAccuracy");
   const [second, setSecond] = useState<CellMetric | "">("mae");
   const [showTraining, setShowTraining] = useState(false);
-  const [causality, setCausality] = useState<"" | "causal" | "full-trajectory">("");
+  // Kept in the URL like the metric scope, so a link or a reload shows the same runs.
+  const causalityFilter = useUrlFilters(CAUSALITY_KEYS);
+  const asked = causalityFilter.filters.causality;
+  const causality: "" | "causal" | "full-trajectory" = asked === "causal" || asked === "full-trajectory" ? asked : "";
   const scope = useMetricScope();
   const [runIds, setRunIds] = useState<number[]>([]);
   const [chartSplit, setChartSplit] = useState<string | null>(null);
@@ -82,7 +88,7 @@ export function LeaderboardPage() {
             <RunFilter runs={runs.data} selected={runIds} onChange={setRunIds} />
             <label>
               Runs that saw
-              <select value={causality} onChange={(e) => setCausality(e.target.value as typeof causality)} data-testid="causality">
+              <select value={causality} onChange={(e) => causalityFilter.update({ causality: e.target.value || undefined })} data-testid="causality">
                 <option value="">Either (marked)</option>
                 <option value="causal">Only frames up to the query (causal)</option>
                 <option value="full-trajectory">The whole trajectory</option>

@@ -306,9 +306,13 @@ export async function seenChangeId(userId: number): Promise<number> {
 
 const CSV_METRICS: CellMetric[] = ["linearRelativeAccuracy", "thresholdRelativeAccuracy", "absoluteRangeAccuracy", "mae", "rmse", "acc5", "acc10", "pearson", "coverage", "formatRate"];
 
-/** One row per run × split × environment (plus the split's Average), every metric in its own named column. */
+/**
+ * One row per run × split × environment (plus the split's Average), every metric in its own named
+ * column; `causal` says whether the run's model saw only frames up to each query frame, and an
+ * Average row's `environments` how many environments it averages (of the split's).
+ */
 export function leaderboardCsv(lb: Leaderboard): string {
-  const header = ["split", "environment", "run", "model", "predictions", "with_ground_truth", "answered", "gt_zero_excluded_from_relative", ...CSV_METRICS.map(snake)];
+  const header = ["split", "environment", "run", "model", "causal", "environments", "predictions", "with_ground_truth", "answered", "gt_zero_excluded_from_relative", ...CSV_METRICS.map(snake)];
   const lines = [header.join(",")];
   const num = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(Number(v.toFixed(6))));
   for (const s of lb.splits) {
@@ -316,9 +320,10 @@ export function leaderboardCsv(lb: Leaderboard): string {
       for (const e of s.environments) {
         const c = r.cells[e.id];
         if (!c) continue;
-        lines.push([s.split, csvText(e.name), csvText(r.runName), csvText(r.modelName), c.total, c.n, c.answered, c.gtZero, ...CSV_METRICS.map((m) => num(c[m]))].join(","));
+        lines.push([s.split, csvText(e.name), csvText(r.runName), csvText(r.modelName), r.causal, 1, c.total, c.n, c.answered, c.gtZero, ...CSV_METRICS.map((m) => num(c[m]))].join(","));
       }
-      lines.push([s.split, "Average (mean of environments)", csvText(r.runName), csvText(r.modelName), "", "", "", "", ...CSV_METRICS.map((m) => num(r.average[m]))].join(","));
+      const covered = s.environments.filter((e) => r.cells[e.id]).length;
+      lines.push([s.split, "Average (mean of environments)", csvText(r.runName), csvText(r.modelName), r.causal, `${covered} of ${s.environments.length}`, "", "", "", "", ...CSV_METRICS.map((m) => num(r.average[m]))].join(","));
     }
   }
   return lines.join("\n") + "\n";

@@ -348,10 +348,11 @@ describe("leaderboard figures", () => {
       expect(pooled.mae).toBeCloseTo(m.mae!, 9);
     }
 
-    // CSV: one named column per metric.
+    // CSV: one named column per metric, with the run's causal mark and each Average's coverage.
     const csv = await (await call(leaderboardRoute as never, { url: "/api/leaderboard?format=csv", cookie: P.RESEARCHER.cookie })).text();
+    expect(csv.split("\n").find((l) => l.includes("Average"))).toMatch(/,true,\d+ of \d+,/);
     expect(csv.split("\n")[0]).toBe(
-      "split,environment,run,model,predictions,with_ground_truth,answered,gt_zero_excluded_from_relative,linear_relative_accuracy,threshold_relative_accuracy,absolute_range_accuracy,mae,rmse,acc_5,acc_10,pearson,coverage,format_rate",
+      "split,environment,run,model,causal,environments,predictions,with_ground_truth,answered,gt_zero_excluded_from_relative,linear_relative_accuracy,threshold_relative_accuracy,absolute_range_accuracy,mae,rmse,acc_5,acc_10,pearson,coverage,format_rate",
     );
 
     // The run report agrees with the same module, and names its rules.
