@@ -154,6 +154,9 @@ function queryFrameOf(rec: PredictionRecord, ep: EpisodeInfo): number {
  * either, and guessing would turn every answer into a flag or into a 100× error: the import
  * stops and asks.
  */
+/** What the parser scores for a row: the raw output (PRIMO text), or the reader's bare answer as an <answer> block. */
+const scoredText = (r: { answer: string; rawOutput: string }) => (r.answer === r.rawOutput ? r.rawOutput : `<answer>${r.answer}</answer>`);
+
 function detectScale(rows: ReadonlyArray<{ answer: string; rawOutput: string; questionType: QuestionType; unscored: unknown }>): 100 {
   let fractions = 0;
   let ones = 0;
@@ -161,7 +164,7 @@ function detectScale(rows: ReadonlyArray<{ answer: string; rawOutput: string; qu
   let answers = 0;
   for (const r of rows) {
     if (r.questionType !== "PROGRESS" || r.unscored) continue;
-    const p = parseModelOutput(r.answer === r.rawOutput ? r.answer : `<answer>${r.answer}</answer>`, { questionType: "PROGRESS", scale: 100 });
+    const p = parseModelOutput(scoredText(r), { questionType: "PROGRESS", scale: 100 });
     if (p.flag === "scale_mismatch") fractions++;
     else if (p.value === null) continue;
     else if (p.value > 1) big++;
@@ -185,8 +188,7 @@ function parseRow(r: { rawOutput: string; answer: string; unscored?: PredictionR
   const fromRaw = parseModelOutput(r.rawOutput, { questionType: r.questionType, scale });
   if (r.unscored) return { ...fromRaw, answerText: null, value: null, progress: null, flag: r.unscored.flag, flagDetail: r.unscored.detail };
   if (r.answer === r.rawOutput) return fromRaw;
-  // The reader's answer is the bare answer text: scored as an <answer> block holding it.
-  const fromAnswer = parseModelOutput(`<answer>${r.answer}</answer>`, { questionType: r.questionType, scale });
+  const fromAnswer = parseModelOutput(scoredText(r), { questionType: r.questionType, scale });
   return { ...fromRaw, answerText: fromAnswer.answerText, value: fromAnswer.value, progress: fromAnswer.progress, flag: fromAnswer.flag, flagDetail: fromAnswer.flagDetail };
 }
 
@@ -246,12 +248,19 @@ export async function importPredictions(opts: {
   const rows = new Map<string, Row>();
   // Sample positions whose frames the file does not give and the import was not told: one question for the file.
   const unmapped = new Map<number, { count: number; length: number; key: string }>();
+  // Every value of a trajectory shares one sampling: computed once per (rule, count, length), not per value.
+  const samplings = new Map<string, number[] | null>();
+  const sampling = (rule: SampleRule, count: number, length: number) => {
+    const key = `${rule}|${count}|${length}`;
+    if (!samplings.has(key)) samplings.set(key, sampleFrames(rule, count, length));
+    return samplings.get(key)!;
+  };
   for (const { rec, ep } of placed) {
     const where = whereOf(rec);
     let frame: number;
     let sampled = rec.sampledFrames ?? [];
     if (rec.sample) {
-      const mapped = sampleFrames(rec.sample.rule, rec.sample.count, ep.lengthFrames);
+      const mapped = sampling(rec.sample.rule, rec.sample.count, ep.lengthFrames);
       if (!mapped) {
         if (rec.sample.rule === "all-or-ask") unmapped.set(ep.id, { count: rec.sample.count, length: ep.lengthFrames, key: rec.episode.key ?? String(ep.id) });
         else problems.push({ line: rec.line, message: `${where}: ${rec.sample.count} values cannot be every frame of an episode of ${ep.lengthFrames} frames.` });

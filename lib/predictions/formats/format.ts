@@ -80,9 +80,7 @@ export interface PredictionFormatModule {
 // ---------------------------------------------------------------------------------------------
 // Helpers the modules share
 
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
+export { isPlainObject } from "../read-predictions";
 
 export const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 

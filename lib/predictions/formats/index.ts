@@ -2,7 +2,7 @@
 // Adding a format = one module + one line in FORMATS (detection runs in this order: the first
 // module whose `detect` holds reads the file) + its id in PredictionFileFormat + a section in
 // docs/predictions-format.md. Pure.
-import { detectPredictionFormat, readPredictions, type PredictionFileFormat as TextFormat } from "../read-predictions";
+import { detectPredictionFormat, readPredictions, stripBom, type PredictionFileFormat as TextFormat } from "../read-predictions";
 import { denseArray } from "./dense-array";
 import type { FormatContext, PredictionFile, PredictionFileFormat, PredictionFormatModule, ReadOptions, ReadResult } from "./format";
 import { PREDICTION_FORMAT_LABEL } from "./ids";
@@ -55,10 +55,7 @@ function context(file: PredictionFile): FormatContext {
       return memos.get(key) as T;
     },
     text: () => {
-      if (text === undefined) {
-        const t = new TextDecoder("utf-8").decode(file.bytes);
-        text = t.charCodeAt(0) === 0xfeff ? t.slice(1) : t;
-      }
+      if (text === undefined) text = stripBom(new TextDecoder("utf-8").decode(file.bytes));
       return text;
     },
     json: () => {
